@@ -1,0 +1,10 @@
+namespace LocalityLab.Compute.Hosting;
+
+/// <summary>The device asked for in appsettings.json (Compute:Device).</summary>
+public enum ComputeDevice
+{
+    /// <summary>CUDA when libtorch sees a GPU, otherwise the CPU.</summary>
+    Auto,
+    Cpu,
+    Cuda,
+}

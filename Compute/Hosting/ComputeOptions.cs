@@ -1,0 +1,13 @@
+namespace LocalityLab.Compute.Hosting;
+
+/// <summary>The "Compute" section of appsettings.json.</summary>
+public sealed class ComputeOptions
+{
+    public const string SectionName = "Compute";
+
+    /// <summary>auto | cpu | cuda. Asking for cuda where libtorch sees no GPU stops start-up.</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>libtorch intra-op threads; 0 keeps libtorch's default (one per core).</summary>
+    public int Threads { get; set; }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace LocalityLab.Compute.Hosting;
+
+/// <summary>Checks the Compute section against what this machine and this libtorch build can do.</summary>
+public sealed class ComputeOptionsValidator(ICudaProbe cuda) : IValidateOptions<ComputeOptions>
+{
+    public const int MaxThreads = 1024;
+
+    public ValidateOptionsResult Validate(string? name, ComputeOptions options)
+    {
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Device))
+        {
+            failures.Add($"Compute:Device must be one of auto, cpu, cuda; got '{options.Device}'.");
+        }
+        if (options.Threads is < 0 or > MaxThreads)
+        {
+            failures.Add($"Compute:Threads must be in [0, {MaxThreads}] (0 = one per core); got {options.Threads}.");
+        }
+        if (options.Device == ComputeDevice.Cuda && cuda.DeviceCount == 0)
+        {
+            failures.Add("Compute:Device is 'cuda' but libtorch sees no CUDA device: this build uses the CPU libtorch "
+                + "package (build with -p:TorchBackend=cuda, see README) or the server has no usable GPU. "
+                + "Set Compute:Device to 'auto' or 'cpu'.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

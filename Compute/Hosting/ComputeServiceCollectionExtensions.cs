@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LocalityLab.Compute.Hosting;
+
+public static class ComputeServiceCollectionExtensions
+{
+    /// <summary>Registers the engine: Compute options (validated at start), the libtorch runtime.</summary>
+    public static IServiceCollection AddLocalityLabCompute(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ComputeOptions>()
+            .Bind(configuration.GetSection(ComputeOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddSingleton<ICudaProbe, LibTorchCudaProbe>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComputeOptions>, ComputeOptionsValidator>());
+        services.TryAddSingleton<TorchRuntime>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace LocalityLab.Shared.Compute;
+
+/// <summary>What the compute engine runs on, as the engine itself reports it.</summary>
+/// <param name="Device">The device experiments run on: "cpu" or "cuda".</param>
+/// <param name="RequestedDevice">What appsettings.json asked for (Compute:Device): "auto", "cpu" or "cuda".</param>
+/// <param name="LibTorchVersion">The libtorch version TorchSharp is bound to, e.g. "2.10.0".</param>
+/// <param name="TorchSharpVersion">The TorchSharp assembly version.</param>
+/// <param name="Threads">libtorch's intra-op thread count.</param>
+/// <param name="CudaDevices">How many CUDA devices libtorch sees (0 on a CPU build).</param>
+public sealed record ComputeInfo(
+    string Device,
+    string RequestedDevice,
+    string LibTorchVersion,
+    string TorchSharpVersion,
+    int Threads,
+    int CudaDevices);

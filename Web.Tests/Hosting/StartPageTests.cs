@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LocalityLab.Web.Tests.Hosting;
+
+/// <summary>The whole app in a test host: the start page shows what the engine reports.</summary>
+public sealed class StartPageTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    [Fact]
+    public async Task Start_page_shows_the_cpu_device_and_libtorch_2_10_from_the_engine()
+    {
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains("data-testid=\"compute-device\">cpu<", html);
+        Assert.Contains("data-testid=\"compute-libtorch\">2.10", html);
+        Assert.Contains("LocalityLab", html);
+    }
+}
