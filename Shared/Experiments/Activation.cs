@@ -1,0 +1,11 @@
+namespace LocalityLab.Shared.Experiments;
+
+public enum Activation
+{
+    Relu,
+
+    /// <summary>erf(h / sqrt 2).</summary>
+    Erf,
+
+    Tanh,
+}

@@ -1,0 +1,17 @@
+namespace LocalityLab.Shared.Results;
+
+/// <summary>
+/// One first-layer hidden unit after a round. A dead unit (all incoming weights pruned) has null measures.
+/// </summary>
+/// <param name="Ipr">Inverse participation ratio sum w^4 / (sum w^2)^2 of the masked incoming weights.</param>
+/// <param name="Spread">Circular variance of pixel coordinates under q_i = w_i^2 / sum w^2, averaged over the periodic axes: 0 is one pixel, 1 uniform.</param>
+/// <param name="ExcessKurtosis">Of the pre-activation h = sum_i m_i w_i x_i over the whole test set.</param>
+/// <param name="ExcessKurtosisByClass">The same within each class (class 0 first).</param>
+public sealed record UnitMeasures(
+    int Unit,
+    int Surviving,
+    bool Dead,
+    double? Ipr,
+    double? Spread,
+    double? ExcessKurtosis,
+    double?[] ExcessKurtosisByClass);
