@@ -1,0 +1,35 @@
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Measures;
+
+/// <summary>
+/// The one definition of excess kurtosis every measure shares: population moments (1/N), m4 / m2^2 - 3, and NaN
+/// when the variance is zero up to rounding.
+/// </summary>
+internal static class ExcessKurtosisFormula
+{
+    /// <summary>
+    /// A variance at most this fraction of the raw second moment E[h^2] counts as zero: a constant h, after
+    /// subtracting its float64 mean, keeps a variance around 1e-32 of E[h^2]; any real spread is far above 1e-20.
+    /// </summary>
+    public const double ZeroVarianceFraction = 1e-20;
+
+    /// <summary>Excess kurtosis of every column of <paramref name="values"/> [N, C], float64, NaN where its variance is zero.</summary>
+    public static Tensor OfColumns(Tensor values)
+    {
+        var centred = values - values.mean([0L], keepdim: true);
+        var squares = centred.square();
+        var variance = squares.mean([0L]);
+        var fourth = squares.square().mean([0L]);
+        var raw = values.square().mean([0L]);
+        return FromMoments(variance, fourth, raw);
+    }
+
+    /// <summary>m4 / m2^2 - 3 elementwise; NaN where m2 &lt;= <see cref="ZeroVarianceFraction"/> * raw second moment.</summary>
+    public static Tensor FromMoments(Tensor variance, Tensor fourth, Tensor rawSecond)
+    {
+        var kurtosis = fourth / variance.square() - 3.0;
+        var zero = variance.le(rawSecond * ZeroVarianceFraction);
+        return kurtosis.masked_fill(zero, double.NaN);
+    }
+}
