@@ -1,0 +1,50 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Measures;
+
+/// <summary>
+/// What the cavity map needs of each unit: powers of its centred pre-activation (as [K, N] tensors, owned by the
+/// caller's dispose scope) for the matrix products, and its own moments, kurtosis, weights and mask as arrays.
+/// </summary>
+internal sealed class UnitMoments
+{
+    /// <param name="h">Pre-activations [N, K], float64.</param>
+    /// <param name="kurtosis">Excess kurtosis of each unit [K].</param>
+    /// <param name="weights">Masked weights [K, D], float64.</param>
+    /// <param name="keep">[K, D], true where the weight survives.</param>
+    public UnitMoments(Tensor h, Tensor kurtosis, Tensor weights, Tensor keep)
+    {
+        H1 = (h - h.mean([0L], keepdim: true)).t().contiguous();
+        H2 = H1.square();
+        H3AndH1 = torch.cat([H2 * H1, H1], 0);
+        Second = H2.mean([1L]).data<double>().ToArray();
+        Fourth = H2.square().mean([1L]).data<double>().ToArray();
+        Kurtosis = kurtosis.contiguous().data<double>().ToArray();
+        Weights = weights.contiguous().data<double>().ToArray();
+        Keep = keep.to(ScalarType.Byte).contiguous().data<byte>().ToArray();
+    }
+
+    /// <summary>Centred h, transposed: [K, N].</summary>
+    public Tensor H1 { get; }
+
+    /// <summary>Its square, [K, N].</summary>
+    public Tensor H2 { get; }
+
+    /// <summary>Its cube stacked above itself, [2K, N]: one matrix product gives E[h^3 x] and E[h x].</summary>
+    public Tensor H3AndH1 { get; }
+
+    /// <summary>E[(h - Eh)^2] of each unit.</summary>
+    public double[] Second { get; }
+
+    /// <summary>E[(h - Eh)^4] of each unit.</summary>
+    public double[] Fourth { get; }
+
+    public double[] Kurtosis { get; }
+
+    /// <summary>Row-major K x D.</summary>
+    public double[] Weights { get; }
+
+    /// <summary>Row-major K x D: 1 where the weight survives, 0 where pruned.</summary>
+    public byte[] Keep { get; }
+}
