@@ -51,9 +51,7 @@ public static class CavityMethod
         var keep = mask.detach().to(ScalarType.Float64).ne(0.0);
         var w = weights.detach().to(ScalarType.Float64) * keep.to(ScalarType.Float64);
         var h = x.matmul(w.t());
-        var unitKurtosis = ExcessKurtosisFormula.OfColumns(h);
-
-        var moments = new UnitMoments(h, unitKurtosis, w, keep);
+        var moments = new UnitMoments(h, w, keep);
         var delta = new double[units * pixels];
         var gain = new double[units * pixels];
         var recompute = new List<long>();

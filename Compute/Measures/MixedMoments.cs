@@ -46,7 +46,7 @@ internal sealed class MixedMoments
         int unitCount = (int)units.H1.shape[0];
         var powers = centredColumns.square();
         var xx = powers.mean([0L]);
-        var xxxx = powers.square().mean([0L]);
+        var xxxx = torch.linalg.vector_norm(powers, 2, [0L]).square() / samples;
         var cubeAndFirst = units.H3AndH1.matmul(centredColumns).div_(samples);
         var hhxx = units.H2.matmul(powers).div_(samples);
         powers.mul_(centredColumns);

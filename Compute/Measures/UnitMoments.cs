@@ -5,22 +5,26 @@ namespace LocalityLab.Compute.Measures;
 
 /// <summary>
 /// What the cavity map needs of each unit: powers of its centred pre-activation (as [K, N] tensors, owned by the
-/// caller's dispose scope) for the matrix products, and its own moments, kurtosis, weights and mask as arrays.
+/// caller's dispose scope) for the matrix products, and its own moments, excess kurtosis, weights and mask as arrays.
 /// </summary>
 internal sealed class UnitMoments
 {
     /// <param name="h">Pre-activations [N, K], float64.</param>
-    /// <param name="kurtosis">Excess kurtosis of each unit [K].</param>
     /// <param name="weights">Masked weights [K, D], float64.</param>
     /// <param name="keep">[K, D], true where the weight survives.</param>
-    public UnitMoments(Tensor h, Tensor kurtosis, Tensor weights, Tensor keep)
+    public UnitMoments(Tensor h, Tensor weights, Tensor keep)
     {
-        H1 = (h - h.mean([0L], keepdim: true)).t().contiguous();
+        var mean = h.mean([0L]);
+        H1 = (h - mean).t().contiguous();
         H2 = H1.square();
         H3AndH1 = torch.cat([H2 * H1, H1], 0);
-        Second = H2.mean([1L]).data<double>().ToArray();
-        Fourth = H2.square().mean([1L]).data<double>().ToArray();
-        Kurtosis = kurtosis.contiguous().data<double>().ToArray();
+        double samples = h.shape[0];
+        var second = H2.mean([1L]);
+        var fourth = torch.linalg.vector_norm(H2, 2, [1L]).square() / samples;
+        Second = second.data<double>().ToArray();
+        Fourth = fourth.data<double>().ToArray();
+        // The definition PreActivationStatistics uses, with E[h^2] = Var(h) + (Eh)^2 for the zero-variance rule.
+        Kurtosis = ExcessKurtosisFormula.FromMoments(second, fourth, second + mean.square()).data<double>().ToArray();
         Weights = weights.contiguous().data<double>().ToArray();
         Keep = keep.to(ScalarType.Byte).contiguous().data<byte>().ToArray();
     }
