@@ -140,6 +140,23 @@ public sealed class CavityMethodTests
     }
 
     [Fact]
+    public void A_boolean_mask_gives_the_same_map_as_a_float_mask()
+    {
+        var (x, w, m) = SmallNetwork();
+        using var inputs = tensor(x, [Samples, Inputs]);
+        using var weights = tensor(w, [Units, Inputs]);
+        using var floatMask = tensor(m, [Units, Inputs]);
+        using var boolMask = floatMask.to(ScalarType.Bool);
+
+        var expected = CavityMethod.Compute(inputs, weights, floatMask);
+        var actual = CavityMethod.Compute(inputs, weights, boolMask);
+
+        // The same computation on the same numbers: bit for bit.
+        Assert.Equal(expected.Delta, actual.Delta);
+        Assert.Equal(expected.Gain, actual.Gain);
+    }
+
+    [Fact]
     public void A_cancelled_token_stops_the_computation()
     {
         var (x, w, m) = SmallNetwork();

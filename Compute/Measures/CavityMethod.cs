@@ -30,7 +30,7 @@ public static class CavityMethod
     /// </summary>
     /// <param name="inputs">X [N, D], the test set.</param>
     /// <param name="weights">The first layer's weights W [K, D]; pruned entries are ignored (treated as zero).</param>
-    /// <param name="mask">M [K, D], nonzero where the weight survives.</param>
+    /// <param name="mask">M [K, D], nonzero where the weight survives (any dtype, bool included).</param>
     public static CavityMap Compute(Tensor inputs, Tensor weights, Tensor mask, CancellationToken cancellationToken = default)
     {
         Validate(inputs, weights, mask);
@@ -46,10 +46,11 @@ public static class CavityMethod
 
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        // A private float64 copy (it is centred in place below), the masked weights, and h = X (W * M)^T.
-        var x = inputs.detach().to(ScalarType.Float64, copy: true);
-        var keep = mask.detach().to(ScalarType.Float64).ne(0.0);
-        var w = weights.detach().to(ScalarType.Float64) * keep.to(ScalarType.Float64);
+        // The inputs on the CPU, a private float64 copy (centred in place below), the masked weights, h = X (W * M)^T.
+        var source = inputs.detach().cpu();
+        var x = source.to(ScalarType.Float64, copy: true);
+        var keep = mask.detach().cpu().to(ScalarType.Float64).ne(0.0);
+        var w = weights.detach().cpu().to(ScalarType.Float64) * keep.to(ScalarType.Float64);
         var h = x.matmul(w.t());
         var moments = new UnitMoments(h, w, keep);
         var delta = new double[units * pixels];
@@ -64,7 +65,7 @@ public static class CavityMethod
             var block = MixedMoments.Of(moments, x.narrow(1, start, count));
             FillFromMoments(moments, block, start, count, pixels, delta, gain, recompute);
         }
-        RecomputeDirectly(inputs, h, moments, recompute, delta, gain, pixels, cancellationToken);
+        RecomputeDirectly(source, h, moments, recompute, delta, gain, pixels, cancellationToken);
         return new CavityMap(units, pixels, delta, gain, moments.Kurtosis);
     }
 
@@ -115,7 +116,10 @@ public static class CavityMethod
         }
     }
 
-    /// <summary>The queued entries, from h_k - w_ki x_i formed explicitly (uncentred, so a lone survivor leaves exactly 0).</summary>
+    /// <summary>
+    /// The queued entries, from h_k - w_ki x_i formed explicitly from the CPU inputs and h (uncentred, so a lone survivor
+    /// leaves exactly 0), a block of entries at a time.
+    /// </summary>
     private static void RecomputeDirectly(
         Tensor inputs, Tensor h, UnitMoments unit, List<long> entries, double[] delta, double[] gain, int pixels, CancellationToken cancellationToken)
     {
@@ -124,16 +128,15 @@ public static class CavityMethod
             return;
         }
         long perBlock = Math.Max(1, BlockElements / inputs.shape[0]);
-        var x = inputs.detach();
         for (int start = 0; start < entries.Count; start += (int)perBlock)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var blockScope = torch.NewDisposeScope();
-            var block = entries.Skip(start).Take((int)perBlock).ToArray();
+            var block = entries.GetRange(start, (int)Math.Min(perBlock, entries.Count - start)).ToArray();
             var units = torch.tensor(block.Select(e => e / pixels).ToArray());
             var columns = torch.tensor(block.Select(e => e % pixels).ToArray());
             var a = torch.tensor(block.Select(e => unit.Weights[e]).ToArray(), ScalarType.Float64);
-            var cavityH = h.index_select(1, units) - x.index_select(1, columns).to(ScalarType.Float64) * a;
+            var cavityH = h.index_select(1, units) - inputs.index_select(1, columns).to(ScalarType.Float64) * a;
             var cavity = ExcessKurtosisFormula.OfColumns(cavityH).data<double>().ToArray();
             for (int t = 0; t < block.Length; t++)
             {

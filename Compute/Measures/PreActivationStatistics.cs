@@ -24,7 +24,7 @@ public static class PreActivationStatistics
         {
             return Enumerable.Repeat(double.NaN, (int)preActivations.shape[1]).ToArray();
         }
-        var h = preActivations.detach().to(ScalarType.Float64);
+        var h = preActivations.detach().cpu().to(ScalarType.Float64);
         return ExcessKurtosisFormula.OfColumns(h).contiguous().data<double>().ToArray();
     }
 }

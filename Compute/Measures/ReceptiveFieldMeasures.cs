@@ -19,7 +19,7 @@ public static class ReceptiveFieldMeasures
         RequireMatrix(weights);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var squares = weights.detach().to(ScalarType.Float64).square();
+        var squares = weights.detach().cpu().to(ScalarType.Float64).square();
         var energy = squares.sum([1L]);
         var ipr = squares.square().sum([1L]) / energy.square();
         return ipr.masked_fill(energy.eq(0.0), double.NaN).contiguous().data<double>().ToArray();
@@ -43,7 +43,7 @@ public static class ReceptiveFieldMeasures
         }
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var squares = weights.detach().to(ScalarType.Float64).square();
+        var squares = weights.detach().cpu().to(ScalarType.Float64).square();
         var energy = squares.sum([1L]);
         var axes = new List<(int Length, Func<int, int> Coordinate)>();
         if (shape.Height > 1)
