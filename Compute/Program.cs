@@ -1,10 +1,13 @@
+using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-var builder = Host.CreateApplicationBuilder(args);
+// The command line belongs to System.CommandLine, not to configuration; appsettings.json and environment variables configure.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
 builder.Configuration.AddLocalityLabSettings();
+builder.Logging.ClearProviders();
 builder.Services.AddLocalityLabCompute(builder.Configuration);
 using var host = builder.Build();
-var info = host.Services.GetRequiredService<TorchRuntime>().Info;
-Console.WriteLine($"device {info.Device} (asked: {info.RequestedDevice}), libtorch {info.LibTorchVersion}, TorchSharp {info.TorchSharpVersion}, {info.Threads} threads");
+
+return await ComputeCommandLine.Create(host.Services, Console.Out, Console.Error).Parse(args).InvokeAsync();

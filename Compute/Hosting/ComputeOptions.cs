@@ -10,4 +10,7 @@ public sealed class ComputeOptions
 
     /// <summary>libtorch intra-op threads; 0 keeps libtorch's default (one per core).</summary>
     public int Threads { get; set; }
+
+    /// <summary>What one experiment may ask of this server.</summary>
+    public ComputeLimits Limits { get; set; } = new();
 }

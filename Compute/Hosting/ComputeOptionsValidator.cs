@@ -18,6 +18,18 @@ public sealed class ComputeOptionsValidator(ICudaProbe cuda) : IValidateOptions<
         {
             failures.Add($"Compute:Threads must be in [0, {MaxThreads}] (0 = one per core); got {options.Threads}.");
         }
+        if (options.Limits.MaxMemoryMegabytes < 64)
+        {
+            failures.Add($"Compute:Limits:MaxMemoryMegabytes must be at least 64; got {options.Limits.MaxMemoryMegabytes}.");
+        }
+        if (!(options.Limits.MaxEstimatedMinutes > 0))
+        {
+            failures.Add($"Compute:Limits:MaxEstimatedMinutes must be above 0; got {options.Limits.MaxEstimatedMinutes}.");
+        }
+        if (options.Limits.MaxParameters < 1000)
+        {
+            failures.Add($"Compute:Limits:MaxParameters must be at least 1000; got {options.Limits.MaxParameters}.");
+        }
         if (options.Device == ComputeDevice.Cuda && cuda.DeviceCount == 0)
         {
             failures.Add("Compute:Device is 'cuda' but libtorch sees no CUDA device: this build uses the CPU libtorch "

@@ -1,3 +1,4 @@
+using LocalityLab.Compute.Runs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +8,7 @@ namespace LocalityLab.Compute.Hosting;
 
 public static class ComputeServiceCollectionExtensions
 {
-    /// <summary>Registers the engine: Compute options (validated at start), the libtorch runtime.</summary>
+    /// <summary>Registers the engine: Compute options (validated at start), the libtorch runtime, the experiment runner.</summary>
     public static IServiceCollection AddLocalityLabCompute(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ComputeOptions>()
@@ -16,6 +17,9 @@ public static class ComputeServiceCollectionExtensions
         services.TryAddSingleton<ICudaProbe, LibTorchCudaProbe>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComputeOptions>, ComputeOptionsValidator>());
         services.TryAddSingleton<TorchRuntime>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExperimentAdmission>();
+        services.TryAddSingleton<ExperimentRunner>();
         return services;
     }
 }

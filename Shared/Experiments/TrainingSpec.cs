@@ -21,4 +21,10 @@ public sealed record TrainingSpec
     public LossKind Loss { get; init; } = LossKind.Bce;
 
     public double WeightDecay { get; init; }
+
+    /// <summary>Optimiser steps in one round: Steps when set (or when online), else Epochs passes over the training set.</summary>
+    public long StepsPerRound(int trainingSamples) =>
+        Steps > 0 || trainingSamples == 0
+            ? Steps
+            : (long)Epochs * ((trainingSamples + BatchSize - 1) / Math.Max(1, BatchSize));
 }

@@ -1,0 +1,207 @@
+using System.Text.Json;
+using LocalityLab.Compute.Runs;
+using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+
+namespace LocalityLab.Compute.Tests.Runs;
+
+public sealed class ExperimentRunnerTests
+{
+    [Fact]
+    public async Task Rounds_arrive_in_order_with_sparsity_one_minus_one_minus_p_to_the_n()
+    {
+        var rounds = await TestRunner.CollectAsync(TestRunner.Create(), TestRunner.Small());
+
+        Assert.Equal([0, 1, 2, 3], rounds.Select(r => r.Round));
+        for (int n = 0; n < rounds.Count; n++)
+        {
+            // 216 first-layer weights: each round's count is rounded to a whole weight (error < 0.5 / 216 a round).
+            Assert.Equal(1 - Math.Pow(0.7, n), rounds[n].Sparsity, 0.01);
+            Assert.True(rounds[n].Layers[1] is { Pruned: false, Sparsity: 0 }, "the output layer is not pruned by default");
+            Assert.InRange(rounds[n].TestAccuracy, 0, 1);
+            Assert.True(double.IsFinite(rounds[n].TestLoss));
+        }
+    }
+
+    [Fact]
+    public async Task Mask_stays_zero_through_retraining()
+    {
+        var rounds = await TestRunner.CollectAsync(TestRunner.Create(), TestRunner.Small());
+
+        for (int n = 0; n < rounds.Count; n++)
+        {
+            var arrays = rounds[n].Arrays!;
+            for (int i = 0; i < arrays.Weights.Length; i++)
+            {
+                if (arrays.Mask[i] == 0)
+                {
+                    Assert.Equal(0f, arrays.Weights[i]);
+                    Assert.True(float.IsNaN(arrays.CavityGain[i]), "a pruned weight has no cavity value");
+                }
+            }
+            if (n + 1 < rounds.Count)
+            {
+                var next = rounds[n + 1].Arrays!;
+                for (int i = 0; i < arrays.Mask.Length; i++)
+                {
+                    // Pruned once, pruned for good; and "pruned next" is exactly what the next round lost.
+                    Assert.True(next.Mask[i] <= arrays.Mask[i]);
+                    Assert.Equal(arrays.Mask[i] == 1 && next.Mask[i] == 0 ? 1 : 0, arrays.PrunedNext[i]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rewinding_restores_survivors_exactly_to_the_rewind_point()
+    {
+        var spec = TestRunner.Small();
+        var runner = TestRunner.Create();
+        var round0 = (await TestRunner.CollectAsync(runner, spec with { Pruning = spec.Pruning with { Rounds = 0 } })).Single();
+        // The same seed trained for exactly RewindStep steps: its trained weights are the rewind point.
+        var fiveSteps = (await TestRunner.CollectAsync(runner, spec with
+        {
+            Training = spec.Training with { Steps = 5 },
+            Pruning = spec.Pruning with { Rounds = 0, Rewind = RewindKind.Init },
+        })).Single();
+        Assert.Equal(Flatten(fiveSteps.Checkpoint!.TrainedWeights), Flatten(round0.Checkpoint!.RewindWeights));
+
+        using var session = ExperimentSession.Start(spec, TorchSharp.torch.CPU, TimeProvider.System, round0.Checkpoint, default);
+        session.PrepareRound();
+
+        var rewind = round0.Checkpoint.RewindWeights.Single(a => a.Name == "_layers.0.weight").Values;
+        var mask = round0.Checkpoint.NextMasks.Single(a => a.Name == "mask.0").Values;
+        var start = session.Network.Network.FirstLayer.weight!.data<float>().ToArray();
+        for (int i = 0; i < start.Length; i++)
+        {
+            Assert.Equal(mask[i] == 0 ? 0f : rewind[i], start[i]);
+        }
+    }
+
+    [Fact]
+    public async Task Same_seed_on_the_cpu_gives_identical_results()
+    {
+        var runner = TestRunner.Create();
+
+        var first = await TestRunner.CollectAsync(runner, TestRunner.Small());
+        var second = await TestRunner.CollectAsync(runner, TestRunner.Small());
+
+        Assert.Equal(Json(first.Select(r => r with { Seconds = 0 })), Json(second.Select(r => r with { Seconds = 0 })));
+        Assert.Equal(first.Select(r => r.Arrays!.Weights), second.Select(r => r.Arrays!.Weights));
+    }
+
+    [Theory]
+    [InlineData(PruningControl.None, 400)]
+    [InlineData(PruningControl.RandomPruning, 0)] // online data: the data generator's state matters too
+    public async Task Resuming_from_a_stored_round_gives_the_uninterrupted_results(PruningControl control, int trainingSamples)
+    {
+        var spec = TestRunner.Small() with
+        {
+            Data = TestRunner.Small().Data with { TrainingSamples = trainingSamples },
+            Training = TestRunner.Small().Training with { Steps = trainingSamples == 0 ? 30 : 0 },
+            Pruning = TestRunner.Small().Pruning with { Control = control },
+        };
+        var runner = TestRunner.Create();
+        var uninterrupted = await TestRunner.CollectAsync(runner, spec);
+
+        // Round-trip the checkpoint through JSON, as the store will.
+        var stored = JsonSerializer.Deserialize<RoundCheckpoint>(JsonSerializer.Serialize(uninterrupted[1].Checkpoint, SpecJson.Options), SpecJson.Options);
+        var resumed = await TestRunner.CollectAsync(TestRunner.Create(), spec, stored);
+
+        Assert.Equal([2, 3], resumed.Select(r => r.Round));
+        Assert.Equal(Json(uninterrupted.Skip(2).Select(r => r with { Seconds = 0 })), Json(resumed.Select(r => r with { Seconds = 0 })));
+        Assert.Equal(uninterrupted.Skip(2).Select(r => r.Arrays!.Weights), resumed.Select(r => r.Arrays!.Weights));
+    }
+
+    [Fact]
+    public async Task One_shot_control_prunes_to_the_final_sparsity_in_one_round()
+    {
+        var spec = TestRunner.Small() with { Pruning = TestRunner.Small().Pruning with { Control = PruningControl.OneShot } };
+
+        var rounds = await TestRunner.CollectAsync(TestRunner.Create(), spec);
+
+        Assert.Equal([0, 1], rounds.Select(r => r.Round));
+        Assert.Equal(1 - Math.Pow(0.7, 3), rounds[1].Sparsity, 0.01);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_training_within_a_step()
+    {
+        var spec = TestRunner.Small() with { Training = TestRunner.Small().Training with { Epochs = 10_000 } };
+        using var cancellation = new CancellationTokenSource();
+        var reports = new List<TrainingProgress>();
+        // Every reading of this clock is 300 ms after the previous one, so every step reports progress.
+        var runner = TestRunner.Create(new SteppingTimeProvider(TimeSpan.FromMilliseconds(300)));
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            reports.Add(p);
+            if (p.Step == 50)
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in runner.RunAsync(spec, progress, cancellation.Token))
+            {
+            }
+        });
+
+        Assert.Equal(50, reports[^1].Step);
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), reports.Select(r => r.Step));
+    }
+
+    [Fact]
+    public async Task A_diverging_loss_ends_the_run_with_a_clear_error()
+    {
+        var spec = TestRunner.Small() with
+        {
+            Training = TestRunner.Small().Training with { LearningRate = 10, Momentum = 0.99, Loss = LossKind.Mse },
+        };
+
+        var error = await Assert.ThrowsAsync<TrainingDivergedException>(() => TestRunner.CollectAsync(TestRunner.Create(), spec));
+
+        Assert.Equal(0, error.Round);
+        Assert.Contains("Training diverged in round 0", error.Message);
+        Assert.Contains("Training.LearningRate", error.Message);
+    }
+
+    [Fact]
+    public async Task A_spec_beyond_the_server_limits_is_refused_before_anything_runs()
+    {
+        var spec = TestRunner.Small() with { Data = TestRunner.Small().Data with { Size = 64, TrainingSamples = 1_000_000 } };
+
+        var error = await Assert.ThrowsAsync<ExperimentRejectedException>(() => TestRunner.CollectAsync(TestRunner.Create(), spec));
+
+        Assert.Contains(error.Errors, e => e.Message.Contains("Compute:Limits:MaxMemoryMegabytes"));
+    }
+
+    [Fact]
+    public async Task Mlp_with_input_batchnorm_prunes_every_hidden_layer_and_not_the_output()
+    {
+        var spec = TestRunner.Small() with
+        {
+            Model = new ModelSpec
+            {
+                Architecture = Architecture.Mlp,
+                HiddenWidths = [8, 5],
+                Initialization = Initialization.Glorot,
+                InputBatchNorm = true,
+            },
+            Pruning = TestRunner.Small().Pruning with { Rounds = 1, Scope = PruningScope.Global },
+        };
+
+        var rounds = await TestRunner.CollectAsync(TestRunner.Create(), spec);
+
+        var layers = rounds[1].Layers;
+        Assert.Equal([true, true, false], layers.Select(l => l.Pruned));
+        long surviving = layers.Where(l => l.Pruned).Sum(l => l.Surviving), total = layers.Where(l => l.Pruned).Sum(l => l.Weights);
+        Assert.Equal(0.3, 1 - (double)surviving / total, 0.01);
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, SpecJson.Options);
+
+    private static float[] Flatten(IReadOnlyList<NamedArray> arrays) => [.. arrays.SelectMany(a => a.Values)];
+}

@@ -1,0 +1,177 @@
+using System.CommandLine;
+using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Export;
+using LocalityLab.Compute.Hosting;
+using LocalityLab.Compute.Runs;
+using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Experiments;
+using Microsoft.Extensions.DependencyInjection;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Cli;
+
+/// <summary>
+/// The engine from a terminal: `run SPEC.json --out DIR` (or `--preset NAME`), `sample SPEC.json --n N --out FILE.npy`,
+/// `presets`, `info`. Exit codes: 0 done, 1 failed while running, 2 bad input, 130 cancelled.
+/// </summary>
+public static class ComputeCommandLine
+{
+    public const int BadInput = 2;
+    public const int Failed = 1;
+    public const int Cancelled = 130;
+
+    public static RootCommand Create(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var specArgument = new Argument<string?>("SPEC") { Description = "Experiment spec (JSON file)", Arity = ArgumentArity.ZeroOrOne };
+        var presetOption = new Option<string?>("--preset") { Description = $"Use a preset instead of a file: {string.Join(", ", ExperimentPresets.All.Keys)}" };
+        var outOption = new Option<string>("--out") { Description = "Output folder: spec.json, rounds.jsonl, round-NN.npz", Required = true };
+        var run = new Command("run", "Train and prune as the spec says, writing each round as it completes.") { specArgument, presetOption, outOption };
+        run.SetAction((parse, cancellationToken) => RunAsync(services, parse.GetValue(specArgument), parse.GetValue(presetOption),
+            parse.GetValue(outOption)!, output, error, cancellationToken));
+
+        var sampleSpec = new Argument<string?>("SPEC") { Description = "Experiment spec (JSON file)", Arity = ArgumentArity.ZeroOrOne };
+        var samplePreset = new Option<string?>("--preset") { Description = "Use a preset's data instead of a file" };
+        var countOption = new Option<int>("--n") { Description = "Number of samples (balanced classes)", DefaultValueFactory = _ => 1000 };
+        var sampleOut = new Option<string>("--out") { Description = "Output .npy: records with 'x' (the inputs) and 'y' (the label)", Required = true };
+        var sample = new Command("sample", "Write input samples with their labels as a NumPy structured array.") { sampleSpec, samplePreset, countOption, sampleOut };
+        sample.SetAction(parse => Sample(parse.GetValue(sampleSpec), parse.GetValue(samplePreset), parse.GetValue(countOption),
+            parse.GetValue(sampleOut)!, output, error));
+
+        var presets = new Command("presets", "List the presets.");
+        presets.SetAction(_ =>
+        {
+            foreach (var name in ExperimentPresets.All.Keys)
+            {
+                output.WriteLine(name);
+            }
+        });
+
+        var info = new Command("info", "Show the device, libtorch version and threads.");
+        info.SetAction(_ =>
+        {
+            var i = services.GetRequiredService<TorchRuntime>().Info;
+            output.WriteLine($"device {i.Device} (asked: {i.RequestedDevice}), libtorch {i.LibTorchVersion}, TorchSharp {i.TorchSharpVersion}, {i.Threads} threads");
+        });
+
+        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, sample, presets, info };
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, string? specPath, string? preset, string outDirectory,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ExperimentSpec spec;
+        try
+        {
+            spec = SpecFile.Load(specPath, preset);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine(e.Message);
+            return BadInput;
+        }
+
+        var runner = services.GetRequiredService<ExperimentRunner>();
+        var estimate = services.GetRequiredService<ExperimentAdmission>();
+        var target = new RunOutput(outDirectory);
+        var progress = new TerminalProgress(error);
+        int rounds = 0;
+        try
+        {
+            var errors = estimate.Check(spec);
+            if (errors.Count > 0)
+            {
+                throw new ExperimentRejectedException(errors);
+            }
+            var e = estimate.Estimate(spec);
+            output.WriteLine($"{spec.Name}: D = {e.Inputs}, {e.Parameters:N0} parameters, {e.TotalSteps:N0} steps; "
+                + $"estimate at most {e.PeakMemoryMegabytes:N0} MB, {e.Seconds / 60:N1} min");
+            target.Begin(spec);
+            await foreach (var round in runner.RunAsync(spec, progress, cancellationToken))
+            {
+                target.Append(round);
+                rounds++;
+                progress.EndLine();
+                output.WriteLine($"round {round.Round}: sparsity {round.Sparsity:P1}, test accuracy {round.TestAccuracy:P1}, "
+                    + $"median IPR {round.Ipr.Median:G3}, median spread {round.Spread.Median:G3}, "
+                    + $"median excess kurtosis {round.ExcessKurtosis.Median:G3}, dead units {round.DeadUnits}");
+            }
+            output.WriteLine($"wrote {rounds} rounds to {Path.GetFullPath(outDirectory)}");
+            return 0;
+        }
+        catch (ExperimentRejectedException e)
+        {
+            foreach (var problem in e.Errors)
+            {
+                error.WriteLine(problem.Message);
+            }
+            return BadInput;
+        }
+        catch (TrainingDivergedException e)
+        {
+            progress.EndLine();
+            error.WriteLine(e.Message);
+            error.WriteLine($"{rounds} completed rounds are in {Path.GetFullPath(outDirectory)}.");
+            return Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            progress.EndLine();
+            error.WriteLine($"Cancelled; {rounds} completed rounds are in {Path.GetFullPath(outDirectory)}.");
+            return Cancelled;
+        }
+    }
+
+    private static int Sample(string? specPath, string? preset, int count, string outPath, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var spec = SpecFile.Load(specPath, preset);
+            if (count is < 1 or > 1_000_000)
+            {
+                throw new ArgumentException($"--n must be in [1, 1000000]; got {count}.");
+            }
+            var errors = Shared.Validation.ExperimentSpecValidator.Validate(spec);
+            if (errors.Count > 0)
+            {
+                throw new ArgumentException(string.Join(Environment.NewLine, errors.Select(x => x.Message)));
+            }
+            using var generator = new Generator((ulong)spec.Seed);
+            float[] rows;
+            int[] labels;
+            int width;
+            if (spec.Data.Source == DataSource.LocalImages)
+            {
+                using var data = ExperimentDataBuilder.Build(spec.Data, generator);
+                var set = data.Train!;
+                int n = Math.Min(count, set.Count);
+                rows = set.Inputs.narrow(0, 0, n).data<float>().ToArray();
+                labels = [.. set.Labels.narrow(0, 0, n).data<long>().ToArray().Select(l => (int)l)];
+                width = data.Shape.Inputs;
+            }
+            else
+            {
+                using var source = ExperimentDataBuilder.CreateSource(spec.Data);
+                using var batch = source.Sample(count, generator);
+                rows = batch.Inputs.data<float>().ToArray();
+                labels = [.. batch.Labels.data<long>().ToArray().Select(l => (int)l)];
+                width = source.Shape.Inputs;
+            }
+            var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+            using (var file = File.Create(outPath))
+            {
+                NpyWriter.WriteLabeledRows(file, rows, labels, width);
+            }
+            output.WriteLine($"wrote {labels.Length} samples of {width} inputs to {Path.GetFullPath(outPath)} (np.load(f)['x'], ['y'])");
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
+        {
+            error.WriteLine(e.Message);
+            return BadInput;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using LocalityLab.Compute.Hosting;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Validation;
+using Microsoft.Extensions.Options;
+
+namespace LocalityLab.Compute.Runs;
+
+/// <summary>Decides whether this server takes a spec: the shared field validation, then Compute:Limits on the estimate.</summary>
+public sealed class ExperimentAdmission(IOptions<ComputeOptions> options)
+{
+    public IReadOnlyList<ValidationError> Check(ExperimentSpec? spec)
+    {
+        var errors = ExperimentSpecValidator.Validate(spec);
+        if (errors.Count > 0 || spec is null)
+        {
+            return errors;
+        }
+        ResourceEstimate estimate;
+        try
+        {
+            estimate = ResourceEstimator.Estimate(spec);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return [new ValidationError("Data.ImagesPath", e.Message)];
+        }
+        var limits = options.Value.Limits;
+        var found = new List<ValidationError>();
+        if (estimate.Parameters > limits.MaxParameters)
+        {
+            found.Add(new("Model", $"The network has {estimate.Parameters:N0} parameters; this server allows at most "
+                + $"{limits.MaxParameters:N0} (Compute:Limits:MaxParameters). Use fewer or narrower hidden layers."));
+        }
+        if (estimate.PeakMemoryMegabytes > limits.MaxMemoryMegabytes)
+        {
+            found.Add(new("Data", $"The experiment needs an estimated {estimate.PeakMemoryMegabytes:N0} MB; this server allows at most "
+                + $"{limits.MaxMemoryMegabytes:N0} MB (Compute:Limits:MaxMemoryMegabytes). Use fewer samples or a smaller input."));
+        }
+        if (estimate.Seconds / 60 > limits.MaxEstimatedMinutes)
+        {
+            found.Add(new("Training", $"The experiment would take an estimated {estimate.Seconds / 60:N0} minutes; this server allows at most "
+                + $"{limits.MaxEstimatedMinutes:N0} (Compute:Limits:MaxEstimatedMinutes). Use fewer steps, epochs or rounds."));
+        }
+        return found;
+    }
+
+    public ResourceEstimate Estimate(ExperimentSpec spec) => ResourceEstimator.Estimate(spec);
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Model;
+using LocalityLab.Compute.Pruning;
+using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Runs;
+
+/// <summary>
+/// The state of one running experiment between rounds: data, network, masks, rewind point and generators.
+/// Round 0 trains the dense net; each later round rewinds the survivors, retrains with the mask fixed, and
+/// measures. Everything random comes from two generators seeded by the spec, so a checkpoint of their states
+/// resumes a run exactly.
+/// </summary>
+internal sealed class ExperimentSession : IDisposable
+{
+    private const string MaskPrefix = "mask.";
+
+    private readonly ExperimentSpec _spec;
+    private readonly Device _device;
+    private readonly ExperimentData _data;
+    private readonly PrunableNetwork _network;
+    private readonly Generator _trainingGenerator;
+    private readonly Generator _dataGenerator;
+    private readonly IPruningStrategy _strategy;
+    private readonly RoundTrainer _trainer;
+    private IReadOnlyDictionary<int, float[]> _masks;
+    private IReadOnlyList<NamedArray> _rewindWeights;
+    private IReadOnlyList<NamedArray> _trainedWeights;
+    private long _totalSteps;
+
+    private ExperimentSession(ExperimentSpec spec, Device device, TimeProvider time, CancellationToken cancellationToken)
+    {
+        _spec = spec;
+        _device = device;
+        _trainer = new RoundTrainer(time);
+        _trainingGenerator = new Generator((ulong)spec.Seed);
+        // A second, independent stream for the data, so changing the network never changes the samples.
+        _dataGenerator = new Generator((ulong)spec.Seed ^ 0x9E3779B97F4A7C15UL);
+        _data = ExperimentDataBuilder.Build(spec.Data, _dataGenerator, cancellationToken);
+
+        var prunedLayers = spec.Pruning.Layers
+            ?? Enumerable.Range(0, Shared.Validation.ExperimentSpecValidator.WeightLayers(spec.Model) - 1).ToArray();
+        _network = new PrunableNetwork(_data.Shape.Inputs, spec.Model, prunedLayers.Order().ToArray());
+        _network.Network.Initialize(spec.Model, _trainingGenerator);
+        _network.Network.to(device);
+        _masks = _network.Masks();
+        _trainedWeights = _network.Snapshot();
+        _rewindWeights = _trainedWeights;
+        _strategy = spec.Pruning.Control == PruningControl.RandomPruning
+            ? new RandomPruning(spec.Pruning.Scope, _trainingGenerator)
+            : new MagnitudePruning(spec.Pruning.Scope);
+    }
+
+    /// <summary>The next round to run.</summary>
+    public int Round { get; private set; }
+
+    /// <summary>The last round: the dense round 0 plus the pruning rounds (just one for the one-shot control).</summary>
+    public int LastRound => _spec.Pruning.Control == PruningControl.OneShot ? Math.Min(1, _spec.Pruning.Rounds) : _spec.Pruning.Rounds;
+
+    public bool HasNextRound => Round <= LastRound;
+
+    public InputShape Shape => _data.Shape;
+
+    public static ExperimentSession Start(ExperimentSpec spec, Device device, TimeProvider time, RoundCheckpoint? resumeFrom,
+        CancellationToken cancellationToken)
+    {
+        var session = new ExperimentSession(spec, device, time, cancellationToken);
+        if (resumeFrom is not null)
+        {
+            session.Restore(resumeFrom);
+        }
+        return session;
+    }
+
+    public RoundResult RunNextRound(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int round = Round;
+        PrepareRound();
+
+        Action<long>? afterStep = null;
+        if (round == 0 && _spec.Pruning.Rewind == RewindKind.Step && _spec.Pruning.RewindStep > 0)
+        {
+            afterStep = step =>
+            {
+                if (step == _spec.Pruning.RewindStep)
+                {
+                    _rewindWeights = _network.Snapshot();
+                }
+            };
+        }
+
+        var outcome = _trainer.Train(_network, _data, _spec.Training, _device, _trainingGenerator, _dataGenerator,
+            round, LastRound, afterStep, progress, cancellationToken);
+        _totalSteps += outcome.Steps;
+        _trainedWeights = _network.Snapshot();
+        var evaluation = RoundTrainer.Evaluate(_network.Network, _data.Test, _spec.Training.Loss, _device);
+
+        var currentMasks = _masks;
+        var nextMasks = _strategy.Prune(currentMasks, _network.PrunedWeights(), NextFraction(round));
+        var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, cancellationToken);
+
+        _masks = nextMasks;
+        Round = round + 1;
+        var checkpoint = new RoundCheckpoint(
+            round,
+            nextMasks.Select(m => new NamedArray(MaskPrefix + m.Key, _network.Network.Layers[m.Key].weight!.shape, m.Value)).ToList(),
+            _rewindWeights,
+            _trainedWeights,
+            _trainingGenerator.get_state().data<byte>().ToArray(),
+            _dataGenerator.get_state().data<byte>().ToArray(),
+            _totalSteps);
+
+        return new RoundResult
+        {
+            Round = round,
+            Sparsity = PruningMasks.Sparsity(currentMasks.Values),
+            Layers = LayerSparsities(currentMasks),
+            Steps = outcome.Steps,
+            TrainLoss = outcome.TrainLoss,
+            TestAccuracy = evaluation.Accuracy,
+            TestLoss = evaluation.Loss,
+            Units = measures.Units.Count,
+            DeadUnits = measures.Units.Count(u => u.Dead),
+            Ipr = measures.Ipr,
+            Spread = measures.Spread,
+            ExcessKurtosis = measures.ExcessKurtosis,
+            ExcessKurtosisByClass = measures.ExcessKurtosisByClass,
+            Cavity = measures.Cavity,
+            UnitMeasures = measures.Units,
+            Seconds = clock.Elapsed.TotalSeconds,
+            Arrays = measures.Arrays,
+            Checkpoint = checkpoint,
+        };
+    }
+
+    /// <summary>The network being trained (for tests that look inside a round).</summary>
+    internal PrunableNetwork Network => _network;
+
+    /// <summary>The weights the next round starts from: the rewind point (or the trained weights when fine-tuning), masked.</summary>
+    internal void PrepareRound()
+    {
+        if (Round > 0)
+        {
+            _network.Load(_spec.Pruning.Rewind == RewindKind.None ? _trainedWeights : _rewindWeights);
+        }
+        _network.SetMasks(_masks);
+    }
+
+    /// <summary>The fraction of survivors the pruning after <paramref name="round"/> removes.</summary>
+    private double NextFraction(int round)
+    {
+        double p = _spec.Pruning.FractionPerRound;
+        // One-shot: from the dense net straight to IMP's final sparsity 1 - (1 - p)^rounds.
+        return _spec.Pruning.Control == PruningControl.OneShot && round == 0
+            ? 1 - Math.Pow(1 - p, _spec.Pruning.Rounds)
+            : p;
+    }
+
+    private List<LayerSparsity> LayerSparsities(IReadOnlyDictionary<int, float[]> masks)
+    {
+        var layers = new List<LayerSparsity>();
+        for (int i = 0; i < _network.Network.Layers.Count; i++)
+        {
+            long weights = _network.Network.Layers[i].weight!.numel();
+            bool pruned = masks.TryGetValue(i, out var mask);
+            long surviving = pruned ? mask!.LongCount(m => m != 0) : weights;
+            layers.Add(new LayerSparsity(i, weights, surviving, 1 - (double)surviving / weights, pruned));
+        }
+        return layers;
+    }
+
+    private void Restore(RoundCheckpoint checkpoint)
+    {
+        if (checkpoint.Round < 0 || checkpoint.Round >= LastRound)
+        {
+            throw new ArgumentException($"Cannot resume after round {checkpoint.Round}: this experiment's rounds are 0 to {LastRound}.",
+                nameof(checkpoint));
+        }
+        _network.Load(checkpoint.TrainedWeights);
+        _trainedWeights = checkpoint.TrainedWeights;
+        _rewindWeights = checkpoint.RewindWeights;
+        _masks = checkpoint.NextMasks.ToDictionary(m => int.Parse(m.Name[MaskPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture), m => m.Values);
+        using (var state = tensor(checkpoint.TrainingGeneratorState))
+        {
+            _trainingGenerator.set_state(state);
+        }
+        using (var state = tensor(checkpoint.DataGeneratorState))
+        {
+            _dataGenerator.set_state(state);
+        }
+        _totalSteps = checkpoint.TotalSteps;
+        Round = checkpoint.Round + 1;
+    }
+
+    public void Dispose()
+    {
+        _network.Dispose();
+        _data.Dispose();
+        _trainingGenerator.Dispose();
+        _dataGenerator.Dispose();
+    }
+}

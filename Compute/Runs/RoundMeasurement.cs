@@ -1,0 +1,98 @@
+using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Measures;
+using LocalityLab.Compute.Model;
+using LocalityLab.Shared.Results;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Runs;
+
+/// <summary>Every per-round measure of the first layer on the fixed test set (SCIENCE.md, "Measures, per round").</summary>
+internal sealed record RoundMeasurement(
+    IReadOnlyList<UnitMeasures> Units,
+    Distribution Ipr,
+    Distribution Spread,
+    Distribution ExcessKurtosis,
+    IReadOnlyList<Distribution> ExcessKurtosisByClass,
+    CavitySummary Cavity,
+    RoundArrays Arrays)
+{
+    private const int Classes = 2;
+
+    public static RoundMeasurement Measure(
+        PrunableNetwork network,
+        ExperimentData data,
+        IReadOnlyDictionary<int, float[]> masks,
+        IReadOnlyDictionary<int, float[]> nextMasks,
+        CancellationToken cancellationToken)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var model = network.Network;
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            var weights = model.FirstLayer.weight!.detach().cpu().to(ScalarType.Float32);
+            int units = (int)weights.shape[0], inputs = (int)weights.shape[1];
+            var maskValues = masks.TryGetValue(0, out var m) ? m : Enumerable.Repeat(1f, units * inputs).ToArray();
+            var mask = tensor(maskValues, [units, inputs]);
+            // Pre-activations see the inputs as the first layer does (after the input BatchNorm, if any).
+            var x = model.PrepareInputs(data.Test.Inputs.to(weights.device)).cpu();
+            var labels = data.Test.Labels.cpu();
+
+            var ipr = ReceptiveFieldMeasures.InverseParticipationRatio(weights);
+            var spread = ReceptiveFieldMeasures.Spread(weights, data.Shape);
+            var h = x.to(ScalarType.Float64).matmul(weights.to(ScalarType.Float64).t());
+            var kurtosis = PreActivationStatistics.ExcessKurtosis(h);
+            var kurtosisByClass = new double[Classes][];
+            for (int c = 0; c < Classes; c++)
+            {
+                var rows = labels.eq(c).nonzero().squeeze(1);
+                kurtosisByClass[c] = rows.numel() > 0
+                    ? PreActivationStatistics.ExcessKurtosis(h.index_select(0, rows))
+                    : Enumerable.Repeat(double.NaN, units).ToArray();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var cavity = CavityMethod.Compute(x, weights, mask, cancellationToken);
+
+            var weightValues = weights.data<float>().ToArray();
+            var maskBytes = maskValues.Select(v => v != 0 ? (byte)1 : (byte)0).ToArray();
+            var nextFirst = nextMasks.TryGetValue(0, out var n) ? n : maskValues;
+            var prunedNext = new byte[maskBytes.Length];
+            for (int i = 0; i < prunedNext.Length; i++)
+            {
+                prunedNext[i] = maskBytes[i] == 1 && nextFirst[i] == 0 ? (byte)1 : (byte)0;
+            }
+
+            var unitMeasures = new UnitMeasures[units];
+            for (int k = 0; k < units; k++)
+            {
+                int surviving = 0;
+                for (int i = 0; i < inputs; i++)
+                {
+                    surviving += maskBytes[k * inputs + i];
+                }
+                bool dead = !double.IsFinite(ipr[k]);
+                unitMeasures[k] = new UnitMeasures(k, surviving, dead,
+                    Finite(ipr[k]), Finite(spread[k]), Finite(kurtosis[k]),
+                    [.. kurtosisByClass.Select(byClass => Finite(byClass[k]))]);
+            }
+
+            return new RoundMeasurement(
+                unitMeasures,
+                DistributionSummary.Of(ipr),
+                DistributionSummary.Of(spread),
+                DistributionSummary.Of(kurtosis),
+                [.. kurtosisByClass.Select(DistributionSummary.Of)],
+                CavityStatistics.Summarize(cavity, weightValues, maskBytes, prunedNext),
+                new RoundArrays(units, data.Shape, weightValues, maskBytes, prunedNext,
+                    [.. cavity.Delta.Select(v => (float)v)], [.. cavity.Gain.Select(v => (float)v)]));
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

@@ -1,0 +1,162 @@
+using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Model;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Training;
+
+/// <summary>
+/// Trains a masked network for one round with the mask held fixed. Every random draw (batch order, online
+/// samples) comes from the generators passed in, so a round is reproducible from their states.
+/// </summary>
+public sealed class RoundTrainer(TimeProvider time)
+{
+    /// <summary>How often progress is reported while training (the contract is at least once a second).</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private const int EvaluationBatch = 4096;
+
+    /// <param name="afterStep">Called with the number of steps done after each step (round 0 captures the rewind point with it).</param>
+    public TrainingOutcome Train(
+        PrunableNetwork network,
+        ExperimentData data,
+        TrainingSpec training,
+        Device device,
+        Generator trainingGenerator,
+        Generator dataGenerator,
+        int round,
+        int totalRounds,
+        Action<long>? afterStep,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var model = network.Network;
+        model.train();
+        var parameters = model.parameters().Where(p => p.requires_grad).ToList();
+        using var optimizer = CreateOptimizer(training, parameters);
+
+        int trainingSamples = data.Train is null ? 0 : data.Train.Count;
+        long steps = training.StepsPerRound(trainingSamples);
+        int window = trainingSamples > 0 ? (int)Math.Min(steps, (trainingSamples + training.BatchSize - 1) / training.BatchSize) : 100;
+        var recentLosses = new Queue<double>(window);
+        double recentSum = 0;
+
+        Tensor? order = null;
+        int cursor = 0;
+        long lastReport = time.GetTimestamp();
+        long started = lastReport;
+        try
+        {
+            for (long step = 0; step < steps; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+
+                Tensor inputs, labels;
+                if (data.Train is { } train)
+                {
+                    if (order is null || cursor >= trainingSamples)
+                    {
+                        order?.Dispose();
+                        order = randperm(trainingSamples, generator: trainingGenerator).DetachFromDisposeScope();
+                        cursor = 0;
+                    }
+                    int size = Math.Min(training.BatchSize, trainingSamples - cursor);
+                    var indices = order.narrow(0, cursor, size);
+                    cursor += size;
+                    inputs = train.Inputs.index_select(0, indices);
+                    labels = train.Labels.index_select(0, indices);
+                }
+                else
+                {
+                    var batch = data.Online!.Sample(training.BatchSize, dataGenerator, cancellationToken);
+                    inputs = batch.Inputs;
+                    labels = batch.Labels;
+                }
+
+                optimizer.zero_grad();
+                var output = model.forward(inputs.to(device));
+                var loss = Loss(output, labels.to(device), training.Loss);
+                double value = loss.item<float>();
+                if (!double.IsFinite(value))
+                {
+                    throw new TrainingDivergedException(round, step, value);
+                }
+                loss.backward();
+                network.MaskGradients();
+                optimizer.step();
+                network.ApplyMasks();
+
+                recentLosses.Enqueue(value);
+                recentSum += value;
+                if (recentLosses.Count > window)
+                {
+                    recentSum -= recentLosses.Dequeue();
+                }
+
+                afterStep?.Invoke(step + 1);
+
+                if (progress is not null && time.GetElapsedTime(lastReport) >= ProgressInterval)
+                {
+                    lastReport = time.GetTimestamp();
+                    double seconds = time.GetElapsedTime(started).TotalSeconds;
+                    progress.Report(new TrainingProgress(round, totalRounds, step + 1, steps, recentSum / recentLosses.Count,
+                        seconds > 0 ? (step + 1) / seconds : 0));
+                }
+            }
+        }
+        finally
+        {
+            order?.Dispose();
+        }
+
+        double trainLoss = recentLosses.Count > 0 ? recentSum / recentLosses.Count : double.NaN;
+        progress?.Report(new TrainingProgress(round, totalRounds, steps, steps, trainLoss, 0));
+        return new TrainingOutcome(steps, trainLoss);
+    }
+
+    public static Evaluation Evaluate(FullyConnectedNetwork model, LabeledBatch set, LossKind lossKind, Device device)
+    {
+        using var noGrad = no_grad();
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            double lossSum = 0;
+            long correct = 0;
+            for (int start = 0; start < set.Count; start += EvaluationBatch)
+            {
+                using var scope = NewDisposeScope();
+                int size = Math.Min(EvaluationBatch, set.Count - start);
+                var inputs = set.Inputs.narrow(0, start, size).to(device);
+                var labels = set.Labels.narrow(0, start, size).to(device);
+                var output = model.forward(inputs);
+                lossSum += Loss(output, labels, lossKind).item<float>() * size;
+                // BCE: logit > 0 predicts class 1; MSE: output > 0 predicts +1 = class 1.
+                correct += output.gt(0).to(ScalarType.Int64).eq(labels).sum().item<long>();
+            }
+            return new Evaluation((double)correct / set.Count, lossSum / set.Count);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    private static Tensor Loss(Tensor output, Tensor labels, LossKind kind) => kind switch
+    {
+        LossKind.Bce => nn.functional.binary_cross_entropy_with_logits(output, labels.to(ScalarType.Float32)),
+        LossKind.Mse => nn.functional.mse_loss(output, labels.to(ScalarType.Float32).mul(2).sub(1)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss."),
+    };
+
+    private static optim.Optimizer CreateOptimizer(TrainingSpec training, IEnumerable<Tensor> parameters) => training.Optimizer switch
+    {
+        OptimizerKind.Sgd => optim.SGD(parameters.Select(p => (TorchSharp.Modules.Parameter)p), training.LearningRate,
+            momentum: training.Momentum, weight_decay: training.WeightDecay),
+        OptimizerKind.Adam => optim.Adam(parameters.Select(p => (TorchSharp.Modules.Parameter)p), training.LearningRate,
+            weight_decay: training.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(training), training.Optimizer, "Unknown optimizer."),
+    };
+}
