@@ -37,7 +37,7 @@ public static class ExperimentDataBuilder
         }
     }
 
-    /// <summary>The sampler of a generative source: NLGP or Gaussian clone. Throws ArgumentException naming the bad field.</summary>
+    /// <summary>The sampler of a generative source: NLGP, Gaussian clone or Ising. Throws ArgumentException naming the bad field.</summary>
     public static IDataSource CreateSource(DataSpec spec)
     {
         var shape = DataSpecValidator.ValidateGenerative(spec);
@@ -45,6 +45,7 @@ public static class ExperimentDataBuilder
         {
             DataSource.Nlgp => StationaryFieldSource.CreateNlgp(shape, spec.CorrelationLengths, spec.Gain, spec.KernelExponent),
             DataSource.GaussianClone => StationaryFieldSource.CreateGaussianClone(shape, spec.CorrelationLengths, spec.Gain, spec.KernelExponent),
+            DataSource.Ising => new IsingSource(spec.Size, spec.IsingTemperatures, spec.IsingSweeps),
             _ => throw new ArgumentException($"Data.Source '{spec.Source}' has no generative source.", nameof(spec)),
         };
     }
