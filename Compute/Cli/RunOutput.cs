@@ -26,29 +26,12 @@ public sealed class RunOutput(string directory)
 
     public void Append(RoundResult round)
     {
-        if (round.Arrays is { } arrays)
+        if (round.Arrays is not null)
         {
             using var file = File.Create(ArraysPath(round.Round));
-            using var npz = new NpzWriter(file);
-            long units = arrays.Units, height = arrays.Shape.Height, width = arrays.Shape.Width;
-            npz.Add("weights", arrays.Weights, units, height, width);
-            npz.Add("mask", arrays.Mask, units, height, width);
-            npz.Add("pruned_next", arrays.PrunedNext, units, height, width);
-            npz.Add("cavity_delta", arrays.CavityDelta, units, height, width);
-            npz.Add("cavity_gain", arrays.CavityGain, units, height, width);
-            npz.Add("ipr", Column(round, u => u.Ipr), units);
-            npz.Add("spread", Column(round, u => u.Spread), units);
-            npz.Add("excess_kurtosis", Column(round, u => u.ExcessKurtosis), units);
-            for (int c = 0; c < round.ExcessKurtosisByClass.Count; c++)
-            {
-                int label = c;
-                npz.Add($"excess_kurtosis_class{label}", Column(round, u => u.ExcessKurtosisByClass[label]), units);
-            }
+            RoundNpz.Write(file, round);
         }
         // Appended only after the arrays are on disk: a line in rounds.jsonl means the round is complete.
         File.AppendAllText(RoundsPath, JsonSerializer.Serialize(round, SpecJson.Options) + "\n");
     }
-
-    private static double[] Column(RoundResult round, Func<UnitMeasures, double?> select) =>
-        [.. round.UnitMeasures.Select(u => select(u) ?? double.NaN)];
 }

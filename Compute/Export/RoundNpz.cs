@@ -1,0 +1,33 @@
+using LocalityLab.Shared.Results;
+
+namespace LocalityLab.Compute.Export;
+
+/// <summary>
+/// One round's first layer as an .npz: weights, mask, pruned_next, cavity_delta, cavity_gain (units x height x width)
+/// and the per-unit ipr, spread, excess_kurtosis and excess_kurtosis_classN (NaN for dead units).
+/// </summary>
+public static class RoundNpz
+{
+    public static void Write(Stream stream, RoundResult round)
+    {
+        var arrays = round.Arrays ?? throw new ArgumentException($"Round {round.Round} carries no arrays.", nameof(round));
+        using var npz = new NpzWriter(stream);
+        long units = arrays.Units, height = arrays.Shape.Height, width = arrays.Shape.Width;
+        npz.Add("weights", arrays.Weights, units, height, width);
+        npz.Add("mask", arrays.Mask, units, height, width);
+        npz.Add("pruned_next", arrays.PrunedNext, units, height, width);
+        npz.Add("cavity_delta", arrays.CavityDelta, units, height, width);
+        npz.Add("cavity_gain", arrays.CavityGain, units, height, width);
+        npz.Add("ipr", Column(round, u => u.Ipr), units);
+        npz.Add("spread", Column(round, u => u.Spread), units);
+        npz.Add("excess_kurtosis", Column(round, u => u.ExcessKurtosis), units);
+        for (int c = 0; c < round.ExcessKurtosisByClass.Count; c++)
+        {
+            int label = c;
+            npz.Add($"excess_kurtosis_class{label}", Column(round, u => u.ExcessKurtosisByClass[label]), units);
+        }
+    }
+
+    private static double[] Column(RoundResult round, Func<UnitMeasures, double?> select) =>
+        [.. round.UnitMeasures.Select(u => select(u) ?? double.NaN)];
+}
