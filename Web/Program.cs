@@ -1,12 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using LocalityLab.Compute.Hosting;
+using LocalityLab.Shared.Hubs;
 using LocalityLab.Web;
+using LocalityLab.Web.Api;
 using LocalityLab.Web.Components;
+using LocalityLab.Web.Hubs;
+using LocalityLab.Web.Runs;
+using LocalityLab.Web.Storage;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLocalityLabSettings();
 
 builder.Services.AddLocalityLabCompute(builder.Configuration);
+builder.Services.AddLabStorage(builder.Configuration);
+builder.Services.AddSingleton<RunQueue>();
+builder.Services.AddSingleton<LiveRuns>();
+builder.Services.AddSingleton<ExperimentService>();
+builder.Services.AddHostedService<RunWorker>();
+builder.Services.AddSignalR().AddMessagePackProtocol();
+builder.Services.ConfigureHttpJsonOptions(json =>
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -22,6 +37,8 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapRunEndpoints();
+app.MapHub<ExperimentHub>(ExperimentHubRoutes.Path);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

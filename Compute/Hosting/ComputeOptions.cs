@@ -11,6 +11,9 @@ public sealed class ComputeOptions
     /// <summary>libtorch intra-op threads; 0 keeps libtorch's default (one per core).</summary>
     public int Threads { get; set; }
 
+    /// <summary>How many experiments train at once; the rest wait in a first-in, first-out queue.</summary>
+    public int MaxConcurrentRuns { get; set; } = 1;
+
     /// <summary>What one experiment may ask of this server.</summary>
     public ComputeLimits Limits { get; set; } = new();
 }

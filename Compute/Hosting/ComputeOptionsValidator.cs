@@ -18,6 +18,10 @@ public sealed class ComputeOptionsValidator(ICudaProbe cuda) : IValidateOptions<
         {
             failures.Add($"Compute:Threads must be in [0, {MaxThreads}] (0 = one per core); got {options.Threads}.");
         }
+        if (options.MaxConcurrentRuns is < 1 or > 64)
+        {
+            failures.Add($"Compute:MaxConcurrentRuns must be in [1, 64]; got {options.MaxConcurrentRuns}.");
+        }
         if (options.Limits.MaxMemoryMegabytes < 64)
         {
             failures.Add($"Compute:Limits:MaxMemoryMegabytes must be at least 64; got {options.Limits.MaxMemoryMegabytes}.");

@@ -1,0 +1,13 @@
+namespace LocalityLab.Shared.Hubs;
+
+/// <summary>Where the experiment hub lives and what it can be asked.</summary>
+public static class ExperimentHubRoutes
+{
+    public const string Path = "/hubs/experiments";
+
+    /// <summary>Subscribe(Guid runId) returns a RunSnapshot and joins the run's live events.</summary>
+    public const string Subscribe = "Subscribe";
+
+    /// <summary>Unsubscribe(Guid runId) leaves them.</summary>
+    public const string Unsubscribe = "Unsubscribe";
+}

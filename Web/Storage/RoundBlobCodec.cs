@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using LocalityLab.Shared.Results;
+
+namespace LocalityLab.Web.Storage;
+
+/// <summary>
+/// Round arrays and checkpoints as compact binary (little-endian, versioned) compressed with Brotli:
+/// float arrays are stored raw, so a round of K = 100, D = 1600 is a few hundred KB rather than megabytes of JSON.
+/// </summary>
+public static class RoundBlobCodec
+{
+    private const byte Version = 1;
+
+    public static byte[] Encode(RoundArrays arrays) => Compress(writer =>
+    {
+        writer.Write(arrays.Units);
+        writer.Write(arrays.Shape.Height);
+        writer.Write(arrays.Shape.Width);
+        WriteFloats(writer, arrays.Weights);
+        WriteBytes(writer, arrays.Mask);
+        WriteBytes(writer, arrays.PrunedNext);
+        WriteFloats(writer, arrays.CavityDelta);
+        WriteFloats(writer, arrays.CavityGain);
+    });
+
+    public static RoundArrays DecodeArrays(byte[] blob) => Decompress(blob, reader => new RoundArrays(
+        Units: reader.ReadInt32(),
+        Shape: new InputShape(reader.ReadInt32(), reader.ReadInt32()),
+        Weights: ReadFloats(reader),
+        Mask: ReadBytes(reader),
+        PrunedNext: ReadBytes(reader),
+        CavityDelta: ReadFloats(reader),
+        CavityGain: ReadFloats(reader)));
+
+    public static byte[] Encode(RoundCheckpoint checkpoint) => Compress(writer =>
+    {
+        writer.Write(checkpoint.Round);
+        writer.Write(checkpoint.TotalSteps);
+        WriteArrays(writer, checkpoint.NextMasks);
+        WriteArrays(writer, checkpoint.RewindWeights);
+        WriteArrays(writer, checkpoint.TrainedWeights);
+        WriteBytes(writer, checkpoint.TrainingGeneratorState);
+        WriteBytes(writer, checkpoint.DataGeneratorState);
+    });
+
+    public static RoundCheckpoint DecodeCheckpoint(byte[] blob) => Decompress(blob, reader =>
+    {
+        int round = reader.ReadInt32();
+        long totalSteps = reader.ReadInt64();
+        var masks = ReadArrays(reader);
+        var rewind = ReadArrays(reader);
+        var trained = ReadArrays(reader);
+        return new RoundCheckpoint(round, masks, rewind, trained, ReadBytes(reader), ReadBytes(reader), totalSteps);
+    });
+
+    private static byte[] Compress(Action<BinaryWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        buffer.WriteByte(Version);
+        using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(brotli))
+        {
+            write(writer);
+        }
+        return buffer.ToArray();
+    }
+
+    private static T Decompress<T>(byte[] blob, Func<BinaryReader, T> read)
+    {
+        if (blob.Length == 0 || blob[0] != Version)
+        {
+            throw new InvalidDataException($"Stored round data has version {(blob.Length == 0 ? "none" : blob[0])}; this server reads version {Version}.");
+        }
+        using var brotli = new BrotliStream(new MemoryStream(blob, 1, blob.Length - 1), CompressionMode.Decompress);
+        using var reader = new BinaryReader(brotli);
+        return read(reader);
+    }
+
+    private static void WriteFloats(BinaryWriter writer, float[] values)
+    {
+        writer.Write(values.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static float[] ReadFloats(BinaryReader reader)
+    {
+        var values = new float[reader.ReadInt32()];
+        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    private static void WriteBytes(BinaryWriter writer, byte[] values)
+    {
+        writer.Write(values.Length);
+        writer.Write(values);
+    }
+
+    private static byte[] ReadBytes(BinaryReader reader)
+    {
+        var values = new byte[reader.ReadInt32()];
+        reader.BaseStream.ReadExactly(values);
+        return values;
+    }
+
+    private static void WriteArrays(BinaryWriter writer, IReadOnlyList<NamedArray> arrays)
+    {
+        writer.Write(arrays.Count);
+        foreach (var array in arrays)
+        {
+            writer.Write(array.Name);
+            writer.Write(array.Shape.Length);
+            foreach (long dimension in array.Shape)
+            {
+                writer.Write(dimension);
+            }
+            WriteFloats(writer, array.Values);
+        }
+    }
+
+    private static List<NamedArray> ReadArrays(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        var arrays = new List<NamedArray>(count);
+        for (int i = 0; i < count; i++)
+        {
+            string name = reader.ReadString();
+            var shape = new long[reader.ReadInt32()];
+            for (int d = 0; d < shape.Length; d++)
+            {
+                shape[d] = reader.ReadInt64();
+            }
+            arrays.Add(new NamedArray(name, shape, ReadFloats(reader)));
+        }
+        return arrays;
+    }
+}

@@ -1,0 +1,43 @@
+using LocalityLab.Shared.Runs;
+
+namespace LocalityLab.Web.Storage;
+
+/// <summary>A stored run: its spec, status and the latest measures (the rounds are RoundRecords).</summary>
+public sealed class RunRecord
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Owner { get; set; }
+
+    public RunStatus Status { get; set; }
+
+    public required string SpecJson { get; set; }
+
+    /// <summary>SHA-256 of the canonical spec (name excluded, seed included).</summary>
+    public required string SpecHash { get; set; }
+
+    public required string DataSummary { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>First in, first out: set when the run is queued (again).</summary>
+    public long QueueOrder { get; set; }
+
+    public string? Error { get; set; }
+
+    public int RoundsCompleted { get; set; }
+
+    public int TotalRounds { get; set; }
+
+    public double? Sparsity { get; set; }
+
+    public double? TestAccuracy { get; set; }
+
+    public List<RoundRecord> Rounds { get; set; } = [];
+}

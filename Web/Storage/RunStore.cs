@@ -1,0 +1,236 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalityLab.Web.Storage;
+
+/// <summary>Runs and their rounds in the database: the only place state that must survive a restart lives.</summary>
+public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvider time)
+{
+    /// <summary>Creates the database or applies pending migrations.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>A run's identity: SHA-256 of its canonical JSON, seed included and name excluded.</summary>
+    public static string SpecHash(ExperimentSpec spec)
+    {
+        var canonical = JsonSerializer.Serialize(spec with { Name = "" }, SpecJson.Options);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    public static int TotalRounds(ExperimentSpec spec) =>
+        spec.Pruning.Control == PruningControl.OneShot ? Math.Min(1, spec.Pruning.Rounds) + 1 : spec.Pruning.Rounds + 1;
+
+    public async Task<RunRecord> CreateAsync(ExperimentSpec spec, string owner, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var run = new RunRecord
+        {
+            Id = Guid.NewGuid(),
+            Name = spec.Name,
+            Owner = owner,
+            Status = RunStatus.Queued,
+            SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
+            SpecHash = SpecHash(spec),
+            DataSummary = Summarize(spec),
+            CreatedAt = now,
+            QueueOrder = now.UtcTicks,
+            TotalRounds = TotalRounds(spec),
+        };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>The newest run with this spec hash that is completed or on its way to it (queued, running), if any.</summary>
+    public async Task<RunRecord?> FindReusableAsync(string specHash, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.SpecHash == specHash
+                && (r.Status == RunStatus.Completed || r.Status == RunStatus.Running || r.Status == RunStatus.Queued))
+            .OrderByDescending(r => r.QueueOrder)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<RunRecord?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.AsNoTracking().OrderByDescending(r => r.QueueOrder).ToListAsync(cancellationToken);
+        var positions = QueuePositions(runs);
+        return [.. runs.Select(r => ToInfo(r, positions.GetValueOrDefault(r.Id)))];
+    }
+
+    public async Task<RunInfo?> InfoAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+        int? position = null;
+        if (run.Status == RunStatus.Queued)
+        {
+            position = 1 + await db.Runs.CountAsync(r => r.Status == RunStatus.Queued && r.QueueOrder < run.QueueOrder, cancellationToken);
+        }
+        return ToInfo(run, position);
+    }
+
+    /// <summary>The ids of queued runs, first in first out.</summary>
+    public async Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.QueueOrder).Select(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Moves a run from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>
+    public async Task<bool> TransitionAsync(Guid id, RunStatus[] from, RunStatus to, string? error, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null || !from.Contains(run.Status))
+        {
+            return false;
+        }
+        var now = time.GetUtcNow();
+        run.Status = to;
+        run.Error = error;
+        switch (to)
+        {
+            case RunStatus.Queued:
+                run.QueueOrder = now.UtcTicks;
+                run.FinishedAt = null;
+                break;
+            case RunStatus.Running:
+                run.StartedAt ??= now;
+                break;
+            default:
+                run.FinishedAt = now;
+                break;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Runs left Running by a process that stopped without finishing them become Interrupted.</summary>
+    public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = await db.Runs.Where(r => r.Status == RunStatus.Running).ToListAsync(cancellationToken);
+        foreach (var run in running)
+        {
+            run.Status = RunStatus.Interrupted;
+            run.Error = "The server stopped while this run was training; completed rounds are kept. Resume continues after the last.";
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return running.Count;
+    }
+
+    /// <summary>Stores a round and updates its run in one transaction: a round is either wholly stored or not at all.</summary>
+    public async Task SaveRoundAsync(Guid runId, RoundResult round, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var run = await db.Runs.FirstAsync(r => r.Id == runId, cancellationToken);
+        db.Rounds.Add(new RoundRecord
+        {
+            RunId = runId,
+            Round = round.Round,
+            SummaryJson = JsonSerializer.Serialize(round, SpecJson.Options),
+            Arrays = round.Arrays is null ? [] : RoundBlobCodec.Encode(round.Arrays),
+            Checkpoint = round.Checkpoint is null ? [] : RoundBlobCodec.Encode(round.Checkpoint),
+            CompletedAt = time.GetUtcNow(),
+        });
+        run.RoundsCompleted = round.Round + 1;
+        run.Sparsity = round.Sparsity;
+        run.TestAccuracy = round.TestAccuracy;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Every stored round's summary and arrays, in order (no checkpoints).</summary>
+    public async Task<IReadOnlyList<RoundResult>> RoundsAsync(Guid runId, bool withArrays, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Rounds.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.Round);
+        if (!withArrays)
+        {
+            var summaries = await query.Select(r => r.SummaryJson).ToListAsync(cancellationToken);
+            return [.. summaries.Select(ReadSummary)];
+        }
+        var records = await query.Select(r => new { r.SummaryJson, r.Arrays }).ToListAsync(cancellationToken);
+        return [.. records.Select(r => ReadSummary(r.SummaryJson) with { Arrays = r.Arrays.Length == 0 ? null : RoundBlobCodec.DecodeArrays(r.Arrays) })];
+    }
+
+    public async Task<RoundResult?> RoundAsync(Guid runId, int round, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Rounds.AsNoTracking()
+            .Where(r => r.RunId == runId && r.Round == round)
+            .Select(r => new { r.SummaryJson, r.Arrays })
+            .FirstOrDefaultAsync(cancellationToken);
+        return record is null
+            ? null
+            : ReadSummary(record.SummaryJson) with { Arrays = record.Arrays.Length == 0 ? null : RoundBlobCodec.DecodeArrays(record.Arrays) };
+    }
+
+    /// <summary>The checkpoint of the last stored round, to resume from.</summary>
+    public async Task<RoundCheckpoint?> LastCheckpointAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var blob = await db.Rounds.AsNoTracking()
+            .Where(r => r.RunId == runId)
+            .OrderByDescending(r => r.Round)
+            .Select(r => r.Checkpoint)
+            .FirstOrDefaultAsync(cancellationToken);
+        return blob is { Length: > 0 } ? RoundBlobCodec.DecodeCheckpoint(blob) : null;
+    }
+
+    public static ExperimentSpec ReadSpec(RunRecord run) =>
+        JsonSerializer.Deserialize<ExperimentSpec>(run.SpecJson, SpecJson.Options)
+        ?? throw new InvalidDataException($"Run {run.Id} has no stored spec.");
+
+    private static RoundResult ReadSummary(string json) =>
+        JsonSerializer.Deserialize<RoundResult>(json, SpecJson.Options) ?? throw new InvalidDataException("A stored round has no summary.");
+
+    private static Dictionary<Guid, int> QueuePositions(IEnumerable<RunRecord> runs) =>
+        runs.Where(r => r.Status == RunStatus.Queued)
+            .OrderBy(r => r.QueueOrder)
+            .Select((r, i) => (r.Id, Position: i + 1))
+            .ToDictionary(x => x.Id, x => x.Position);
+
+    private static RunInfo ToInfo(RunRecord run, int? position) => new(
+        run.Id, run.Name, run.Owner, run.Status, run.SpecHash, run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error,
+        run.RoundsCompleted, run.TotalRounds, position is > 0 ? position : null, run.Sparsity, run.TestAccuracy, run.DataSummary);
+
+    private static string Summarize(ExperimentSpec spec)
+    {
+        var data = spec.Data;
+        string size = data.Source == DataSource.LocalImages
+            ? Path.GetFileName(data.ImagesPath ?? "")
+            : data.Geometry == Geometry.Torus2D ? $"{data.Size}x{data.Size} torus" : $"ring of {data.Size}";
+        string detail = data.Source switch
+        {
+            DataSource.Nlgp or DataSource.GaussianClone => $", xi {string.Join("/", data.CorrelationLengths)}, g {data.Gain}",
+            DataSource.Ising => $", T {string.Join("/", data.IsingTemperatures)}",
+            _ => "",
+        };
+        string source = data.Source.ToString();
+        return $"{source} {size}{detail}";
+    }
+}

@@ -1,0 +1,7 @@
+namespace LocalityLab.Web.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LocalityLab.Web.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>SQLite by default, PostgreSQL when Storage:ConnectionString names a Host; one store either way.</summary>
+    public static IServiceCollection AddLabStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString must not be empty.")
+            .ValidateOnStart();
+        services.AddDbContextFactory<PostgresLabDbContext>((provider, db) =>
+            db.UseNpgsql(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddDbContextFactory<SqliteLabDbContext>((provider, db) =>
+            db.UseSqlite(SqliteConnectionString(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
+        services.AddSingleton<IDbContextFactory<LabDbContext>, LabDbContextFactory>();
+        services.AddSingleton<RunStore>();
+        return services;
+    }
+
+    // The SQLite file's folder is created on first use, so a fresh checkout needs no set-up.
+    private static string SqliteConnectionString(string connectionString)
+    {
+        var sqlite = new SqliteConnectionStringBuilder(connectionString);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+        return sqlite.ConnectionString;
+    }
+}
