@@ -16,14 +16,19 @@ internal static class NlgpNonlinearity
     /// <summary>gamma(g) = (2 / pi) asin(g^2 / (1 + g^2)), written so that no finite g overflows.</summary>
     public static double Gamma(double gain) => 2 / Math.PI * Math.Asin(1 / (1 + 1 / (gain * gain)));
 
-    /// <summary>Applies the map in place to a float64 latent and returns it.</summary>
-    public static torch.Tensor ApplyInPlace(torch.Tensor latent, double gain)
+    /// <summary>
+    /// Writes x = map(z) into <paramref name="inputs"/> (float32) for a float64 latent z of the same shape, which is
+    /// scaled in place. The argument g z / sqrt 2 is formed in float64 and erf is evaluated in float32, in the output
+    /// itself: libtorch's float64 erf is about 20x slower, and x is stored as float32 either way (a few ulp apart).
+    /// </summary>
+    public static void Write(torch.Tensor latent, torch.Tensor inputs, double gain)
     {
         if (IsIdentity(gain))
         {
-            return latent;
+            inputs.copy_(latent);
+            return;
         }
-        return latent.mul_(gain / Math.Sqrt(2)).erf_().div_(Math.Sqrt(Gamma(gain)));
+        inputs.copy_(latent.mul_(gain / Math.Sqrt(2))).erf_().div_(Math.Sqrt(Gamma(gain)));
     }
 
     /// <summary>

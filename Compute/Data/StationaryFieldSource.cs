@@ -78,8 +78,8 @@ internal sealed class StationaryFieldSource : IDataSource
             // and widened; the field is computed in float64. float32 normals are rounded to 24 bits and their Box-Muller
             // radius stops at 5.8 (a tail of probability 2^-24 per pair): invisible after the FFT mixes D of them.
             var w = wideNoise.narrow(0, 0, m).copy_(noise.narrow(0, 0, m).normal_(generator: generator));
-            var z = NlgpNonlinearity.ApplyInPlace(_fields.Apply(w, labels.narrow(0, start, m)), _gain);
-            inputs.narrow(0, start, m).copy_(z.view(m, shape.Inputs));
+            var z = _fields.Apply(w, labels.narrow(0, start, m));
+            NlgpNonlinearity.Write(z.view(m, shape.Inputs), inputs.narrow(0, start, m), _gain);
         }
         return new LabeledBatch(inputs, labels);
     }
