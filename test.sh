@@ -4,6 +4,14 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The PostgreSQL storage tests start a private server from the system's PostgreSQL binaries.
+if [ -z "${LOCALITYLAB_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing PostgreSQL (needed by the PostgreSQL storage tests)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
+    || echo "could not install PostgreSQL; set LOCALITYLAB_TEST_POSTGRES to a server's connection string"
+fi
+
 results="$PWD/TestResults"
 rm -rf "$results"
 failed_steps=()

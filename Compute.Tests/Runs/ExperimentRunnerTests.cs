@@ -201,6 +201,33 @@ public sealed class ExperimentRunnerTests
         Assert.Equal(0.3, 1 - (double)surviving / total, 0.01);
     }
 
+    [Theory]
+    [InlineData(1, 256)]
+    [InlineData(64, 256)]
+    [InlineData(33, 264)]
+    [InlineData(257, 514)]
+    [InlineData(1000, 1000)]
+    public void Online_blocks_are_whole_even_numbers_of_batches(int batch, int block)
+    {
+        Assert.Equal(block, RoundTrainer.OnlineBlockSize(batch));
+    }
+
+    [Fact]
+    public async Task Online_training_with_batch_size_one_learns_both_classes()
+    {
+        // Batch size 1 as Ingrosso & Goldt: if every batch were one class the net would predict it everywhere (50%).
+        var spec = TestRunner.Small() with
+        {
+            Data = TestRunner.Small().Data with { TrainingSamples = 0, CorrelationLengths = [0.5, 3], Gain = 1 },
+            Training = TestRunner.Small().Training with { BatchSize = 1, Steps = 3000, LearningRate = 0.02 },
+            Pruning = TestRunner.Small().Pruning with { Rounds = 0 },
+        };
+
+        var round = (await TestRunner.CollectAsync(TestRunner.Create(), spec)).Single();
+
+        Assert.True(round.TestAccuracy > 0.7, $"test accuracy {round.TestAccuracy}");
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, SpecJson.Options);
 
     private static float[] Flatten(IReadOnlyList<NamedArray> arrays) => [.. arrays.SelectMany(a => a.Values)];

@@ -10,6 +10,8 @@ namespace LocalityLab.Compute.Export;
 public sealed class NpzWriter(Stream stream) : IDisposable
 {
     private readonly ZipArchive archive = new(stream ?? throw new ArgumentNullException(nameof(stream)), ZipArchiveMode.Create, leaveOpen: true);
+    private static readonly DateTimeOffset ZipEpoch = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
 
     public void Add(string name, float[] values, params long[] shape)
@@ -60,6 +62,8 @@ public sealed class NpzWriter(Stream stream) : IDisposable
         // Float arrays barely compress; the fastest deflate keeps an export of a large layer quick and still
         // shrinks masks and labels to a fraction.
         var entry = archive.CreateEntry(name + ".npy", CompressionLevel.Fastest);
+        // A fixed timestamp (zip's epoch, as numpy.savez writes) makes the same arrays give the same bytes.
+        entry.LastWriteTime = ZipEpoch;
         using var entryStream = entry.Open();
         write(entryStream);
     }

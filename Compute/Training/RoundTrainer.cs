@@ -44,6 +44,10 @@ public sealed class RoundTrainer(TimeProvider time)
 
         Tensor? order = null;
         int cursor = 0;
+        // Online: draw a balanced block of an even number of samples and step through it, so even batch size 1
+        // sees both classes equally; a round discards its unused remainder, so checkpoints stay exact.
+        LabeledBatch? block = null;
+        int blockSize = OnlineBlockSize(training.BatchSize);
         long lastReport = time.GetTimestamp();
         long started = lastReport;
         try
@@ -70,9 +74,15 @@ public sealed class RoundTrainer(TimeProvider time)
                 }
                 else
                 {
-                    var batch = data.Online!.Sample(training.BatchSize, dataGenerator, cancellationToken);
-                    inputs = batch.Inputs;
-                    labels = batch.Labels;
+                    if (block is null || cursor >= blockSize)
+                    {
+                        block?.Dispose();
+                        block = data.Online!.Sample(blockSize, dataGenerator, cancellationToken);
+                        cursor = 0;
+                    }
+                    inputs = block.Inputs.narrow(0, cursor, training.BatchSize);
+                    labels = block.Labels.narrow(0, cursor, training.BatchSize);
+                    cursor += training.BatchSize;
                 }
 
                 optimizer.zero_grad();
@@ -109,11 +119,19 @@ public sealed class RoundTrainer(TimeProvider time)
         finally
         {
             order?.Dispose();
+            block?.Dispose();
         }
 
         double trainLoss = recentLosses.Count > 0 ? recentSum / recentLosses.Count : double.NaN;
         progress?.Report(new TrainingProgress(round, totalRounds, steps, steps, trainLoss, 0));
         return new TrainingOutcome(steps, trainLoss);
+    }
+
+    /// <summary>A whole number of batches, at least 256 samples, and even (so exactly balanced).</summary>
+    public static int OnlineBlockSize(int batchSize)
+    {
+        int block = batchSize * (int)Math.Ceiling(Math.Max(256.0, batchSize) / batchSize);
+        return block % 2 == 0 ? block : 2 * block;
     }
 
     public static Evaluation Evaluate(FullyConnectedNetwork model, LabeledBatch set, LossKind lossKind, Device device)

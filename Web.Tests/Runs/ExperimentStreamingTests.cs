@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Hubs;
+using LocalityLab.Shared.Runs;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LocalityLab.Web.Tests.Runs;
+
+/// <summary>Submit, stream over SignalR, store: the experiment service end to end in a test host.</summary>
+public sealed class ExperimentStreamingTests : IAsyncLifetime
+{
+    private readonly LabFactory _lab = new();
+    private RunsApi _api = null!;
+
+    public Task InitializeAsync()
+    {
+        _api = new RunsApi(_lab.CreateClient());
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _lab.DisposeAsync();
+
+    [Fact]
+    public async Task A_quick_spec_streams_its_rounds_in_order_with_rising_sparsity_and_stores_them_all()
+    {
+        await using var hub = _lab.Hub();
+        var frames = new ConcurrentQueue<RoundFrame>();
+        var statuses = new ConcurrentQueue<RunStatus>();
+        var done = new TaskCompletionSource();
+        hub.On<RoundFrame>(nameof(IExperimentClient.RoundCompleted), f => frames.Enqueue(f));
+        hub.On<RunInfo>(nameof(IExperimentClient.StatusChanged), r =>
+        {
+            statuses.Enqueue(r.Status);
+            if (r.Status is RunStatus.Completed or RunStatus.Failed)
+            {
+                done.TrySetResult();
+            }
+        });
+        await hub.StartAsync();
+        // A long first run holds the single compute slot while we subscribe to the second.
+        var (_, blocker, _) = await _api.SubmitAsync(LabFactory.Spec(epochs: 300, rounds: 0, seed: 99));
+        await _api.WaitForAsync(blocker!.Id, RunStatus.Running);
+        var (status, run, _) = await _api.SubmitAsync(LabFactory.Spec());
+        Assert.Equal(HttpStatusCode.Created, status);
+        var snapshot = await hub.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run!.Id);
+        // The blocker runs; ours is next in line.
+        Assert.Equal((RunStatus.Queued, (int?)1), (snapshot.Run.Status, snapshot.Run.QueuePosition));
+
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal([0, 1, 2, 3], frames.Select(f => f.Summary.Round));
+        Assert.True(frames.Select(f => f.Summary.Sparsity).Zip(frames.Skip(1).Select(f => f.Summary.Sparsity)).All(p => p.First < p.Second));
+        Assert.Equal([RunStatus.Running, RunStatus.Completed], statuses.Distinct());
+        var stored = await _api.RoundsAsync(run.Id);
+        Assert.Equal(frames.Select(f => JsonSerializer.Serialize(f.Summary, SpecJson.Options)), stored.Select(r => JsonSerializer.Serialize(r, SpecJson.Options)));
+        var info = await _api.RunAsync(run.Id);
+        Assert.Equal((RunStatus.Completed, 4, 4), (info.Status, info.RoundsCompleted, info.TotalRounds));
+    }
+
+    [Fact]
+    public async Task A_late_subscriber_ends_with_exactly_what_an_early_one_saw()
+    {
+        await using var early = _lab.Hub();
+        var seen = new ConcurrentQueue<RoundFrame>();
+        var done = new TaskCompletionSource();
+        early.On<RoundFrame>(nameof(IExperimentClient.RoundCompleted), f => seen.Enqueue(f));
+        early.On<RunInfo>(nameof(IExperimentClient.StatusChanged), r =>
+        {
+            if (r.Status == RunStatus.Completed)
+            {
+                done.TrySetResult();
+            }
+        });
+        await early.StartAsync();
+        await _api.SubmitAsync(LabFactory.Spec(epochs: 300, rounds: 0, seed: 98));
+        var (_, run, _) = await _api.SubmitAsync(LabFactory.Spec());
+        await early.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run!.Id);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        await using var late = _lab.Hub();
+        await late.StartAsync();
+        var snapshot = await late.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run.Id);
+
+        Assert.Equal(RunStatus.Completed, snapshot.Run.Status);
+        Assert.Equal(Serialize(seen), Serialize(snapshot.Rounds));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_run_stops_it_and_keeps_its_completed_rounds()
+    {
+        var (_, run, _) = await _api.SubmitAsync(LabFactory.Spec(epochs: 400, rounds: 5));
+        await _api.WaitForAsync(run!.Id, RunStatus.Running);
+        while ((await _api.RunAsync(run.Id)).RoundsCompleted < 1)
+        {
+            await Task.Delay(50);
+        }
+
+        var response = await _api.PostAsync($"/api/runs/{run.Id}/cancel");
+        var cancelled = await _api.WaitForAsync(run.Id, RunStatus.Cancelled, RunStatus.Completed);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        Assert.InRange(cancelled.RoundsCompleted, 1, 5);
+        Assert.Equal(cancelled.RoundsCompleted, (await _api.RoundsAsync(run.Id)).Count);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_run_takes_it_off_the_queue()
+    {
+        var (_, first, _) = await _api.SubmitAsync(LabFactory.Spec(epochs: 10_000, rounds: 0, seed: 1));
+        await _api.WaitForAsync(first!.Id, RunStatus.Running);
+        var (_, second, _) = await _api.SubmitAsync(LabFactory.Spec(seed: 2));
+        Assert.Equal(RunStatus.Queued, (await _api.RunAsync(second!.Id)).Status);
+
+        await _api.PostAsync($"/api/runs/{second.Id}/cancel");
+        await _api.PostAsync($"/api/runs/{first.Id}/cancel");
+        await _api.WaitForAsync(first.Id, RunStatus.Cancelled);
+
+        var after = await _api.RunAsync(second.Id);
+        Assert.Equal((RunStatus.Cancelled, 0), (after.Status, after.RoundsCompleted));
+    }
+
+    [Fact]
+    public async Task An_identical_spec_returns_the_stored_run_unless_asked_to_run_again()
+    {
+        var (_, run, _) = await _api.SubmitAsync(LabFactory.Spec());
+        await _api.WaitForAsync(run!.Id, RunStatus.Completed);
+
+        var same = await _api.SubmitAsync(LabFactory.Spec() with { Name = "another name, same experiment" });
+        var again = await _api.SubmitAsync(LabFactory.Spec(), runAgain: true);
+        var otherSeed = await _api.SubmitAsync(LabFactory.Spec(seed: 6));
+
+        Assert.Equal((HttpStatusCode.OK, run.Id), (same.Status, same.Run!.Id));
+        Assert.Equal(HttpStatusCode.Created, again.Status);
+        Assert.NotEqual(run.Id, again.Run!.Id);
+        Assert.NotEqual(run.Id, otherSeed.Run!.Id);
+    }
+
+    [Fact]
+    public async Task A_bad_spec_gets_400_naming_the_field_and_no_run()
+    {
+        var (status, _, body) = await _api.SubmitAsync(LabFactory.Spec() with { Data = LabFactory.Spec().Data with { Gain = 250 } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Data.Gain must be a number in [0, 100]; got 250.", body);
+        Assert.Empty(await _lab.CreateClient().GetFromJsonAsyncList("/api/runs"));
+    }
+
+    private static List<string> Serialize(IEnumerable<RoundFrame> frames) =>
+        [.. frames.Select(f => JsonSerializer.Serialize(f, SpecJson.Options))];
+}

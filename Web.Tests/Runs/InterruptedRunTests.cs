@@ -1,0 +1,97 @@
+using System.Text.Json;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Storage;
+
+namespace LocalityLab.Web.Tests.Runs;
+
+/// <summary>Nothing computed is lost when the server stops mid-run, and Resume gives what an uninterrupted run gives.</summary>
+public sealed class InterruptedRunTests
+{
+    private static readonly ExperimentSpec Spec = LabFactory.Spec(epochs: 60, rounds: 4, seed: 21);
+
+    [Fact]
+    public async Task A_host_stopped_mid_run_restarts_with_the_run_interrupted_and_resume_finishes_identically()
+    {
+        string database = LabFactory.NewSqliteFile();
+        Guid referenceId, interruptedId;
+        List<RoundResult> reference;
+        Dictionary<int, byte[]> referenceArrays;
+        await using (var lab = new LabFactory(database))
+        {
+            var api = new RunsApi(lab.CreateClient());
+            referenceId = (await api.SubmitAsync(Spec)).Run!.Id;
+            await api.WaitForAsync(referenceId, RunStatus.Completed);
+            reference = await api.RoundsAsync(referenceId);
+            referenceArrays = await ArraysAsync(lab.CreateClient(), referenceId, reference.Count);
+        }
+
+        int storedBeforeStop;
+        await using (var lab = new LabFactory(database))
+        {
+            var api = new RunsApi(lab.CreateClient());
+            interruptedId = (await api.SubmitAsync(Spec, runAgain: true)).Run!.Id;
+            while ((await api.RunAsync(interruptedId)).RoundsCompleted < 2)
+            {
+                await Task.Delay(20);
+            }
+            storedBeforeStop = (await api.RunAsync(interruptedId)).RoundsCompleted;
+        } // the host stops here, mid-run
+
+        await using (var lab = new LabFactory(database))
+        {
+            var api = new RunsApi(lab.CreateClient());
+            var after = await api.RunAsync(interruptedId);
+            Assert.Equal(RunStatus.Interrupted, after.Status);
+            Assert.InRange(after.RoundsCompleted, storedBeforeStop, 4);
+            Assert.Equal(Normalise(reference.Take(after.RoundsCompleted)), Normalise(await api.RoundsAsync(interruptedId)));
+
+            var resume = await api.PostAsync($"/api/runs/{interruptedId}/resume");
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, resume.StatusCode);
+            await api.WaitForAsync(interruptedId, RunStatus.Completed);
+
+            Assert.Equal(Normalise(reference), Normalise(await api.RoundsAsync(interruptedId)));
+            Assert.Equal(referenceArrays, await ArraysAsync(lab.CreateClient(), interruptedId, reference.Count));
+        }
+    }
+
+    [Fact]
+    public async Task A_run_left_running_by_a_killed_process_is_marked_interrupted_at_the_next_start()
+    {
+        string database = LabFactory.NewSqliteFile();
+        Guid id;
+        await using (var lab = new LabFactory(database))
+        {
+            // What a killed process leaves behind: a Running row that nobody is training.
+            var store = lab.Service<RunStore>();
+            _ = lab.Server; // starts the host (and migrates)
+            var run = await store.CreateAsync(Spec, "lab", CancellationToken.None);
+            Assert.True(await store.TransitionAsync(run.Id, [RunStatus.Queued], RunStatus.Running, null, CancellationToken.None));
+            id = run.Id;
+            // Stop the worker from taking it: it is no longer Queued, so it stays Running in the database.
+        }
+        await using (var lab = new LabFactory(database))
+        {
+            var api = new RunsApi(lab.CreateClient());
+
+            var run = await api.RunAsync(id);
+
+            Assert.Equal(RunStatus.Interrupted, run.Status);
+            Assert.Contains("Resume", run.Error);
+        }
+    }
+
+    private static List<string> Normalise(IEnumerable<RoundResult> rounds) =>
+        [.. rounds.Select(r => JsonSerializer.Serialize(r with { Seconds = 0 }, SpecJson.Options))];
+
+    private static async Task<Dictionary<int, byte[]>> ArraysAsync(HttpClient client, Guid id, int rounds)
+    {
+        var arrays = new Dictionary<int, byte[]>();
+        for (int round = 0; round < rounds; round++)
+        {
+            arrays[round] = await client.GetByteArrayAsync($"/api/runs/{id}/rounds/{round}/arrays.npz");
+        }
+        return arrays;
+    }
+}
