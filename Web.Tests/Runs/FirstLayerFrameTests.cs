@@ -43,12 +43,23 @@ public sealed class FirstLayerFrameTests
         var units = Enumerable.Range(0, 100).Select(k => new UnitMeasures(k, 1100, false, 0.01, 0.5, -0.3, [-0.5, -0.2])).ToList();
         var summary = new RoundResult
         {
-            Round = 3, Sparsity = 0.657, Layers = [new LayerSparsity(0, 160_000, 54_880, 0.657, true), new LayerSparsity(1, 100, 100, 0, false)],
-            Steps = 3130, TrainLoss = 0.1, TestAccuracy = 0.9, TestLoss = 0.2, Units = 100, DeadUnits = 0,
-            Ipr = new Distribution(100, 0.01, 0.01, 0.01, 0.02, 0.001, 0.1), Spread = Distribution.Empty, ExcessKurtosis = Distribution.Empty,
+            Round = 3,
+            Sparsity = 0.657,
+            Layers = [new LayerSparsity(0, 160_000, 54_880, 0.657, true), new LayerSparsity(1, 100, 100, 0, false)],
+            Steps = 3130,
+            TrainLoss = 0.1,
+            TestAccuracy = 0.9,
+            TestLoss = 0.2,
+            Units = 100,
+            DeadUnits = 0,
+            Ipr = new Distribution(100, 0.01, 0.01, 0.01, 0.02, 0.001, 0.1),
+            Spread = Distribution.Empty,
+            ExcessKurtosis = Distribution.Empty,
             ExcessKurtosisByClass = [Distribution.Empty, Distribution.Empty],
             Cavity = new CavitySummary(new CavityGroup(5, 0.1, 0.1, 0.1, 0.1, 0.5, 0.2), new CavityGroup(5, 0.1, 0.1, 0.1, 0.1, 0.5, 0.2)),
-            UnitMeasures = units, Seconds = 4.2, Arrays = arrays,
+            UnitMeasures = units,
+            Seconds = 4.2,
+            Arrays = arrays,
         };
         var frame = FirstLayerFrameEncoder.Frame(Guid.NewGuid(), summary);
         var protocol = new MessagePackHubProtocol();
