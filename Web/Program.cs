@@ -17,6 +17,7 @@ builder.Services.AddLocalityLabCompute(builder.Configuration);
 builder.Services.AddLabStorage(builder.Configuration);
 builder.Services.AddSingleton<RunQueue>();
 builder.Services.AddSingleton<LiveRuns>();
+builder.Services.AddSingleton<RunEvents>();
 builder.Services.AddSingleton<ExperimentService>();
 builder.Services.AddHostedService<RunWorker>();
 builder.Services.AddSignalR().AddMessagePackProtocol();
@@ -33,11 +34,15 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// The not-found page is for people; the API answers its own status codes.
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRunEndpoints();
+app.MapFamilyEndpoints();
+app.MapTemplateEndpoints();
 app.MapHub<ExperimentHub>(ExperimentHubRoutes.Path);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -44,6 +44,7 @@ internal sealed record RoundMeasurement(
             var spread = ReceptiveFieldMeasures.Spread(weights, data.Shape);
             var h = x.to(ScalarType.Float64).matmul(weights.to(ScalarType.Float64).t());
             var kurtosis = PreActivationStatistics.ExcessKurtosis(h);
+            var histograms = Histograms(h);
             var kurtosisByClass = new double[Classes][];
             for (int c = 0; c < Classes; c++)
             {
@@ -75,7 +76,8 @@ internal sealed record RoundMeasurement(
                 bool dead = !double.IsFinite(ipr[k]);
                 unitMeasures[k] = new UnitMeasures(k, surviving, dead,
                     Finite(ipr[k]), Finite(spread[k]), Finite(kurtosis[k]),
-                    [.. kurtosisByClass.Select(byClass => Finite(byClass[k]))]);
+                    [.. kurtosisByClass.Select(byClass => Finite(byClass[k]))],
+                    dead ? [] : histograms[k]);
             }
 
             return new RoundMeasurement(
@@ -92,6 +94,28 @@ internal sealed record RoundMeasurement(
         {
             model.train(wasTraining);
         }
+    }
+
+    /// <summary>Per unit, counts of (h - mean) / std in UnitMeasures.Bins bins on [-Range, Range], edges clamped.</summary>
+    internal static int[][] Histograms(Tensor preActivations)
+    {
+        using var scope = NewDisposeScope();
+        var h = preActivations.to(ScalarType.Float64);
+        var z = (h - h.mean([0], keepdim: true)) / h.std(0, unbiased: false, keepdim: true).clamp_min(1e-300);
+        double width = 2 * UnitMeasures.Range / UnitMeasures.Bins;
+        var bins = ((z + UnitMeasures.Range) / width).floor().clamp(0, UnitMeasures.Bins - 1).to(ScalarType.Int64).t().contiguous();
+        int units = (int)bins.shape[0], samples = (int)bins.shape[1];
+        var values = bins.data<long>().ToArray();
+        var histograms = new int[units][];
+        for (int k = 0; k < units; k++)
+        {
+            histograms[k] = new int[UnitMeasures.Bins];
+            for (int n = 0; n < samples; n++)
+            {
+                histograms[k][values[k * samples + n]]++;
+            }
+        }
+        return histograms;
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

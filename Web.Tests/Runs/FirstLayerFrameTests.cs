@@ -40,7 +40,7 @@ public sealed class FirstLayerFrameTests
     public void One_round_of_K_100_and_D_1600_is_under_300_KB_on_the_wire()
     {
         var arrays = Arrays(units: 100, side: 40, seed: 5);
-        var units = Enumerable.Range(0, 100).Select(k => new UnitMeasures(k, 1100, false, 0.01, 0.5, -0.3, [-0.5, -0.2])).ToList();
+        var units = Enumerable.Range(0, 100).Select(k => new UnitMeasures(k, 1100, false, 0.01, 0.5, -0.3, [-0.5, -0.2], [.. Enumerable.Range(0, UnitMeasures.Bins).Select(b => 50 * b)])).ToList();
         var summary = new RoundResult
         {
             Round = 3,

@@ -35,20 +35,15 @@ public static class RunEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, ExperimentService service, CancellationToken ct, [FromQuery] bool runAgain = false)
     {
-        ExperimentSpec? spec;
-        try
+        var (spec, problem) = await SpecRequest.ReadAsync<ExperimentSpec>(request, ct);
+        if (problem is not null)
         {
-            spec = await request.ReadFromJsonAsync<ExperimentSpec>(SpecJson.Options, ct);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) ? "Spec" : e.Path.TrimStart('$', '.');
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"{field}: {e.Message}"] });
+            return problem;
         }
         var outcome = await service.SubmitAsync(spec, LabOwner, runAgain, ct);
         if (!outcome.Accepted)
         {
-            return Results.ValidationProblem(outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+            return SpecRequest.Problem(outcome.Errors);
         }
         return outcome.AlreadyComputed ? Results.Ok(outcome.Run) : Results.Created($"/api/runs/{outcome.Run!.Id}", outcome.Run);
     }

@@ -1,10 +1,8 @@
 using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Experiments;
-using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Hubs;
+using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Storage;
-using Microsoft.AspNetCore.SignalR;
 
 namespace LocalityLab.Web.Runs;
 
@@ -14,7 +12,8 @@ public sealed class ExperimentService(
     RunQueue queue,
     LiveRuns live,
     ExperimentAdmission admission,
-    IHubContext<ExperimentHub, IExperimentClient> hub)
+    FamilyStore families,
+    RunEvents events)
 {
     /// <summary>
     /// Queues a spec. A spec identical to a completed, running or queued run (same canonical hash, seed included)
@@ -34,7 +33,7 @@ public sealed class ExperimentService(
         var run = await store.CreateAsync(spec, owner, cancellationToken);
         queue.Enqueue(run.Id);
         var info = await store.InfoAsync(run.Id, cancellationToken);
-        await hub.Clients.Group(ExperimentHub.Group(run.Id)).StatusChanged(info!);
+        await events.StatusChangedAsync(info!);
         return new SubmitOutcome(info, false, []);
     }
 
@@ -68,6 +67,68 @@ public sealed class ExperimentService(
         return run is null ? null : await SubmitAsync(RunStore.ReadSpec(run), owner, runAgain: true, cancellationToken);
     }
 
+    /// <summary>"Compare with controls": the spec on the NLGP, on its Gaussian clone, and with random pruning.</summary>
+    public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitControlsAsync(ExperimentSpec? spec, string owner,
+        CancellationToken cancellationToken)
+    {
+        if (spec is null)
+        {
+            return (null, [new ValidationError("Spec", "Spec is required.")]);
+        }
+        var nlgp = spec with { Data = spec.Data with { Source = DataSource.Nlgp }, Pruning = spec.Pruning with { Control = PruningControl.None } };
+        var members = new List<(ExperimentSpec Spec, string Label, double? Value)>
+        {
+            (nlgp with { Name = $"{spec.Name} (NLGP)" }, "NLGP", null),
+            (nlgp with { Name = $"{spec.Name} (Gaussian clone)", Data = nlgp.Data with { Source = DataSource.GaussianClone } }, "Gaussian clone", null),
+            (nlgp with { Name = $"{spec.Name} (random pruning)", Pruning = nlgp.Pruning with { Control = PruningControl.RandomPruning } }, "Random pruning", null),
+        };
+        return await SubmitFamilyAsync(FamilyKind.Controls, $"{spec.Name}: controls", null, members, owner, cancellationToken);
+    }
+
+    /// <summary>A sweep: one run per value of a field, everything else as in the spec.</summary>
+    public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitSweepAsync(SweepRequest? request, string owner,
+        CancellationToken cancellationToken)
+    {
+        if (request?.Spec is null || request.Field is null || request.Values is null)
+        {
+            return (null, [new ValidationError("Sweep", "A sweep needs a spec, a field and a list of values.")]);
+        }
+        if (!SweepFields.Names.Contains(request.Field))
+        {
+            return (null, [new ValidationError("Field", $"Field must be one of {string.Join(", ", SweepFields.Names)}; got '{request.Field}'.")]);
+        }
+        if (request.Values.Length is < 2 or > SweepFields.MaxValues || request.Values.Distinct().Count() != request.Values.Length)
+        {
+            return (null, [new ValidationError("Values", $"Values must hold 2 to {SweepFields.MaxValues} different numbers; got {request.Values.Length}.")]);
+        }
+        var members = request.Values
+            .Select(v => (SweepFields.Apply(request.Spec, request.Field, v)! with { Name = $"{request.Spec.Name} ({request.Field} = {v})" },
+                $"{request.Field} = {v}", (double?)v))
+            .ToList();
+        return await SubmitFamilyAsync(FamilyKind.Sweep, $"{request.Spec.Name}: {request.Field} sweep", request.Field, members, owner, cancellationToken);
+    }
+
+    private async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitFamilyAsync(FamilyKind kind, string name, string? field,
+        List<(ExperimentSpec Spec, string Label, double? Value)> members, string owner, CancellationToken cancellationToken)
+    {
+        // All or nothing: every member is checked before any is queued, each error saying which member it is.
+        var errors = members
+            .SelectMany(m => admission.Check(m.Spec).Select(e => e with { Message = $"{m.Label}: {e.Message}" }))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var runs = new List<(Guid, string, double?)>();
+        foreach (var member in members)
+        {
+            var outcome = await SubmitAsync(member.Spec, owner, runAgain: false, cancellationToken);
+            runs.Add((outcome.Run!.Id, member.Label, member.Value));
+        }
+        var id = await families.CreateAsync(kind, name, field, owner, runs, cancellationToken);
+        return (await families.FindAsync(id, cancellationToken), []);
+    }
+
     public async Task<RunSnapshot?> SnapshotAsync(Guid runId, CancellationToken cancellationToken)
     {
         var info = await store.InfoAsync(runId, cancellationToken);
@@ -83,7 +144,7 @@ public sealed class ExperimentService(
     {
         if (await store.InfoAsync(runId, cancellationToken) is { } info)
         {
-            await hub.Clients.Group(ExperimentHub.Group(runId)).StatusChanged(info);
+            await events.StatusChangedAsync(info);
         }
     }
 }

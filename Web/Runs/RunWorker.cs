@@ -1,12 +1,9 @@
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
-using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Hubs;
 using LocalityLab.Web.Storage;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Runs;
@@ -22,7 +19,7 @@ public sealed class RunWorker(
     LiveRuns live,
     ExperimentRunner runner,
     ExperimentService experiments,
-    IHubContext<ExperimentHub, IExperimentClient> hub,
+    RunEvents events,
     IOptions<ComputeOptions> options,
     ILogger<RunWorker> logger) : BackgroundService
 {
@@ -68,7 +65,6 @@ public sealed class RunWorker(
         {
             return;
         }
-        var group = hub.Clients.Group(ExperimentHub.Group(runId));
         var cancellation = live.Start(runId, stoppingToken);
         try
         {
@@ -79,14 +75,14 @@ public sealed class RunWorker(
             var progress = new RelayProgress(p =>
             {
                 live.Report(runId, p);
-                _ = SendQuietlyAsync(() => group.Progress(runId, p));
+                _ = events.ProgressAsync(runId, p);
             });
 
             await foreach (var round in runner.RunAsync(spec, progress, cancellation.Token, resumeFrom))
             {
                 // Stored first (even if a cancel arrives now: it is computed), then announced.
                 await store.SaveRoundAsync(runId, round, CancellationToken.None);
-                await group.RoundCompleted(FirstLayerFrameEncoder.Frame(runId, round));
+                await events.RoundCompletedAsync(FirstLayerFrameEncoder.Frame(runId, round));
             }
             await FinishAsync(runId, RunStatus.Completed, null);
         }
@@ -117,26 +113,13 @@ public sealed class RunWorker(
     private async Task FailAsync(Guid runId, string reason)
     {
         await FinishAsync(runId, RunStatus.Failed, reason);
-        await SendQuietlyAsync(() => hub.Clients.Group(ExperimentHub.Group(runId)).Failed(runId, reason));
+        await events.FailedAsync(runId, reason);
     }
 
     private async Task FinishAsync(Guid runId, RunStatus status, string? error)
     {
         await store.TransitionAsync(runId, [RunStatus.Running], status, error, CancellationToken.None);
-        await SendQuietlyAsync(() => experiments.AnnounceStatusAsync(runId, CancellationToken.None));
-    }
-
-    // A subscriber that went away must never fail a run.
-    private async Task SendQuietlyAsync(Func<Task> send)
-    {
-        try
-        {
-            await send();
-        }
-        catch (Exception e)
-        {
-            logger.LogDebug(e, "A hub message could not be sent");
-        }
+        await experiments.AnnounceStatusAsync(runId, CancellationToken.None);
     }
 
     private sealed class RelayProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -12,6 +12,12 @@ public abstract class LabDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<RoundRecord> Rounds => Set<RoundRecord>();
 
+    public DbSet<FamilyRecord> Families => Set<FamilyRecord>();
+
+    public DbSet<FamilyMemberRecord> FamilyMembers => Set<FamilyMemberRecord>();
+
+    public DbSet<TemplateRecord> Templates => Set<TemplateRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<RunRecord>(run =>
@@ -31,6 +37,30 @@ public abstract class LabDbContext(DbContextOptions options) : DbContext(options
         {
             round.ToTable("rounds");
             round.HasKey(r => new { r.RunId, r.Round });
+        });
+        modelBuilder.Entity<FamilyRecord>(family =>
+        {
+            family.ToTable("families");
+            family.HasKey(f => f.Id);
+            family.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
+            family.Property(f => f.Name).HasMaxLength(200);
+            family.Property(f => f.Field).HasMaxLength(100);
+            family.Property(f => f.Owner).HasMaxLength(200);
+            family.HasMany(f => f.Members).WithOne().HasForeignKey(m => m.FamilyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<FamilyMemberRecord>(member =>
+        {
+            member.ToTable("family_members");
+            member.HasKey(m => new { m.FamilyId, m.Position });
+            member.Property(m => m.Label).HasMaxLength(200);
+            member.HasOne<RunRecord>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TemplateRecord>(template =>
+        {
+            template.ToTable("templates");
+            template.HasKey(t => new { t.Owner, t.Name });
+            template.Property(t => t.Owner).HasMaxLength(200);
+            template.Property(t => t.Name).HasMaxLength(200);
         });
     }
 }

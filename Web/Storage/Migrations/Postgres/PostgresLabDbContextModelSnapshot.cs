@@ -22,6 +22,68 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyMemberRecord", b =>
+                {
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("FamilyId", "Position");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("family_members", (string)null);
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreatedOrder")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("families", (string)null);
+                });
+
             modelBuilder.Entity("LocalityLab.Web.Storage.RoundRecord", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -121,6 +183,43 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("LocalityLab.Web.Storage.TemplateRecord", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SpecJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Owner", "Name");
+
+                    b.ToTable("templates", (string)null);
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyMemberRecord", b =>
+                {
+                    b.HasOne("LocalityLab.Web.Storage.FamilyRecord", null)
+                        .WithMany("Members")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LocalityLab.Web.Storage.RoundRecord", b =>
                 {
                     b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
@@ -128,6 +227,11 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyRecord", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("LocalityLab.Web.Storage.RunRecord", b =>

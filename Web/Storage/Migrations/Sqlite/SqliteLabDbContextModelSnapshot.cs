@@ -17,6 +17,68 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyMemberRecord", b =>
+                {
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("FamilyId", "Position");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("family_members", (string)null);
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("families", (string)null);
+                });
+
             modelBuilder.Entity("LocalityLab.Web.Storage.RoundRecord", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -116,6 +178,43 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("LocalityLab.Web.Storage.TemplateRecord", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Owner", "Name");
+
+                    b.ToTable("templates", (string)null);
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyMemberRecord", b =>
+                {
+                    b.HasOne("LocalityLab.Web.Storage.FamilyRecord", null)
+                        .WithMany("Members")
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LocalityLab.Web.Storage.RoundRecord", b =>
                 {
                     b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
@@ -123,6 +222,11 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.FamilyRecord", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("LocalityLab.Web.Storage.RunRecord", b =>

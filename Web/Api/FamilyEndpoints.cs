@@ -1,0 +1,33 @@
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Runs;
+using LocalityLab.Web.Storage;
+
+namespace LocalityLab.Web.Api;
+
+/// <summary>Comparisons with the controls, and sweeps: families of runs queued together.</summary>
+public static class FamilyEndpoints
+{
+    public static IEndpointRouteBuilder MapFamilyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var families = app.MapGroup("/api/families");
+        families.MapGet("", (FamilyStore store, CancellationToken ct) => store.ListAsync(ct));
+        families.MapGet("/{id:guid}", async (Guid id, FamilyStore store, CancellationToken ct) =>
+            await store.FindAsync(id, ct) is { } family ? Results.Ok(family) : Results.NotFound());
+        families.MapPost("/controls", async (HttpRequest request, ExperimentService service, CancellationToken ct) =>
+        {
+            var (spec, problem) = await SpecRequest.ReadAsync<ExperimentSpec>(request, ct);
+            return problem ?? Created(await service.SubmitControlsAsync(spec, RunEndpoints.LabOwner, ct));
+        });
+        families.MapPost("/sweep", async (HttpRequest request, ExperimentService service, CancellationToken ct) =>
+        {
+            var (sweep, problem) = await SpecRequest.ReadAsync<SweepRequest>(request, ct);
+            return problem ?? Created(await service.SubmitSweepAsync(sweep, RunEndpoints.LabOwner, ct));
+        });
+        return app;
+    }
+
+    private static IResult Created((FamilyInfo? Family, IReadOnlyList<ValidationError> Errors) outcome) =>
+        outcome.Family is { } family ? Results.Created($"/api/families/{family.Id}", family) : SpecRequest.Problem(outcome.Errors);
+}
