@@ -71,18 +71,18 @@ public static class ComputeCommandLine
         }
 
         var runner = services.GetRequiredService<ExperimentRunner>();
-        var estimate = services.GetRequiredService<ExperimentAdmission>();
+        var admission = services.GetRequiredService<ExperimentAdmission>();
         var target = new RunOutput(outDirectory);
         var progress = new TerminalProgress(error);
         int rounds = 0;
         try
         {
-            var errors = estimate.Check(spec);
+            var errors = admission.Check(spec);
             if (errors.Count > 0)
             {
                 throw new ExperimentRejectedException(errors);
             }
-            var e = estimate.Estimate(spec);
+            var e = admission.Estimate(spec);
             output.WriteLine($"{spec.Name}: D = {e.Inputs}, {e.Parameters:N0} parameters, {e.TotalSteps:N0} steps; "
                 + $"estimate at most {e.PeakMemoryMegabytes:N0} MB, {e.Seconds / 60:N1} min");
             target.Begin(spec);
