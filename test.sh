@@ -12,6 +12,14 @@ if [ -z "${LOCALITYLAB_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/ini
     || echo "could not install PostgreSQL; set LOCALITYLAB_TEST_POSTGRES to a server's connection string"
 fi
 
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own download is not served).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Chromium (needed by the browser tests)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+    || echo "could not install Chromium; the browser tests will fail"
+fi
+
 results="$PWD/TestResults"
 rm -rf "$results"
 failed_steps=()
