@@ -8,6 +8,7 @@ using LocalityLab.Web.Components;
 using LocalityLab.Web.Hubs;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,9 +35,16 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
-// The not-found page is for people; the API answers its own status codes.
-app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
-    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// The not-found page is for people; the API answers its own status codes (a DELETE must not re-execute a page).
+app.Use((context, next) =>
+{
+    if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+    {
+        pages.Enabled = false;
+    }
+    return next(context);
+});
 app.UseAntiforgery();
 
 app.MapStaticAssets();

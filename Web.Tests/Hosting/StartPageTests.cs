@@ -16,4 +16,15 @@ public sealed class StartPageTests(WebApplicationFactory<Program> factory) : ICl
         Assert.Contains("data-testid=\"compute-libtorch\">2.10", html);
         Assert.Contains("LocalityLab", html);
     }
+
+    [Fact]
+    public async Task An_unknown_address_opened_directly_shows_the_not_found_page_with_a_404()
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/no-such-page");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Not Found", await response.Content.ReadAsStringAsync());
+    }
 }
