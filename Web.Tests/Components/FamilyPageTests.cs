@@ -1,0 +1,80 @@
+using Bunit;
+using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Components.Charts;
+using LocalityLab.Web.Components.Pages;
+using LocalityLab.Web.Components.Runs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LocalityLab.Web.Tests.Components;
+
+public sealed class FamilyPageTests : IAsyncLifetime
+{
+    private readonly PageLab _lab = new();
+
+    public Task InitializeAsync() => _lab.InitializeAsync();
+
+    public Task DisposeAsync() => _lab.DisposeAsync();
+
+    [Fact]
+    public async Task Sweep_chart_has_one_point_per_member_in_order_of_the_swept_value()
+    {
+        var members = new List<(Guid, string, double?)>();
+        foreach (var (gain, median) in new[] { (5.0, 0.5), (1.0, 0.1), (3.0, 0.3) })
+        {
+            var id = await _lab.RunAsync($"gain {gain}", RunStatus.Completed, seed: (long)gain);
+            await _lab.Store.SaveRoundAsync(id, PageLab.Round(0, medianIpr: median), CancellationToken.None);
+            members.Add((id, $"Data.Gain = {gain}", gain));
+        }
+        var family = await _lab.Families.CreateAsync(FamilyKind.Sweep, "gain sweep", "Data.Gain", "lab", members, CancellationToken.None);
+
+        var page = _lab.Context.Render<FamilyPage>(p => p.Add(c => c.Id, family));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=sweep-chart]")));
+        var sweep = page.FindComponents<LineChart>().First().Instance.Series.Single();
+        Assert.Equal([1.0, 3.0, 5.0], sweep.X);
+        Assert.Equal([0.1, 0.3, 0.5], sweep.Y);
+        Assert.Equal(3, page.FindAll("[data-testid=compared-run]").Count);
+    }
+
+    [Fact]
+    public async Task Sweep_measure_can_be_switched_to_test_accuracy()
+    {
+        var members = new List<(Guid, string, double?)>();
+        foreach (var value in new[] { 0.2, 0.3 })
+        {
+            var id = await _lab.RunAsync($"p {value}", RunStatus.Completed, seed: (long)(value * 10));
+            await _lab.Store.SaveRoundAsync(id, PageLab.Round(0), CancellationToken.None);
+            members.Add((id, $"p = {value}", value));
+        }
+        var family = await _lab.Families.CreateAsync(FamilyKind.Sweep, "p sweep", "Pruning.FractionPerRound", "lab", members, CancellationToken.None);
+        _lab.Context.Render<MudBlazor.MudPopoverProvider>();
+        var page = _lab.Context.Render<FamilyPage>(p => p.Add(c => c.Id, family));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=sweep-chart]")));
+
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<SweepMeasure>>().Instance.SelectOption(SweepMeasure.TestAccuracy));
+
+        page.WaitForAssertion(() => Assert.Equal("test accuracy", page.FindComponents<LineChart>().First().Instance.Series.Single().Name));
+        Assert.Equal([0.6, 0.6], page.FindComponents<LineChart>().First().Instance.Series.Single().Y);
+    }
+
+    [Fact]
+    public async Task Compare_page_overlays_one_series_per_chosen_run()
+    {
+        var a = await _lab.RunAsync("nlgp", RunStatus.Completed, seed: 1);
+        var b = await _lab.RunAsync("clone", RunStatus.Completed, seed: 2);
+        foreach (var id in new[] { a, b })
+        {
+            await _lab.Store.SaveRoundAsync(id, PageLab.Round(0), CancellationToken.None);
+            await _lab.Store.SaveRoundAsync(id, PageLab.Round(1), CancellationToken.None);
+        }
+        var navigation = _lab.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo($"/compare?runs={a},{b},not-a-guid");
+
+        var page = _lab.Context.Render<ComparePage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=compared-run]").Count));
+        var accuracy = page.FindComponents<LineChart>().First().Instance.Series;
+        Assert.Equal(["nlgp", "clone"], accuracy.Select(s => s.Name));
+        Assert.All(accuracy, s => Assert.Equal(2, s.Y.Count));
+    }
+}

@@ -1,0 +1,15 @@
+namespace LocalityLab.Web.Components.Charts;
+
+/// <summary>One line of a chart; Low and High, when given, draw a band around it (e.g. the quartiles around a median).</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y,
+    IReadOnlyList<double?>? Low = null, IReadOnlyList<double?>? High = null, bool Dashed = false);
+
+/// <summary>A few colours that stay apart on white and dark backgrounds; a band takes its line's colour, faded.</summary>
+public static class ChartPalette
+{
+    private static readonly string[] Colours = ["31,119,180", "214,39,40", "44,160,44", "255,127,14", "148,103,189", "140,86,75", "227,119,194", "127,127,127"];
+
+    public static string Line(int index) => $"rgb({Colours[index % Colours.Length]})";
+
+    public static string Band(int index) => $"rgba({Colours[index % Colours.Length]},0.18)";
+}

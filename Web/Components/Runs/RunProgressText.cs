@@ -1,0 +1,53 @@
+using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Runs;
+using MudBlazor;
+
+namespace LocalityLab.Web.Components.Runs;
+
+/// <summary>How far a run has got, as a fraction and as words, from its status and the latest training report.</summary>
+public static class RunProgressText
+{
+    public static double Fraction(RunInfo run, TrainingProgress? progress)
+    {
+        if (run.Status == RunStatus.Completed)
+        {
+            return 1;
+        }
+        var total = Math.Max(1, run.TotalRounds);
+        if (run.Status == RunStatus.Running && progress is { StepsInRound: > 0 })
+        {
+            return Math.Clamp((progress.Round + (double)progress.Step / progress.StepsInRound) / total, 0, 1);
+        }
+        return Math.Clamp((double)run.RoundsCompleted / total, 0, 1);
+    }
+
+    /// <summary>Steps left in this round and the rounds after it, at the current rate.</summary>
+    public static TimeSpan? Eta(TrainingProgress progress)
+    {
+        if (progress.StepsPerSecond <= 0 || progress.StepsInRound <= 0)
+        {
+            return null;
+        }
+        var left = progress.StepsInRound - progress.Step + (long)Math.Max(0, progress.TotalRounds - progress.Round - 1) * progress.StepsInRound;
+        return TimeSpan.FromSeconds(Math.Max(0, left) / progress.StepsPerSecond);
+    }
+
+    public static string Describe(RunInfo run, TrainingProgress? progress) => run.Status switch
+    {
+        RunStatus.Running when progress is not null =>
+            $"Round {progress.Round} of {progress.TotalRounds} · step {progress.Step} of {progress.StepsInRound} · {progress.StepsPerSecond:F0} steps/s · loss {Format.Number(progress.Loss)} · ETA {Format.Duration(Eta(progress))}",
+        RunStatus.Running => $"Running · {run.RoundsCompleted} of {run.TotalRounds} rounds done",
+        RunStatus.Queued => run.QueuePosition is { } p ? $"Queued · position {p}" : "Queued",
+        RunStatus.Failed => $"Failed: {run.Error}",
+        _ => $"{run.Status} · {run.RoundsCompleted} of {run.TotalRounds} rounds done",
+    };
+
+    public static Color StatusColour(RunStatus status) => status switch
+    {
+        RunStatus.Running => Color.Info,
+        RunStatus.Completed => Color.Success,
+        RunStatus.Failed => Color.Error,
+        RunStatus.Interrupted or RunStatus.Cancelled => Color.Warning,
+        _ => Color.Default,
+    };
+}
