@@ -53,7 +53,7 @@ public sealed class DesignerPageTests : IAsyncLifetime
         page.WaitForAssertion(() =>
         {
             Assert.Equal("8", page.Find("[data-field='Model.HiddenUnits'] input").GetAttribute("value"));
-            Assert.Equal(nameof(Activation.Erf), page.Find("[data-field='Model.Activation'] input").GetAttribute("value"));
+            Assert.Equal("erf(h / sqrt 2)", page.Find("[data-field='Model.Activation'] input").GetAttribute("value"));
             Assert.Equal("4.243", page.Find("[data-field='Data.Gain'] input").GetAttribute("value"));
             Assert.Equal("40000", page.Find("[data-field='Training.Steps'] input").GetAttribute("value"));
             Assert.Equal("0", page.Find("[data-field='Data.TrainingSamples'] input").GetAttribute("value"));
