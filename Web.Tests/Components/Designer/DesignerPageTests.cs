@@ -1,0 +1,78 @@
+using Bunit;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Web.Storage;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using DesignerPage = LocalityLab.Web.Components.Pages.Designer;
+
+namespace LocalityLab.Web.Tests.Components.Designer;
+
+public sealed class DesignerPageTests : IAsyncLifetime
+{
+    private readonly DesignerContext _lab = new();
+
+    public Task InitializeAsync() => _lab.AddLabServicesAsync();
+
+    public async Task DisposeAsync() => await _lab.DisposeAsync();
+
+    private IRenderedComponent<MudPopoverProvider>? _popovers;
+
+    private IRenderedComponent<DesignerPage> RenderPage()
+    {
+        // Select lists open in the popover provider's render tree, not the page's.
+        _popovers = _lab.Context.Render<MudPopoverProvider>();
+        return _lab.Context.Render<DesignerPage>();
+    }
+
+    [Fact]
+    public void An_invalid_gain_shows_the_validators_message_next_to_the_gain_field_and_disables_submit()
+    {
+        var page = RenderPage();
+        Assert.False(page.Find("[data-testid=submit]").HasAttribute("disabled"));
+
+        page.Find("[data-field='Data.Gain'] input").Change("250");
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Data.Gain must be a number in [0, 100]; got 250.", page.Find("[data-field='Data.Gain']").TextContent);
+            Assert.True(page.Find("[data-testid=submit]").HasAttribute("disabled"));
+        });
+    }
+
+    [Fact]
+    public void Picking_the_Ingrosso_Goldt_preset_fills_the_fields_with_K_8_erf_and_online_training()
+    {
+        var page = RenderPage();
+        Assert.Equal("40", page.Find("[data-field='Model.HiddenUnits'] input").GetAttribute("value"));
+
+        page.Find("[data-field='Preset'] .mud-input-control").MouseDown();
+        _popovers!.WaitForElements(".mud-popover-open .mud-list-item")
+            .Single(item => item.TextContent.Contains(ExperimentPresets.IngrossoGoldt2022, StringComparison.Ordinal))
+            .Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("8", page.Find("[data-field='Model.HiddenUnits'] input").GetAttribute("value"));
+            Assert.Equal("erf(h / sqrt 2)", page.Find("[data-field='Model.Activation'] input").GetAttribute("value"));
+            Assert.Equal("4.243", page.Find("[data-field='Data.Gain'] input").GetAttribute("value"));
+            Assert.Equal("40000", page.Find("[data-field='Training.Steps'] input").GetAttribute("value"));
+            Assert.Equal("0", page.Find("[data-field='Data.TrainingSamples'] input").GetAttribute("value"));
+        }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Duplicate_and_edit_prefills_the_form_from_a_stored_runs_spec()
+    {
+        var spec = ExperimentPresets.Quick with { Name = "stored", Data = ExperimentPresets.Quick.Data with { Gain = 2.5 } };
+        var run = await _lab.Service<RunStore>().CreateAsync(spec, "lab", CancellationToken.None);
+        _lab.Service<NavigationManager>().NavigateTo($"/designer?from={run.Id}");
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("2.5", page.Find("[data-field='Data.Gain'] input").GetAttribute("value"));
+            Assert.Equal("stored (copy)", page.Find("[data-field='Name'] input").GetAttribute("value"));
+        });
+    }
+}
