@@ -14,6 +14,8 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
     private static readonly string[] Pages =
     [
         "/",
+        "/runs",
+        "/designer",
     ];
 
     private static readonly (int Width, int Height)[] Viewports = [(1440, 900), (390, 844)];

@@ -25,6 +25,16 @@ public sealed class DesignerPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_valid_spec_shows_its_preview_and_no_error()
+    {
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("excess kurtosis", page.Markup), TimeSpan.FromSeconds(30));
+
+        Assert.Empty(page.FindAll("[data-testid=preview-error]"));
+    }
+
+    [Fact]
     public void An_invalid_gain_shows_the_validators_message_next_to_the_gain_field_and_disables_submit()
     {
         var page = RenderPage();
