@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LocalityLab.Compute.Benchmarks;
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Export;
 using LocalityLab.Compute.Hosting;
@@ -53,7 +54,7 @@ public static class ComputeCommandLine
             output.WriteLine($"device {i.Device} (asked: {i.RequestedDevice}), libtorch {i.LibTorchVersion}, TorchSharp {i.TorchSharpVersion}, {i.Threads} threads");
         });
 
-        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, sample, presets, info };
+        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, sample, presets, info, BenchmarkCommand.Create(services, output, error) };
     }
 
     private static async Task<int> RunAsync(IServiceProvider services, string? specPath, string? preset, string outDirectory,

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Runs every LocalityLab benchmark on this machine and rewrites BENCHMARKS.md at the repository root.
+#
+#   ./bench.sh
+#
+# Compute: the engine (`compute bench`, Release) and the PyTorch peer (bench/peer_pytorch.py) time the same work,
+# suite by suite, one right after the other, on the same number of threads. SignalR: the web app (Release, a
+# temporary SQLite file, a free loopback port) under 50 MessagePack subscribers (bench/SignalRLoad).
+# Needs the .NET 10 SDK; the peer's Debian packages are installed here when missing (root or sudo).
+#
+# Environment: BENCH_THREADS (default: all cores), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3), BENCH_CONNECTIONS (50),
+# BENCH_NICE (unset: normal priority; e.g. -10 makes the benchmarks outrank other work on a shared machine).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+
+threads=${BENCH_THREADS:-$(nproc)}
+repeats=${BENCH_REPEATS:-5}
+imp_repeats=${BENCH_IMP_REPEATS:-3}
+connections=${BENCH_CONNECTIONS:-50}
+priority=()
+if [ -n "${BENCH_NICE:-}" ]; then priority=(nice -n "$BENCH_NICE"); fi
+
+work=$(mktemp -d /tmp/localitylab-bench.XXXXXX)
+server_pid=""
+started=$(date +%s)
+finish() {
+  local code=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ "$code" -eq 0 ]; then rm -rf "$work"; else echo "bench.sh failed (exit $code); logs and results kept in $work" >&2; fi
+}
+trap finish EXIT
+
+command -v dotnet >/dev/null || { echo "bench.sh needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
+
+# The peer: Debian's PyTorch 1.13 with OpenBLAS (see shared PLATFORM.md, "Peers for benchmarks on this machine").
+peer_ready() {
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, numpy, scipy' 2>/dev/null \
+    && dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'install ok installed'
+}
+if ! peer_ready; then
+  echo "== installing the PyTorch peer: python3-torch python3-numpy python3-scipy libopenblas0-pthread"
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y --no-install-recommends \
+    python3-torch python3-numpy python3-scipy libopenblas0-pthread
+fi
+
+echo "== build (Release)"
+dotnet build Compute -c Release -nologo -clp:ErrorsOnly
+dotnet build bench/SignalRLoad -c Release -nologo -clp:ErrorsOnly
+# Published, so the app serves its static assets as in production.
+dotnet publish Web -c Release -nologo -clp:ErrorsOnly -o "$work/web" >/dev/null
+
+contention="$work/contention.jsonl"
+measured() { # LABEL COMMAND...: runs the command and logs how busy the rest of the machine was meanwhile
+  local label=$1; shift
+  "${priority[@]}" /usr/bin/python3 bench/measure_contention.py --label "$label" --log "$contention" -- "$@"
+}
+# Both sides run with the same threads and the same OpenMP wait policy. PASSIVE (idle OpenMP threads sleep) is the
+# main setting: the peer's torch OpenMP threads otherwise spin against OpenBLAS's own pthreads on the same cores, and
+# on a shared machine spinning threads of either side wait on descheduled partners. Training steps are also timed
+# with the default policy (spinning), on both sides.
+ours() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
+  measured "ours $1${4:-}" env -u OMP_WAIT_POLICY ${3:+OMP_WAIT_POLICY=$3} Compute__Threads="$threads" Compute__Device=cpu \
+    dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite "$1" --repeats "$repeats" \
+    --imp-repeats "$imp_repeats" --case-suffix "${4:-}" --out "$work/$2.json"
+}
+peer() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
+  # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for this command only, so OpenBLAS picks its kernel for this CPU.
+  measured "peer $1${4:-}" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE -u OMP_WAIT_POLICY ${3:+OMP_WAIT_POLICY=$3} \
+    /usr/bin/python3 bench/peer_pytorch.py --suite "$1" --threads "$threads" --repeats "$repeats" \
+    --imp-repeats "$imp_repeats" --case-suffix "${4:-}" --out "$work/$2.json"
+}
+
+echo "== compute: ours and the PyTorch peer, suite by suite, $threads threads each"
+for suite in matmul train-step nlgp-sampling cavity-map imp-run; do
+  echo "-- $suite"
+  ours "$suite" "ours-$suite" PASSIVE
+  peer "$suite" "peer-$suite" PASSIVE
+  if [ "$suite" = train-step ]; then
+    echo "-- train-step, default OpenMP wait policy"
+    ours train-step ours-train-step-spin "" " [default wait policy]"
+    peer train-step peer-train-step-spin "" " [default wait policy]"
+  fi
+done
+
+echo "== SignalR: $connections subscribers on one run"
+port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(
+  cd "$work/web"
+  exec "${priority[@]}" env -u OMP_WAIT_POLICY ASPNETCORE_URLS="http://127.0.0.1:$port" Storage__ConnectionString="Data Source=$work/signalr.db" \
+    Compute__Threads="$threads" Compute__Device=cpu dotnet LocalityLab.Web.dll >"$work/web.log" 2>&1
+) &
+server_pid=$!
+"${priority[@]}" dotnet bench/SignalRLoad/bin/Release/net10.0/LocalityLab.SignalRLoad.dll --url "http://127.0.0.1:$port" \
+  --server-pid "$server_pid" --connections "$connections" --out "$work/signalr.json"
+kill "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+
+echo "== BENCHMARKS.md"
+/usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" \
+  --dotnet "$(dotnet --version)" --nice "${BENCH_NICE:-0}" --seconds "$(($(date +%s) - started))"
+echo "bench.sh: done in $(($(date +%s) - started)) s; wrote BENCHMARKS.md"

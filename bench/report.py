@@ -1,0 +1,464 @@
+#!/usr/bin/python3
+"""Writes BENCHMARKS.md from one bench.sh run: ours-*.json and peer-*.json (compute), signalr.json, contention.jsonl.
+
+    report.py --work DIR --out BENCHMARKS.md --threads N --dotnet VERSION [--nice N] [--seconds S]
+
+Every number in the file comes from that run; the prose around them only says how each was measured, and the
+reading picks its statements from the numbers (which side is faster, by how much).
+"""
+
+import argparse
+import datetime
+import glob
+import json
+import os
+import platform
+import subprocess
+
+# ---------------------------------------------------------------------------------------------------- inputs
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def results(work, prefix):
+    found = {}
+    meta = None
+    for path in sorted(glob.glob(os.path.join(work, prefix + "*.json"))):
+        report = load(path)
+        meta = meta or report
+        for r in report["results"]:
+            found[(r["suite"], r["case"])] = r
+    return found, meta
+
+
+def machine():
+    cpu = "unknown"
+    flags = set()
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and cpu == "unknown":
+                cpu = value.strip()
+            if key.strip() == "flags" and not flags:
+                flags = set(value.split())
+    with open("/proc/meminfo") as f:
+        kib = int(next(line for line in f if line.startswith("MemTotal")).split()[1])
+    os_name = "Linux"
+    if os.path.exists("/etc/os-release"):
+        with open("/etc/os-release") as f:
+            fields = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        os_name = fields.get("PRETTY_NAME", os_name).strip('"')
+    vector = [f for f in ("avx2", "fma", "avx512f", "avx512_bf16", "amx_tile") if f in flags]
+    return {
+        "cpu": cpu,
+        "vector": ", ".join(vector) or "none of avx2/avx512",
+        "cores": os.cpu_count(),
+        "memory": f"{kib / 1024 / 1024:.1f} GiB",
+        "os": f"{os_name}, Linux {platform.release()}",
+    }
+
+
+def git(*args):
+    try:
+        return subprocess.check_output(["git", *args], text=True, stderr=subprocess.DEVNULL).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+# ---------------------------------------------------------------------------------------------------- formatting
+
+
+def number(value, unit):
+    if value is None:
+        return "n/a"
+    if unit == "s":
+        return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+    if value >= 100:
+        return f"{value:,.0f} {unit}"
+    return f"{value:.1f} {unit}"
+
+
+def cell(r):
+    """Median, the number of timed runs and their range."""
+    if r is None:
+        return "not run"
+    low, high = min(r["values"]), max(r["values"])
+    return f"**{number(r['median'], r['unit'])}** ({r['runs']} runs, {number(low, r['unit'])} to {number(high, r['unit'])})"
+
+
+def speed(ours, peer):
+    """(ours / peer of the metric, how many times faster ours is): > 1 means ours is faster, for rates and times alike."""
+    ratio = ours["median"] / peer["median"]
+    return ratio, (ratio if ours["higherIsBetter"] else 1 / ratio)
+
+
+def ratio_cell(ours, peer):
+    if ours is None or peer is None:
+        return "n/a"
+    ratio, faster = speed(ours, peer)
+    words = f"ours {faster:.2f}x faster" if faster >= 1 else f"ours {1 / faster:.2f}x slower"
+    return f"{ratio:.2f} ({words})"
+
+
+# ---------------------------------------------------------------------------------------------------- sections
+
+
+def compute_section(ours, peer, meta_ours, meta_peer):
+    lines = []
+    rows = [
+        ("matmul", "2048 x 2048 float32", "2048 x 2048 float32", "context: one matrix product (GFLOP/s)"),
+        ("matmul", "2048 x 2048 float64", "2048 x 2048 float64", "context: one matrix product (GFLOP/s)"),
+        ("train-step", "D=400, K=40, batch 64", "D=400, K=40, batch 64", "(a) masked SGD step, each side's faster OpenMP policy"),
+        ("train-step", "D=784, K=100, batch 128", "D=784, K=100, batch 128", "(a) masked SGD step, each side's faster OpenMP policy"),
+        ("train-step", "D=1600, K=400, batch 256", "D=1600, K=400, batch 256", "(a) masked SGD step, each side's faster OpenMP policy"),
+        ("train-step", "D=400, K=40, batch 64 [PASSIVE]", "D=400, K=40, batch 64", "(a) the same, both sides sleeping (PASSIVE)"),
+        ("train-step", "D=784, K=100, batch 128 [PASSIVE]", "D=784, K=100, batch 128", "(a) the same, both sides sleeping (PASSIVE)"),
+        ("train-step", "D=1600, K=400, batch 256 [PASSIVE]", "D=1600, K=400, batch 256", "(a) the same, both sides sleeping (PASSIVE)"),
+        ("train-step", "D=400, K=40, batch 64", "D=400, K=40, batch 64 [default wait policy]", "(a) the same, both sides spinning (default policy)"),
+        ("train-step", "D=784, K=100, batch 128", "D=784, K=100, batch 128 [default wait policy]", "(a) the same, both sides spinning (default policy)"),
+        ("train-step", "D=1600, K=400, batch 256", "D=1600, K=400, batch 256 [default wait policy]", "(a) the same, both sides spinning (default policy)"),
+        ("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples", "2D torus L=20 (D=400), 20,000 samples",
+         "(b) NLGP sampling vs fft2 as written"),
+        ("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples", "2D torus L=64 (D=4096), 20,000 samples",
+         "(b) NLGP sampling vs fft2 as written"),
+        ("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples", "2D torus L=20 (D=400), 20,000 samples [rfft]",
+         "(b) NLGP sampling vs the peer with real FFTs"),
+        ("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples", "2D torus L=64 (D=4096), 20,000 samples [rfft]",
+         "(b) NLGP sampling vs the peer with real FFTs"),
+        ("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples",
+         "2D torus L=20 (D=400), 20,000 samples [rfft, float32 noise]",
+         "(b) NLGP sampling vs the peer with real FFTs and float32 noise"),
+        ("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples",
+         "2D torus L=64 (D=4096), 20,000 samples [rfft, float32 noise]",
+         "(b) NLGP sampling vs the peer with real FFTs and float32 noise"),
+        ("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000", "(c) cavity map vs the same moment expansion"),
+        ("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000 [naive loop]",
+         "(c) cavity map vs the naive per-weight loop (extrapolated)"),
+        ("imp-run", '"Quick demo" preset, 11 rounds', '"Quick demo" preset, 11 rounds', "(d) whole IMP run, wall time"),
+    ]
+    lines.append("| benchmark | case | ours (median) | PyTorch peer (median) | ours / peer |")
+    lines.append("| --- | --- | --- | --- | --- |")
+    for suite, ours_case, peer_case, label in rows:
+        o, p = ours.get((suite, ours_case)), peer.get((suite, peer_case))
+        if o is None and p is None:
+            continue
+        lines.append(f"| {label} | {ours_case.split(' [')[0]} | {cell(o)} | {cell(p)} | {ratio_cell(o, p)} |")
+    lines.append("")
+    lines.append("The ratio is ours / peer of the metric in that row (a rate for steps/s, samples/s and GFLOP/s, "
+                 "a time for seconds), both medians from this run; the words say which side is faster.")
+    return lines
+
+
+def imp_details(ours, peer):
+    o = ours.get(("imp-run", '"Quick demo" preset, 11 rounds'))
+    p = peer.get(("imp-run", '"Quick demo" preset, 11 rounds'))
+    if o is None or p is None:
+        return []
+    keys = [
+        ("testAccuracyRound0", "test accuracy, round 0 (dense)", "{:.3f}"),
+        ("testAccuracyFinal", "test accuracy, round 10", "{:.3f}"),
+        ("sparsityFinal", "first-layer sparsity, round 10", "{:.4f}"),
+        ("medianIprRound0", "median IPR, round 0", "{:.4f}"),
+        ("medianIprFinal", "median IPR, round 10", "{:.4f}"),
+        ("medianExcessKurtosisRound0", "median excess kurtosis of h, round 0", "{:.3f}"),
+        ("medianExcessKurtosisFinal", "median excess kurtosis of h, round 10", "{:.3f}"),
+    ]
+    lines = ["", "What each IMP run computed (last timed run; different random streams, so close but not equal):", "",
+             "| measure | ours | peer |", "| --- | --- | --- |"]
+    for key, label, fmt in keys:
+        lines.append(f"| {label} | {fmt.format(o['details'][key])} | {fmt.format(p['details'][key])} |")
+    return lines
+
+
+def contention_section(work):
+    path = os.path.join(work, "contention.jsonl")
+    if not os.path.exists(path):
+        return [], 0.0, {}
+    entries = [json.loads(line) for line in open(path)]
+    lines = ["| command | wall | its own CPU | other processes' CPU | load average before / after |",
+             "| --- | --- | --- | --- | --- |"]
+    for e in entries:
+        lines.append(f"| {e['label']} | {e['wallSeconds']:.0f} s | {e['ownCores']:.2f} cores | "
+                     f"**{e['othersCores']:.2f} cores** | {e['loadAverageBefore']:.1f} / {e['loadAverageAfter']:.1f} |")
+    worst = max(e["othersCores"] for e in entries)
+    return lines, worst, {e["label"]: e["othersCores"] for e in entries}
+
+
+def signalr_section(s):
+    d = s["delivery"]
+    w = s["wire"]
+    target = 300 * 1024
+    idle, training = s["idlePage"]["milliseconds"], s["trainingPage"]["milliseconds"]
+    lines = [
+        f"The web app (Release, published, SQLite in a temporary file, loopback port) ran one experiment: D = {s['inputs']} "
+        f"(a 40 x 40 torus), K = {s['hiddenUnits']}, {s['expectedRounds']} rounds of {s['stepsPerRound']:,} SGD steps "
+        f"(batch 64). It trained for **{s['runSeconds']:.1f} s** (status {s['finalStatus']}), watched by "
+        f"**{s['connections']} hub connections** (WebSockets, MessagePack protocol) opened in one load-tool process "
+        f"on this same machine: connecting all took {s['connectMilliseconds']:.0f} ms, subscribing all to the run "
+        f"{s['subscribeMilliseconds']:.0f} ms.",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| subscribers holding every round | **{d['subscribersWithEveryRound']} of {s['connections']}** "
+        f"(per subscriber {d['minRoundsPerSubscriber']} to {d['maxRoundsPerSubscriber']} of {s['expectedRounds']} rounds) |",
+        f"| RoundCompleted messages received live | {d['liveReceipts']} of {d['expected']} expected; "
+        f"{d['fromSnapshot']} rounds came in Subscribe snapshots instead; {d['duplicates']} duplicates |",
+        f"| Progress messages per subscriber (median) | {d['medianProgressMessagesPerSubscriber']:.0f} |",
+        f"| fan-out spread: each subscriber's receipt minus the first subscriber's, same round | "
+        f"p50 **{s['fanOutSpread']['p50']:.1f} ms**, p95 **{s['fanOutSpread']['p95']:.1f} ms**, max "
+        f"{s['fanOutSpread']['max']:.1f} ms ({s['fanOutSpread']['count']} receipts) |",
+        f"| receipt minus completion seen by polling GET /api/runs/{{id}} every {s['pollIntervalMilliseconds']:.0f} ms | "
+        f"p50 {s['completionToReceipt']['p50']:.1f} ms, p95 {s['completionToReceipt']['p95']:.1f} ms "
+        f"({s['completionToReceipt']['count']} receipts) |",
+        f"| first receipt minus completion seen by polling, per round | p50 {s['completionToFirstReceipt']['p50']:.1f} ms, "
+        f"max {s['completionToFirstReceipt']['max']:.1f} ms ({s['completionToFirstReceipt']['count']} rounds) |",
+        f"| GET /api/runs/{{id}} (the poll itself) | p50 {s['pollRequest']['p50']:.1f} ms, p95 {s['pollRequest']['p95']:.1f} ms "
+        f"({s['pollRequest']['count']} requests) |",
+        f"| one RoundCompleted, K = {w['units']}, D = {w['inputs']}, MessagePack | **{w['messagePack']:,} bytes "
+        f"({w['messagePack'] / 1024:.0f} KiB)**: {'under' if w['messagePack'] < target else 'OVER'} the 300 KB target |",
+        f"| the same message in the JSON hub protocol, for comparison | {w['json']:,} bytes ({w['json'] / 1024:.0f} KiB) |",
+        f"| GET / before the run (idle server), {s['idlePage']['requests']} sequential requests | "
+        f"p50 {idle['p50']:.1f} ms, p95 {idle['p95']:.1f} ms, max {idle['max']:.1f} ms, {s['idlePage']['failures']} failures |",
+        f"| GET / while the run trains, {s['trainingPage']['requests']} sequential requests {s['trainingPage']['pauseMilliseconds']:.0f} ms apart | "
+        f"p50 **{training['p50']:.1f} ms**, p95 **{training['p95']:.1f} ms**, max {training['max']:.1f} ms, "
+        f"{s['trainingPage']['failures']} failures{'' if s['pagesAllWhileTraining'] else ' (some after the run ended)'} |",
+        f"| server CPU while training (/proc/PID/stat, 1 s samples) | **{s['trainingCpu']['serverCores']:.2f} cores** on average, "
+        f"busiest second {s['trainingCpu']['serverPeakCores']:.2f} cores |",
+        f"| whole machine while training (/proc/stat) | {s['trainingCpu']['machineCores']:.2f} of {os.cpu_count()} cores busy; "
+        f"the load tool itself {s['trainingCpu']['loadToolCores']:.2f} cores |",
+        f"| server CPU idle (before the run) | {s['idleCpu']['serverCores']:.2f} cores |",
+        "",
+        "Per round (completion = first poll that saw it stored; seconds after the run started):",
+        "",
+        "| round | completion seen | receivers | first receipt after completion | last minus first receipt |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in s["rounds"]:
+        lines.append(f"| {r['round']} | {r['completionSeenSeconds']:.1f} s | {r['receivers']} | "
+                     f"{r['firstAfterCompletion']:.1f} ms | {r['spread']:.1f} ms |")
+    lines += [
+        "",
+        "What exactly was measured:",
+        "",
+        "- A receipt is the time, on one monotonic clock in the load tool, at which that subscriber's RoundCompleted "
+        "handler started: after the client received and deserialised the whole message. All 50 clients share the "
+        "load tool's process and this machine's two cores with the server, so the spread includes the client side's "
+        "own deserialisation of 50 copies of the frame.",
+        "- The server puts no time in the message. The fan-out spread (a subscriber's receipt minus the first "
+        "subscriber's receipt of the same round) needs none. The completion reference is the first "
+        f"GET /api/runs/{{id}} poll (every {s['pollIntervalMilliseconds']:.0f} ms) whose RoundsCompleted includes the round; the server "
+        "stores a round before announcing it, so that poll can only be late: by up to the poll interval plus one "
+        "request. That is why a first receipt can come before its completion was seen (negative values).",
+        "- The message size is the received RoundFrame serialised again with the MessagePack hub protocol "
+        "(`MessagePackHubProtocol.WriteMessage` of the RoundCompleted invocation): the payload of one WebSocket "
+        "message, not counting the WebSocket frame header (up to 14 bytes).",
+        "- Page latency: HttpClient, one request at a time, the whole response read; the first 10 requests after "
+        "start-up are not counted.",
+    ]
+    return lines
+
+
+def reading(ours, peer, s, worst_contention, contention):
+    lines = []
+
+    def pair(suite, case, peer_case=None):
+        return ours.get((suite, case)), peer.get((suite, peer_case or case))
+
+    def say(o, p):
+        _, faster = speed(o, p)
+        return f"{faster:.2f}x faster" if faster >= 1 else f"{1 / faster:.2f}x slower"
+
+    sizes = ("D=400, K=40, batch 64", "D=784, K=100, batch 128", "D=1600, K=400, batch 256")
+    best = [pair("train-step", c) for c in sizes]
+    passive = [pair("train-step", c + " [PASSIVE]", c) for c in sizes]
+    spin = [pair("train-step", c, c + " [default wait policy]") for c in sizes]
+    mm32 = pair("matmul", "2048 x 2048 float32")
+    mm64 = pair("matmul", "2048 x 2048 float64")
+
+    def triple(rates):
+        return " / ".join(f"{r['median']:,.0f}" for r in rates)
+
+    def ratios(pairs):
+        return ", ".join(say(*x) for x in pairs)
+
+    if all(o and p for o, p in best):
+        lines.append(
+            f"- **Training steps.** Each side with its faster OpenMP setting, ours is {ratios(best)} than PyTorch 1.13 "
+            "with OpenBLAS at D=400/K=40, D=784/K=100 and D=1600/K=400. A small step is a few dozen tiny kernels, so "
+            "it is bound by per-call overhead (TorchSharp's P/Invoke into libtorch 2.10 against CPython into "
+            "PyTorch 1.13) and by how fast the two threads pick up each kernel; the largest one is bound by its "
+            "matrix products, where libtorch's GEMM is slower (below).")
+    if all(o and p for o, p in passive + spin):
+        others = ", ".join(f"{contention[label]:.2f}" for label in
+                           ("ours train-step", "peer train-step", "ours train-step [PASSIVE]",
+                            "peer train-step [default wait policy]") if label in contention)
+        lines.append(
+            f"- **OpenMP wait policy.** Ours did {triple([o for o, _ in spin])} steps/s spinning (as shipped) and "
+            f"{triple([o for o, _ in passive])} sleeping (PASSIVE); the peer {triple([p for _, p in spin])} spinning "
+            f"and {triple([p for _, p in passive])} sleeping. With the same policy on both sides ours is "
+            f"{ratios(passive)} when both sleep and {ratios(spin)} when both spin. Spinning helps libtorch hand tiny "
+            "kernels to its second thread; in the peer, torch's spinning OpenMP threads take the cores OpenBLAS's own "
+            "threads need. Spinning threads of either side can also stall when other work takes a core, waiting for "
+            f"a descheduled partner. The four runs were back to back (other processes meanwhile: {others} cores).")
+    if mm32[0] and mm32[1] and mm64[0] and mm64[1]:
+        lines.append(
+            f"- **Matrix products.** A 2048 x 2048 float32 product runs at {mm32[0]['median']:.0f} GFLOP/s in our libtorch "
+            f"2.10 and {mm32[1]['median']:.0f} GFLOP/s in the peer's OpenBLAS (ours {say(*mm32)}); float64: "
+            f"{mm64[0]['median']:.0f} vs {mm64[1]['median']:.0f} GFLOP/s (ours {say(*mm64)}). shared/PLATFORM.md records "
+            "libtorch 2.10's GEMM as slower than PyTorch 1.13 with OpenBLAS for large products; wherever the products "
+            "dominate (the largest training step, the cavity map's float64 products) that is the BLAS's share, not "
+            "our code's.")
+    samp20 = pair("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples")
+    samp64 = pair("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples")
+    r20 = pair("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples", "2D torus L=20 (D=400), 20,000 samples [rfft]")
+    r64 = pair("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples", "2D torus L=64 (D=4096), 20,000 samples [rfft]")
+    f20 = pair("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples",
+               "2D torus L=20 (D=400), 20,000 samples [rfft, float32 noise]")
+    f64 = pair("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples",
+               "2D torus L=64 (D=4096), 20,000 samples [rfft, float32 noise]")
+    if all(o and p for o, p in (samp20, samp64, r20, r64, f20, f64)):
+        lines.append(
+            f"- **NLGP sampling.** Ours is {say(*samp20)} (L=20) and {say(*samp64)} (L=64) than the formula as a "
+            f"script writes it (complex fft2/ifft2, float64 noise), and {say(*r20)} (L=20) and {say(*r64)} (L=64) "
+            "than the peer using real FFTs like us. Two choices make the difference: real FFTs (half the transform "
+            "work) and white noise drawn in float32 and widened (libtorch's vectorised float32 normal sampler, "
+            f"against float64 normals). With both, ours is {say(*f20)} (L=20) and {say(*f64)} (L=64) than the peer"
+            + (": the algorithm, not the engine, makes the difference." if all(0.8 <= speed(*x)[1] <= 1.25 for x in (f20, f64))
+               else "; what remains is the engines' own FFT, erf and copying."))
+    cav = pair("cavity-map", "K=400, D=1600, N=2000")
+    naive = pair("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000 [naive loop]")
+    if cav[0] and cav[1] and naive[1]:
+        details = naive[1]["details"]
+        lines.append(
+            f"- **Cavity map.** The same float64 moment expansion takes {cav[0]['median']:.3f} s in ours and "
+            f"{cav[1]['median']:.3f} s in the peer (ours {say(*cav)}). Both are dominated by float64 products of "
+            "K x N by N x D matrices (compare the float64 matrix-product row). The "
+            f"per-weight loop research scripts run would take about {naive[1]['median']:.0f} s for the "
+            f"{details['survivingWeights']:,.0f} surviving weights (timed on {details['timedWeights']:,.0f} and "
+            f"extrapolated), {naive[1]['median'] / cav[0]['median']:,.0f} times our time; on the timed weights it "
+            f"agrees with the expansion to {details['maxAbsDifferenceFromExpansion']:.1e}.")
+    imp = pair("imp-run", '"Quick demo" preset, 11 rounds')
+    if imp[0] and imp[1]:
+        lines.append(
+            f"- **Whole IMP run.** The Quick demo takes {imp[0]['median']:.1f} s through our runner and "
+            f"{imp[1]['median']:.1f} s in the peer (ours {say(*imp)}), though ours also computes per round the cavity map, "
+            "spread, per-class kurtosis and a resumable checkpoint that the peer skips. About 34,000 small steps "
+            "dominate it, so it follows the small training step.")
+    if s:
+        page = s["trainingPage"]["milliseconds"]
+        lines.append(
+            f"- **Web under load.** {s['delivery']['subscribersWithEveryRound']} of {s['connections']} subscribers got "
+            f"every round; a {s['wire']['messagePack'] / 1024:.0f} KiB frame reached all of them within "
+            f"{s['fanOutSpread']['p95']:.0f} ms of the first (p95); GET / stayed at p50 {page['p50']:.0f} ms / "
+            f"p95 {page['p95']:.0f} ms while training used {s['trainingCpu']['serverCores']:.2f} cores.")
+    if worst_contention > 0.2:
+        lines.append(
+            f"- **Noise.** Other processes used up to {worst_contention:.2f} of {os.cpu_count()} cores while a suite ran (see "
+            "\"Other work on the machine\"), so absolute numbers here are lower and noisier than on a quiet machine, "
+            "and the two sides of a row may have met different contention. Small training steps suffer most. Treat "
+            "ratios from suites with much contention as rough, and re-run bench.sh on a quiet machine for firm numbers.")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------- main
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--dotnet", default="")
+    parser.add_argument("--nice", type=int, default=0)
+    parser.add_argument("--seconds", type=int, default=0)
+    args = parser.parse_args()
+
+    ours, meta_ours = results(args.work, "ours-")
+    peer, meta_peer = results(args.work, "peer-")
+    signalr_path = os.path.join(args.work, "signalr.json")
+    s = load(signalr_path) if os.path.exists(signalr_path) else None
+    m = machine()
+    commit = git("rev-parse", "--short", "HEAD")
+    dirty = " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    contention, worst, others = contention_section(args.work)
+
+    out = [
+        "# Benchmarks",
+        "",
+        f"Generated by `./bench.sh` on {now} at commit `{commit}`{dirty}, in {args.seconds / 60:.1f} minutes. "
+        "Re-run it to regenerate this file: every number below comes from that one run.",
+        "",
+        "## Machine and settings",
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| CPU | {m['cpu']} ({m['vector']}) |",
+        f"| cores | {m['cores']} |",
+        f"| memory | {m['memory']} |",
+        f"| OS | {m['os']} |",
+        f"| .NET SDK | {args.dotnet} |",
+    ]
+    if meta_ours:
+        out.append(f"| ours | LocalityLab engine, Release: TorchSharp {meta_ours['torchSharp']}, libtorch {meta_ours['libTorch']} (CPU); "
+                   f"**{meta_ours['threads']} intra-op threads** (Compute:Threads = {args.threads}) |")
+    if meta_peer:
+        out.append(f"| peer | bench/peer_pytorch.py on Debian's PyTorch {meta_peer['torch']}, NumPy {meta_peer['numpy']}, "
+                   f"Python {meta_peer['python']}: **torch.set_num_threads({meta_peer['threads']})**, OpenBLAS "
+                   f"{meta_peer['openblasCore']} kernel with {meta_peer['openblasThreads']} threads "
+                   "(OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for the peer) |")
+    out.append("| OpenMP | each side with the wait policy that is faster for it here: ours as shipped (OMP_WAIT_POLICY unset: "
+               "idle threads spin a while), the peer with OMP_WAIT_POLICY=PASSIVE (idle threads sleep); the training "
+               "steps are also timed with the other policy on each side. The web app in the SignalR test runs as shipped |")
+    out.append(f"| priority | {'normal (nice 0)' if args.nice == 0 else f'nice {args.nice} for every benchmark process'} |")
+    out += [
+        "",
+        "Each side runs one suite in its own process, ours first and the peer right after, so the two sides of a row "
+        "were timed minutes apart at most. Every case gets one untimed warm-up run, then timed runs; the tables give "
+        "the median, the number of timed runs and their range. The whole IMP run is timed fewer times (its warm-up "
+        "is the same preset with 1 epoch and 1 pruning round).",
+        "",
+        "## Compute: ours vs the PyTorch peer",
+        "",
+    ]
+    out += compute_section(ours, peer, meta_ours, meta_peer)
+    out += [
+        "",
+        "How each was measured (both sides do the same work):",
+        "",
+        "- (a) One masked SGD step of a 2-layer ReLU net (D -> K -> 1), half the first layer pruned: a batch gathered "
+        "from a shuffled fixed set of 4,096 samples, forward, BCE on the logit, the loss read back to the host (our "
+        "divergence check; a script's logging), backward, gradient mask, SGD step (lr 0.05), weight mask. Ours is "
+        "`RoundTrainer.Train`, the code every round runs; each timed run starts from the same weights and mask.",
+        "- (b) 20,000 balanced NLGP samples on the 2D torus (xi = 1 and 2, g = 10) from an already built sampler: "
+        "ours `ExperimentDataBuilder.CreateSource(spec).Sample(n, generator)`; the peer z = ifft2(sqrt(spectrum) * "
+        "fft2(white)), x = erf(g z / sqrt 2) / sqrt(gamma), in chunks of about 2^20 values like ours; and the same with "
+        "real FFTs.",
+        "- (c) `CavityMethod.Compute(inputs [N, D], weights [K, D], mask [K, D])` on NLGP inputs (40 x 40 torus), "
+        "Gaussian weights, half masked; the peer's float64 moment expansion in whole-matrix PyTorch; and the naive loop "
+        "(`scipy.stats.kurtosis` of h_k - w_ki x_i for every surviving weight), **timed on a random subsample of "
+        "surviving weights and extrapolated linearly** to all of them.",
+        "- (d) The \"Quick demo\" preset through `ExperimentRunner` (the DI-built runner of the command line): data "
+        "generation, 11 rounds of 3,130 steps, evaluation, pruning and every per-round measure. The peer is the same "
+        "IMP loop in PyTorch (2D NLGP L=20, xi=(1,2), g=10; K=40 ReLU; 20,000/2,000 samples; SGD lr 0.05, batch 64, "
+        "10 epochs per round; 30% layerwise of the first layer per round; rewind to step 100), measuring test "
+        "accuracy, IPR and kurtosis per round.",
+    ]
+    out += imp_details(ours, peer)
+    if s:
+        out += ["", "## SignalR: 50 subscribers on one run", ""] + signalr_section(s)
+    if contention:
+        out += ["", "## Other work on the machine", "",
+                "This machine is shared. For each benchmark command: its wall time, its own CPU, and the CPU other "
+                "processes used meanwhile (busy time in /proc/stat minus the command's own), in cores out of "
+                f"{m['cores']}.", ""] + contention
+    out += ["", "## Reading", ""] + reading(ours, peer, s, worst, others)
+    with open(args.out, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
