@@ -8,7 +8,7 @@
 # temporary SQLite file, a free loopback port) under 50 MessagePack subscribers (bench/SignalRLoad).
 # Needs the .NET 10 SDK; the peer's Debian packages are installed here when missing (root or sudo).
 #
-# Environment: BENCH_THREADS (default: all cores), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3), BENCH_CONNECTIONS (50),
+# Environment: BENCH_KEEP=1 keeps the raw results (JSON) in the printed folder; BENCH_THREADS (default: all cores), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3), BENCH_CONNECTIONS (50),
 # BENCH_NICE (unset: normal priority; e.g. -10 makes the benchmarks outrank other work on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -30,7 +30,13 @@ finish() {
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  if [ "$code" -eq 0 ]; then rm -rf "$work"; else echo "bench.sh failed (exit $code); logs and results kept in $work" >&2; fi
+  if [ "$code" -ne 0 ]; then
+    echo "bench.sh failed (exit $code); logs and results kept in $work" >&2
+  elif [ "${BENCH_KEEP:-0}" = 1 ]; then
+    echo "raw results kept in $work"
+  else
+    rm -rf "$work"
+  fi
 }
 trap finish EXIT
 
@@ -61,10 +67,10 @@ measured() { # LABEL COMMAND...: runs the command and logs how busy the rest of 
   local label=$1; shift
   "${priority[@]}" /usr/bin/python3 bench/measure_contention.py --label "$label" --log "$contention" -- "$@"
 }
-# Both sides run with the same threads and the same OpenMP wait policy. PASSIVE (idle OpenMP threads sleep) is the
-# main setting: the peer's torch OpenMP threads otherwise spin against OpenBLAS's own pthreads on the same cores, and
-# on a shared machine spinning threads of either side wait on descheduled partners. Training steps are also timed
-# with the default policy (spinning), on both sides.
+# Same threads on both sides; each side with the OpenMP wait policy that is faster for it here. Ours runs as shipped
+# (OMP_WAIT_POLICY unset: libtorch's idle threads spin a while, which hands tiny kernels over fastest). The peer runs
+# with PASSIVE (idle threads sleep): spinning, torch's OpenMP threads take the cores OpenBLAS's own threads need.
+# The training steps are also timed with the other policy on each side, so both settings can be compared.
 ours() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
   measured "ours $1${4:-}" env -u OMP_WAIT_POLICY ${3:+OMP_WAIT_POLICY=$3} Compute__Threads="$threads" Compute__Device=cpu \
     dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite "$1" --repeats "$repeats" \
@@ -80,11 +86,11 @@ peer() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
 echo "== compute: ours and the PyTorch peer, suite by suite, $threads threads each"
 for suite in matmul train-step nlgp-sampling cavity-map imp-run; do
   echo "-- $suite"
-  ours "$suite" "ours-$suite" PASSIVE
+  ours "$suite" "ours-$suite" ""
   peer "$suite" "peer-$suite" PASSIVE
   if [ "$suite" = train-step ]; then
-    echo "-- train-step, default OpenMP wait policy"
-    ours train-step ours-train-step-spin "" " [default wait policy]"
+    echo "-- train-step, each side with the other OpenMP wait policy"
+    ours train-step ours-train-step-passive PASSIVE " [PASSIVE]"
     peer train-step peer-train-step-spin "" " [default wait policy]"
   fi
 done

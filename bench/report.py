@@ -111,9 +111,9 @@ def compute_section(ours, peer, meta_ours, meta_peer):
     rows = [
         ("matmul", "2048 x 2048 float32", "2048 x 2048 float32", "context: one matrix product (GFLOP/s)"),
         ("matmul", "2048 x 2048 float64", "2048 x 2048 float64", "context: one matrix product (GFLOP/s)"),
-        ("train-step", "D=400, K=40, batch 64", "D=400, K=40, batch 64", "(a) masked SGD step, each side's faster OpenMP policy"),
-        ("train-step", "D=784, K=100, batch 128", "D=784, K=100, batch 128", "(a) masked SGD step, each side's faster OpenMP policy"),
-        ("train-step", "D=1600, K=400, batch 256", "D=1600, K=400, batch 256", "(a) masked SGD step, each side's faster OpenMP policy"),
+        ("train-step", "D=400, K=40, batch 64", "D=400, K=40, batch 64", "(a) masked SGD step, ours as shipped (spinning) vs peer PASSIVE"),
+        ("train-step", "D=784, K=100, batch 128", "D=784, K=100, batch 128", "(a) masked SGD step, ours as shipped (spinning) vs peer PASSIVE"),
+        ("train-step", "D=1600, K=400, batch 256", "D=1600, K=400, batch 256", "(a) masked SGD step, ours as shipped (spinning) vs peer PASSIVE"),
         ("train-step", "D=400, K=40, batch 64 [PASSIVE]", "D=400, K=40, batch 64", "(a) the same, both sides sleeping (PASSIVE)"),
         ("train-step", "D=784, K=100, batch 128 [PASSIVE]", "D=784, K=100, batch 128", "(a) the same, both sides sleeping (PASSIVE)"),
         ("train-step", "D=1600, K=400, batch 256 [PASSIVE]", "D=1600, K=400, batch 256", "(a) the same, both sides sleeping (PASSIVE)"),

@@ -6,7 +6,7 @@ namespace LocalityLab.Compute.Runs;
 
 /// <summary>
 /// Estimates memory and time from the spec alone (nothing is allocated), deliberately on the high side.
-/// Throughputs are those measured on a 2-core CPU server (docs/BENCHMARKS.md): a GPU only makes runs faster.
+/// Throughputs are those measured on a 2-core CPU server (BENCHMARKS.md): a GPU only makes runs faster.
 /// </summary>
 public static class ResourceEstimator
 {
