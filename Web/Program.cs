@@ -3,10 +3,12 @@ using System.Text.Json.Serialization;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Web;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Api;
 using LocalityLab.Web.Components;
 using LocalityLab.Web.Hubs;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
@@ -14,13 +16,26 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLocalityLabSettings();
 
+builder.Services.AddOptions<SecurityOptions>()
+    .Bind(builder.Configuration.GetSection(SecurityOptions.SectionName))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.MaxRequestBodyBytes
+        ?? new SecurityOptions().MaxRequestBodyBytes;
+});
 builder.Services.AddLocalityLabCompute(builder.Configuration);
 builder.Services.AddLabStorage(builder.Configuration);
+builder.Services.AddLabAccounts();
+builder.Services.AddLabRateLimiting();
 builder.Services.AddSingleton<RunQueue>();
 builder.Services.AddSingleton<LiveRuns>();
 builder.Services.AddSingleton<RunEvents>();
 builder.Services.AddSingleton<ExperimentService>();
 builder.Services.AddHostedService<RunWorker>();
+builder.Services.AddHostedService<AccountsBootstrap>(); // after RunWorker, which migrates the store
 builder.Services.AddSignalR().AddMessagePackProtocol();
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -31,6 +46,7 @@ builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders(LabSecurityHeaders.Policies());
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -45,10 +61,16 @@ app.Use((context, next) =>
     }
     return next(context);
 });
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapAccountEndpoints();
+app.MapAdminEndpoints();
 app.MapRunEndpoints();
+app.MapShareEndpoints();
 app.MapFamilyEndpoints();
 app.MapTemplateEndpoints();
 app.MapHub<ExperimentHub>(ExperimentHubRoutes.Path);

@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Accounts;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -58,14 +59,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context and page at the given viewport size.</summary>
-    public async Task<IPage> NewPageAsync(int width, int height)
+    /// <summary>The lab behind the browser, for arranging runs, users and links directly.</summary>
+    public LabFactory Lab => _factory;
+
+    /// <summary>
+    /// A fresh context and page at the given viewport size, signed in as <paramref name="userName"/> (created if
+    /// missing; "admin" is an Admin) through the sign-in API, or anonymous when it is null.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width, int height, string? userName = "ada")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        if (userName is not null)
+        {
+            await _factory.EnsureUserAsync(userName, userName == "admin" ? LabRoles.Admin : LabRoles.Member);
+            var response = await context.APIRequest.PostAsync("/api/account/login", new APIRequestContextOptions
+            {
+                DataObject = new LoginRequest(userName, LabFactory.Password),
+            });
+            Assert.True(response.Ok, $"signing in as {userName} answered {response.Status}");
+        }
         return await context.NewPageAsync();
     }
 

@@ -5,7 +5,10 @@ using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Accounts;
 using LocalityLab.Web.Hubs;
+using LocalityLab.Web.Security;
+using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.SignalR;
@@ -32,9 +35,15 @@ public sealed class PageLab : IAsyncLifetime
 
     public RunEvents Events => Context.Services.GetRequiredService<RunEvents>();
 
+    /// <summary>Who the pages see as signed in: by default the member "lab", who owns the runs these tests store.</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Auth = Context.AddAuthorization();
+        Auth.SetAuthorized("lab");
+        Auth.SetRoles(LabRoles.Member);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = $"Data Source={_file}" })
             .Build();
@@ -50,6 +59,8 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<IHubContext<ExperimentHub, IExperimentClient>, SilentHub>();
         services.AddSingleton<RunEvents>();
         services.AddSingleton<ExperimentService>();
+        services.AddSingleton<ShareLinkStore>();
+        services.AddOptions<SecurityOptions>();
         await Store.MigrateAsync(CancellationToken.None);
     }
 

@@ -1,14 +1,20 @@
-using Microsoft.AspNetCore.Mvc.Testing;
+using LocalityLab.Web.Tests.Runs;
 
 namespace LocalityLab.Web.Tests.Hosting;
 
 /// <summary>The whole app in a test host: the start page shows what the engine reports.</summary>
-public sealed class StartPageTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class StartPageTests : IAsyncLifetime
 {
+    private readonly LabFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
     [Fact]
     public async Task Start_page_shows_the_cpu_device_and_libtorch_2_10_from_the_engine()
     {
-        using var client = factory.CreateClient();
+        using var client = await _factory.ClientAsync();
 
         var html = await client.GetStringAsync("/");
 
@@ -20,7 +26,7 @@ public sealed class StartPageTests(WebApplicationFactory<Program> factory) : ICl
     [Fact]
     public async Task An_unknown_address_opened_directly_shows_the_not_found_page_with_a_404()
     {
-        using var client = factory.CreateClient();
+        using var client = await _factory.ClientAsync();
 
         var response = await client.GetAsync("/no-such-page");
 

@@ -12,12 +12,13 @@ namespace LocalityLab.Web.Tests.Runs;
 public sealed class ExperimentStreamingTests : IAsyncLifetime
 {
     private readonly LabFactory _lab = new();
+    private HttpClient _client = null!;
     private RunsApi _api = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _api = new RunsApi(_lab.CreateClient());
-        return Task.CompletedTask;
+        _client = await _lab.ClientAsync();
+        _api = new RunsApi(_client);
     }
 
     public async Task DisposeAsync() => await _lab.DisposeAsync();
@@ -25,7 +26,7 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
     [Fact]
     public async Task A_quick_spec_streams_its_rounds_in_order_with_rising_sparsity_and_stores_them_all()
     {
-        await using var hub = _lab.Hub();
+        await using var hub = _lab.Hub(_client);
         var frames = new ConcurrentQueue<RoundFrame>();
         var statuses = new ConcurrentQueue<RunStatus>();
         var done = new TaskCompletionSource();
@@ -62,7 +63,7 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
     [Fact]
     public async Task A_late_subscriber_ends_with_exactly_what_an_early_one_saw()
     {
-        await using var early = _lab.Hub();
+        await using var early = _lab.Hub(_client);
         var seen = new ConcurrentQueue<RoundFrame>();
         var done = new TaskCompletionSource();
         early.On<RoundFrame>(nameof(IExperimentClient.RoundCompleted), f => seen.Enqueue(f));
@@ -79,7 +80,7 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
         await early.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run!.Id);
         await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
 
-        await using var late = _lab.Hub();
+        await using var late = _lab.Hub(_client);
         await late.StartAsync();
         var snapshot = await late.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run.Id);
 
@@ -145,7 +146,7 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Data.Gain must be a number in [0, 100]; got 250.", body);
-        Assert.Empty(await _lab.CreateClient().GetFromJsonAsyncList("/api/runs"));
+        Assert.Empty(await _client.GetFromJsonAsyncList("/api/runs"));
     }
 
     private static List<string> Serialize(IEnumerable<RoundFrame> frames) =>

@@ -13,11 +13,7 @@ public sealed class FamilyAndTemplateTests : IAsyncLifetime
     private HttpClient _client = null!;
     private static readonly JsonSerializerOptions Json = CreateJson();
 
-    public Task InitializeAsync()
-    {
-        _client = _lab.CreateClient();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _client = await _lab.ClientAsync();
 
     public async Task DisposeAsync() => await _lab.DisposeAsync();
 

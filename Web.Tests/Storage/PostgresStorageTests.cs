@@ -12,7 +12,7 @@ public sealed class PostgresStorageTests(PostgresServer postgres) : IClassFixtur
     public async Task A_run_completes_and_its_rounds_are_stored_in_postgresql()
     {
         await using var lab = new LabFactory(postgres.ConnectionString);
-        var api = new RunsApi(lab.CreateClient());
+        var api = new RunsApi(await lab.ClientAsync());
 
         var (_, run, _) = await api.SubmitAsync(LabFactory.Spec(seed: 31));
         var done = await api.WaitForAsync(run!.Id, RunStatus.Completed, RunStatus.Failed);

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Api;
@@ -11,20 +14,20 @@ public static class FamilyEndpoints
 {
     public static IEndpointRouteBuilder MapFamilyEndpoints(this IEndpointRouteBuilder app)
     {
-        var families = app.MapGroup("/api/families");
+        var families = app.MapGroup("/api/families").RequireAuthorization(LabPolicies.Member);
         families.MapGet("", (FamilyStore store, CancellationToken ct) => store.ListAsync(ct));
         families.MapGet("/{id:guid}", async (Guid id, FamilyStore store, CancellationToken ct) =>
             await store.FindAsync(id, ct) is { } family ? Results.Ok(family) : Results.NotFound());
-        families.MapPost("/controls", async (HttpRequest request, ExperimentService service, CancellationToken ct) =>
+        families.MapPost("/controls", async (HttpRequest request, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         {
             var (spec, problem) = await SpecRequest.ReadAsync<ExperimentSpec>(request, ct);
-            return problem ?? Created(await service.SubmitControlsAsync(spec, RunEndpoints.LabOwner, ct));
-        });
-        families.MapPost("/sweep", async (HttpRequest request, ExperimentService service, CancellationToken ct) =>
+            return problem ?? Created(await service.SubmitControlsAsync(spec, RunAccess.OwnerName(user), ct));
+        }).RequireRateLimiting(LabRateLimiting.Submit);
+        families.MapPost("/sweep", async (HttpRequest request, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         {
             var (sweep, problem) = await SpecRequest.ReadAsync<SweepRequest>(request, ct);
-            return problem ?? Created(await service.SubmitSweepAsync(sweep, RunEndpoints.LabOwner, ct));
-        });
+            return problem ?? Created(await service.SubmitSweepAsync(sweep, RunAccess.OwnerName(user), ct));
+        }).RequireRateLimiting(LabRateLimiting.Submit);
         return app;
     }
 

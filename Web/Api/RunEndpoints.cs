@@ -1,46 +1,51 @@
+using System.Security.Claims;
 using LocalityLab.Compute.Export;
 using LocalityLab.Shared.Experiments;
-using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalityLab.Web.Api;
 
-/// <summary>The runs API: submit, read runs and rounds, a round's arrays (.npz) and atlas (PNG), cancel, resume, re-run.</summary>
+/// <summary>
+/// The runs API: submit, read runs and rounds, a round's arrays (.npz) and atlas (PNG), cancel, resume, re-run, delete.
+/// Members read every run and submit; a share-link caller reads only its run (others are 404 to it) and changes
+/// nothing (403); only the owner or an admin cancels, resumes or deletes a run.
+/// </summary>
 public static class RunEndpoints
 {
-    /// <summary>Until accounts land every run belongs to the lab.</summary>
-    public const string LabOwner = "lab";
-
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/api/runs");
-        runs.MapPost("", SubmitAsync);
-        runs.MapGet("", (RunStore store, CancellationToken ct) => store.ListAsync(ct));
+        var runs = app.MapGroup("/api/runs").RequireAuthorization(LabPolicies.Viewer);
+        runs.MapPost("", SubmitAsync).RequireAuthorization(LabPolicies.Member).RequireRateLimiting(LabRateLimiting.Submit);
+        runs.MapGet("", (RunStore store, CancellationToken ct) => store.ListAsync(ct)).RequireAuthorization(LabPolicies.Member);
         runs.MapGet("/{id:guid}", GetAsync);
         runs.MapGet("/{id:guid}/spec", GetSpecAsync);
         runs.MapGet("/{id:guid}/rounds", GetRoundsAsync);
         runs.MapGet("/{id:guid}/rounds/{round:int}/arrays.npz", GetArraysAsync);
         runs.MapGet("/{id:guid}/rounds/{round:int}/atlas.png", GetAtlasAsync);
-        runs.MapPost("/{id:guid}/cancel", async (Guid id, ExperimentService service, CancellationToken ct) =>
-            await service.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "The run is neither queued nor running." }));
-        runs.MapPost("/{id:guid}/resume", async (Guid id, ExperimentService service, CancellationToken ct) =>
-            await service.ResumeAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "Only an interrupted or cancelled run can be resumed." }));
-        runs.MapPost("/{id:guid}/rerun", async (Guid id, ExperimentService service, CancellationToken ct) =>
-            await service.RerunAsync(id, LabOwner, ct) is { Run: { } run } ? Results.Created($"/api/runs/{run.Id}", run) : Results.NotFound());
+        runs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(LabPolicies.Member);
+        runs.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(LabPolicies.Member);
+        runs.MapPost("/{id:guid}/rerun", RerunAsync).RequireAuthorization(LabPolicies.Member).RequireRateLimiting(LabRateLimiting.Submit);
+        runs.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(LabPolicies.Member);
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, ExperimentService service, CancellationToken ct, [FromQuery] bool runAgain = false)
+    /// <summary>403 for a member who is neither the run's owner nor an admin, naming what they tried.</summary>
+    public static IResult NotYours(string action) =>
+        Results.Json(new { error = $"Only the run's owner or an admin may {action} it." }, statusCode: StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, ClaimsPrincipal user, ExperimentService service, CancellationToken ct,
+        [FromQuery] bool runAgain = false)
     {
         var (spec, problem) = await SpecRequest.ReadAsync<ExperimentSpec>(request, ct);
         if (problem is not null)
         {
             return problem;
         }
-        var outcome = await service.SubmitAsync(spec, LabOwner, runAgain, ct);
+        var outcome = await service.SubmitAsync(spec, RunAccess.OwnerName(user), runAgain, ct);
         if (!outcome.Accepted)
         {
             return SpecRequest.Problem(outcome.Errors);
@@ -48,18 +53,20 @@ public static class RunEndpoints
         return outcome.AlreadyComputed ? Results.Ok(outcome.Run) : Results.Created($"/api/runs/{outcome.Run!.Id}", outcome.Run);
     }
 
-    private static async Task<Results<Ok<RunInfo>, NotFound>> GetAsync(Guid id, RunStore store, CancellationToken ct) =>
-        await store.InfoAsync(id, ct) is { } info ? TypedResults.Ok(info) : TypedResults.NotFound();
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
+        RunAccess.CanRead(user, id) && await store.InfoAsync(id, ct) is { } info ? Results.Ok(info) : Results.NotFound();
 
-    private static async Task<IResult> GetSpecAsync(Guid id, RunStore store, CancellationToken ct) =>
-        await store.FindAsync(id, ct) is { } run ? Results.Text(run.SpecJson, "application/json") : Results.NotFound();
+    private static async Task<IResult> GetSpecAsync(Guid id, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
+        RunAccess.CanRead(user, id) && await store.FindAsync(id, ct) is { } run ? Results.Text(run.SpecJson, "application/json") : Results.NotFound();
 
-    private static async Task<IResult> GetRoundsAsync(Guid id, RunStore store, CancellationToken ct) =>
-        await store.FindAsync(id, ct) is null ? Results.NotFound() : Results.Json(await store.RoundsAsync(id, withArrays: false, ct), SpecJson.Options);
+    private static async Task<IResult> GetRoundsAsync(Guid id, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
+        !RunAccess.CanRead(user, id) || await store.FindAsync(id, ct) is null
+            ? Results.NotFound()
+            : Results.Json(await store.RoundsAsync(id, withArrays: false, ct), SpecJson.Options);
 
-    private static async Task<IResult> GetArraysAsync(Guid id, int round, RunStore store, CancellationToken ct)
+    private static async Task<IResult> GetArraysAsync(Guid id, int round, ClaimsPrincipal user, RunStore store, CancellationToken ct)
     {
-        if (await store.RoundAsync(id, round, ct) is not { Arrays: not null } result)
+        if (!RunAccess.CanRead(user, id) || await store.RoundAsync(id, round, ct) is not { Arrays: not null } result)
         {
             return Results.NotFound();
         }
@@ -69,8 +76,55 @@ public static class RunEndpoints
         return Results.File(buffer, "application/octet-stream", $"round-{round:D2}.npz");
     }
 
-    private static async Task<IResult> GetAtlasAsync(Guid id, int round, RunStore store, CancellationToken ct) =>
-        await store.RoundAsync(id, round, ct) is { Arrays: { } arrays }
+    private static async Task<IResult> GetAtlasAsync(Guid id, int round, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
+        RunAccess.CanRead(user, id) && await store.RoundAsync(id, round, ct) is { Arrays: { } arrays }
             ? Results.File(ReceptiveFieldAtlas.RenderPng(arrays), "image/png")
             : Results.NotFound();
+
+    private static async Task<IResult> CancelAsync(Guid id, ClaimsPrincipal user, RunStore store, ExperimentService service, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } run)
+        {
+            return Results.NotFound();
+        }
+        if (!RunAccess.CanManage(user, run.Owner))
+        {
+            return NotYours("cancel");
+        }
+        return await service.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "The run is neither queued nor running." });
+    }
+
+    private static async Task<IResult> ResumeAsync(Guid id, ClaimsPrincipal user, RunStore store, ExperimentService service, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } run)
+        {
+            return Results.NotFound();
+        }
+        if (!RunAccess.CanManage(user, run.Owner))
+        {
+            return NotYours("resume");
+        }
+        return await service.ResumeAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "Only an interrupted or cancelled run can be resumed." });
+    }
+
+    private static async Task<IResult> RerunAsync(Guid id, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
+        await service.RerunAsync(id, RunAccess.OwnerName(user), ct) switch
+        {
+            null => Results.NotFound(),
+            { Run: { } run } => Results.Created($"/api/runs/{run.Id}", run),
+            var refused => SpecRequest.Problem(refused.Errors),
+        };
+
+    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, RunStore store, ExperimentService service, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } run)
+        {
+            return Results.NotFound();
+        }
+        if (!RunAccess.CanManage(user, run.Owner))
+        {
+            return NotYours("delete");
+        }
+        return await service.DeleteAsync(id, ct) is { } refusal ? Results.Conflict(new { error = refusal }) : Results.NoContent();
+    }
 }

@@ -1,17 +1,19 @@
+using System.Security.Claims;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Api;
 
-/// <summary>Named specs: list, save (replacing one of the same name), delete.</summary>
+/// <summary>Each member's named specs: list, save (replacing one of the same name), delete.</summary>
 public static class TemplateEndpoints
 {
     public static IEndpointRouteBuilder MapTemplateEndpoints(this IEndpointRouteBuilder app)
     {
-        var templates = app.MapGroup("/api/templates");
-        templates.MapGet("", (TemplateStore store, CancellationToken ct) => store.ListAsync(RunEndpoints.LabOwner, ct));
-        templates.MapPut("/{name}", async (string name, HttpRequest request, TemplateStore store, CancellationToken ct) =>
+        var templates = app.MapGroup("/api/templates").RequireAuthorization(LabPolicies.Member);
+        templates.MapGet("", (ClaimsPrincipal user, TemplateStore store, CancellationToken ct) => store.ListAsync(RunAccess.OwnerName(user), ct));
+        templates.MapPut("/{name}", async (string name, HttpRequest request, ClaimsPrincipal user, TemplateStore store, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             {
@@ -27,11 +29,11 @@ public static class TemplateEndpoints
             {
                 return SpecRequest.Problem(errors);
             }
-            await store.SaveAsync(RunEndpoints.LabOwner, name, spec!, ct);
+            await store.SaveAsync(RunAccess.OwnerName(user), name, spec!, ct);
             return Results.NoContent();
         });
-        templates.MapDelete("/{name}", async (string name, TemplateStore store, CancellationToken ct) =>
-            await store.DeleteAsync(RunEndpoints.LabOwner, name, ct) ? Results.NoContent() : Results.NotFound());
+        templates.MapDelete("/{name}", async (string name, ClaimsPrincipal user, TemplateStore store, CancellationToken ct) =>
+            await store.DeleteAsync(RunAccess.OwnerName(user), name, ct) ? Results.NoContent() : Results.NotFound());
         return app;
     }
 }

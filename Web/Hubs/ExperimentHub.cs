@@ -1,20 +1,30 @@
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Storage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LocalityLab.Web.Hubs;
 
 /// <summary>
-/// Live runs over SignalR at /hubs/experiments. Subscribing joins the run's group first and then reads the
-/// snapshot, so nothing falls between the two; a round that arrives in both is told apart by its index.
+/// Live runs over SignalR at /hubs/experiments, for members (session cookie) and share-link callers (X-Share-Token
+/// header, one run, read-only). Subscribing joins the run's group first and then reads the snapshot, so nothing falls
+/// between the two; a round that arrives in both is told apart by its index.
 /// </summary>
-public sealed class ExperimentHub(ExperimentService experiments) : Hub<IExperimentClient>
+[Authorize(Policy = LabPolicies.Viewer)]
+public sealed class ExperimentHub(ExperimentService experiments, RunStore store) : Hub<IExperimentClient>
 {
     public static string Group(Guid runId) => $"run:{runId:N}";
 
     public async Task<RunSnapshot> Subscribe(Guid runId)
     {
+        // A share-link caller asking for another run learns nothing more than about a run that does not exist.
+        if (!RunAccess.CanRead(Context.User!, runId))
+        {
+            throw new HubException($"There is no run {runId}.");
+        }
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(runId), Context.ConnectionAborted);
         var snapshot = await experiments.SnapshotAsync(runId, Context.ConnectionAborted);
         if (snapshot is null)
@@ -26,4 +36,16 @@ public sealed class ExperimentHub(ExperimentService experiments) : Hub<IExperime
     }
 
     public Task Unsubscribe(Guid runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
+
+    /// <summary>Cancels a queued or running run: its owner or an admin only (share-link callers are refused).</summary>
+    [Authorize(Policy = LabPolicies.Member)]
+    public async Task<bool> Cancel(Guid runId)
+    {
+        var run = await store.FindAsync(runId, Context.ConnectionAborted) ?? throw new HubException($"There is no run {runId}.");
+        if (!RunAccess.CanManage(Context.User!, run.Owner))
+        {
+            throw new HubException("Forbidden: only the run's owner or an admin may cancel it.");
+        }
+        return await experiments.CancelAsync(runId, Context.ConnectionAborted);
+    }
 }

@@ -2,7 +2,9 @@ using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
+using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Runs;
 
@@ -13,8 +15,12 @@ public sealed class ExperimentService(
     LiveRuns live,
     ExperimentAdmission admission,
     FamilyStore families,
-    RunEvents events)
+    RunEvents events,
+    IOptions<SecurityOptions> security)
 {
+    /// <summary>The field a full queue is reported under (the API answers it with 429).</summary>
+    public const string QueueField = "Queue";
+
     /// <summary>
     /// Queues a spec. A spec identical to a completed, running or queued run (same canonical hash, seed included)
     /// returns that run at once unless <paramref name="runAgain"/> asks for a fresh computation.
@@ -29,6 +35,10 @@ public sealed class ExperimentService(
         if (!runAgain && await store.FindReusableAsync(RunStore.SpecHash(spec), cancellationToken) is { } done)
         {
             return new SubmitOutcome(await store.InfoAsync(done.Id, cancellationToken), true, []);
+        }
+        if (await QueueFullAsync(owner, 1, cancellationToken) is { } full)
+        {
+            return new SubmitOutcome(null, false, [full]);
         }
         var run = await store.CreateAsync(spec, owner, cancellationToken);
         queue.Enqueue(run.Id);
@@ -58,6 +68,21 @@ public sealed class ExperimentService(
         queue.Enqueue(runId);
         await AnnounceStatusAsync(runId, cancellationToken);
         return true;
+    }
+
+    /// <summary>Deletes a finished run with its rounds and share links; a queued or running run must be cancelled first.</summary>
+    public async Task<string?> DeleteAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var run = await store.FindAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return $"There is no run {runId}.";
+        }
+        if (run.Status is RunStatus.Queued or RunStatus.Running)
+        {
+            return "The run is queued or running; cancel it before deleting it.";
+        }
+        return await store.DeleteAsync(runId, cancellationToken) ? null : $"There is no run {runId}.";
     }
 
     /// <summary>A new run of the same spec, computed afresh.</summary>
@@ -119,6 +144,10 @@ public sealed class ExperimentService(
         {
             return (null, errors);
         }
+        if (await QueueFullAsync(owner, members.Count, cancellationToken) is { } full)
+        {
+            return (null, [full]);
+        }
         var runs = new List<(Guid, string, double?)>();
         foreach (var member in members)
         {
@@ -127,6 +156,18 @@ public sealed class ExperimentService(
         }
         var id = await families.CreateAsync(kind, name, field, owner, runs, cancellationToken);
         return (await families.FindAsync(id, cancellationToken), []);
+    }
+
+    // Every member may keep a bounded number of runs queued or running, however they submit them.
+    private async Task<ValidationError?> QueueFullAsync(string owner, int adding, CancellationToken cancellationToken)
+    {
+        var cap = security.Value.MaxQueuedRunsPerUser;
+        var active = await store.ActiveCountAsync(owner, cancellationToken);
+        return active + adding <= cap
+            ? null
+            : new ValidationError(QueueField,
+                $"{owner} has {active} run(s) queued or running and the limit is {cap} per member (Security:MaxQueuedRunsPerUser); " +
+                $"this would add {adding}. Wait for some to finish or cancel them.");
     }
 
     public async Task<RunSnapshot?> SnapshotAsync(Guid runId, CancellationToken cancellationToken)

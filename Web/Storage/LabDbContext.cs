@@ -1,12 +1,15 @@
+using LocalityLab.Web.Accounts;
+using LocalityLab.Web.Sharing;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalityLab.Web.Storage;
 
 /// <summary>
 /// The lab's database. One model, two providers: each has its own derived context so that each keeps its own
-/// migrations (Storage/Migrations/Sqlite, Storage/Migrations/Postgres).
+/// migrations (Storage/Migrations/Sqlite, Storage/Migrations/Postgres). The Identity tables (accounts, roles) live here too.
 /// </summary>
-public abstract class LabDbContext(DbContextOptions options) : DbContext(options)
+public abstract class LabDbContext(DbContextOptions options) : IdentityDbContext<LabUser>(options)
 {
     public DbSet<RunRecord> Runs => Set<RunRecord>();
 
@@ -18,8 +21,13 @@ public abstract class LabDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<TemplateRecord> Templates => Set<TemplateRecord>();
 
+    public DbSet<ShareLinkRecord> ShareLinks => Set<ShareLinkRecord>();
+
+    public DbSet<InvitationRecord> Invitations => Set<InvitationRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<RunRecord>(run =>
         {
             run.ToTable("runs");
@@ -61,6 +69,26 @@ public abstract class LabDbContext(DbContextOptions options) : DbContext(options
             template.HasKey(t => new { t.Owner, t.Name });
             template.Property(t => t.Owner).HasMaxLength(200);
             template.Property(t => t.Name).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ShareLinkRecord>(link =>
+        {
+            link.ToTable("share_links");
+            link.HasKey(l => l.Id);
+            link.Property(l => l.TokenHash).HasMaxLength(64);
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.Property(l => l.Label).HasMaxLength(200);
+            link.Property(l => l.CreatedBy).HasMaxLength(256);
+            link.HasOne<RunRecord>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<InvitationRecord>(invitation =>
+        {
+            invitation.ToTable("invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.TokenHash).HasMaxLength(64);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.Property(i => i.Role).HasMaxLength(20);
+            invitation.Property(i => i.CreatedBy).HasMaxLength(256);
+            invitation.Property(i => i.AcceptedBy).HasMaxLength(256);
         });
     }
 }

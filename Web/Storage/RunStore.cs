@@ -92,6 +92,27 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     }
 
     /// <summary>The ids of queued runs, first in first out.</summary>
+    /// <summary>How many of the owner's runs are queued or running.</summary>
+    public async Task<int> ActiveCountAsync(string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.CountAsync(r => r.Owner == owner && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
+    }
+
+    /// <summary>Deletes a run; its rounds, family memberships and share links go with it (cascade).</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            return false;
+        }
+        db.Runs.Remove(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using Bunit;
 using LocalityLab.Compute.Hosting;
+using LocalityLab.Shared.Accounts;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,9 @@ public sealed class DesignerContext : IAsyncDisposable
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized("lab");
+        auth.SetRoles(LabRoles.Member);
     }
 
     public BunitContext Context { get; } = new();
@@ -44,6 +49,7 @@ public sealed class DesignerContext : IAsyncDisposable
         services.AddSingleton<LiveRuns>();
         services.AddSingleton<RunEvents>();
         services.AddSingleton<ExperimentService>();
+        services.AddOptions<SecurityOptions>();
         await Context.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
     }
 

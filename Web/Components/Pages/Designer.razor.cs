@@ -1,10 +1,11 @@
+using LocalityLab.Web.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
-using LocalityLab.Web.Api;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.Components;
@@ -37,6 +38,12 @@ public partial class Designer
     private bool _submitting;
     private readonly CancellationTokenSource _disposed = new();
 
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>The signed-in member: runs and templates are stored under their name.</summary>
+    private string _owner = "";
+
     [Inject]
     private ExperimentAdmission Admission { get; set; } = default!;
 
@@ -63,6 +70,7 @@ public partial class Designer
 
     protected override async Task OnInitializedAsync()
     {
+        _owner = RunAccess.OwnerName((await AuthenticationState).User);
         if (From is { } runId)
         {
             var run = await Runs.FindAsync(runId, _disposed.Token);
@@ -172,7 +180,7 @@ public partial class Designer
         _submitting = true;
         try
         {
-            var outcome = await Experiments.SubmitAsync(_spec, RunEndpoints.LabOwner, runAgain: false, _disposed.Token);
+            var outcome = await Experiments.SubmitAsync(_spec, _owner, runAgain: false, _disposed.Token);
             if (outcome.Run is { } run)
             {
                 if (outcome.AlreadyComputed)
@@ -195,7 +203,7 @@ public partial class Designer
         _submitting = true;
         try
         {
-            var (family, errors) = await Experiments.SubmitControlsAsync(_spec, RunEndpoints.LabOwner, _disposed.Token);
+            var (family, errors) = await Experiments.SubmitControlsAsync(_spec, _owner, _disposed.Token);
             if (family is not null)
             {
                 Navigation.NavigateTo($"/families/{family.Id}");
@@ -215,7 +223,7 @@ public partial class Designer
         try
         {
             var (family, errors) = await Experiments.SubmitSweepAsync(new SweepRequest(_spec, sweep.Field, sweep.Values),
-                RunEndpoints.LabOwner, _disposed.Token);
+                _owner, _disposed.Token);
             if (family is not null)
             {
                 _sweepError = null;
@@ -233,19 +241,19 @@ public partial class Designer
 
     private async Task SaveTemplateAsync(string name)
     {
-        await Templates.SaveAsync(RunEndpoints.LabOwner, name, _spec, _disposed.Token);
+        await Templates.SaveAsync(_owner, name, _spec, _disposed.Token);
         Snackbar.Add($"Saved template \"{name}\".", Severity.Success);
         await RefreshTemplatesAsync();
     }
 
     private async Task DeleteTemplateAsync(string name)
     {
-        await Templates.DeleteAsync(RunEndpoints.LabOwner, name, _disposed.Token);
+        await Templates.DeleteAsync(_owner, name, _disposed.Token);
         await RefreshTemplatesAsync();
     }
 
     private async Task RefreshTemplatesAsync() =>
-        _templates = await Templates.ListAsync(RunEndpoints.LabOwner, _disposed.Token);
+        _templates = await Templates.ListAsync(_owner, _disposed.Token);
 
     public void Dispose()
     {

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Accounts;
+
+namespace LocalityLab.Web.Api;
+
+/// <summary>Admins only: the lab's members and invitations.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(LabPolicies.Admin);
+        admin.MapGet("/members", (MemberDirectory members, CancellationToken ct) => members.ListAsync(ct));
+        admin.MapPut("/members/{userName}/role", async (string userName, HttpRequest request, MemberDirectory members, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<RoleRequest>(request, ct);
+            return problem ?? (await members.SetRoleAsync(userName, body!.Role) is { } error
+                ? SpecRequest.Problem([new ValidationError("Role", error)])
+                : Results.NoContent());
+        });
+        admin.MapDelete("/members/{userName}", async (string userName, MemberDirectory members) =>
+            await members.RemoveAsync(userName) is { } error ? Results.Conflict(new { error }) : Results.NoContent());
+        admin.MapGet("/invitations", (InvitationStore invitations, CancellationToken ct) => invitations.ListAsync(ct));
+        admin.MapPost("/invitations", async (HttpRequest request, ClaimsPrincipal user, InvitationStore invitations, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<InvitationRequest>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = InvitationRequestValidator.Validate(body);
+            if (errors.Count > 0)
+            {
+                return SpecRequest.Problem(errors);
+            }
+            var created = await invitations.CreateAsync(body!.Role, user.Identity!.Name!, body.ExpiresInDays, ct);
+            return Results.Created(created.Path, created);
+        });
+        admin.MapDelete("/invitations/{id:guid}", async (Guid id, InvitationStore invitations, CancellationToken ct) =>
+            await invitations.RevokeAsync(id, ct) ? Results.NoContent() : Results.NotFound());
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+namespace LocalityLab.Web.Sharing;
+
+/// <summary>A read-only link to one run; the link's token is stored only as its hash.</summary>
+public sealed class ShareLinkRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid RunId { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public string? Label { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

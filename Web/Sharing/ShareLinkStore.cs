@@ -1,0 +1,73 @@
+using LocalityLab.Shared.Sharing;
+using LocalityLab.Web.Security;
+using LocalityLab.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalityLab.Web.Sharing;
+
+/// <summary>Creates, resolves, lists and revokes share links. Tokens are never stored, only their SHA-256.</summary>
+public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, TimeProvider time)
+{
+    public async Task<NewShareLink> CreateAsync(Guid runId, string createdBy, ShareLinkRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var token = SecretToken.Create();
+        var record = new ShareLinkRecord
+        {
+            Id = Guid.NewGuid(),
+            RunId = runId,
+            TokenHash = SecretToken.Hash(token),
+            Label = string.IsNullOrWhiteSpace(request.Label) ? null : request.Label.Trim(),
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            ExpiresAt = request.ExpiresInDays is { } days ? now.AddDays(days) : null,
+        };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ShareLinks.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return new NewShareLink(Info(record), token, SharePath(token));
+    }
+
+    public static string SharePath(string token) => $"/s/{token}";
+
+    /// <summary>The run an active link shows; null for a malformed, unknown, revoked or expired token.</summary>
+    public async Task<Guid?> ResolveAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (!SecretToken.IsWellFormed(token))
+        {
+            return null;
+        }
+        var hash = SecretToken.Hash(token!);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var link = await db.ShareLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+        // The lookup is by hash, which an attacker cannot steer; the final comparison is constant-time all the same.
+        if (link is null || !SecretToken.Matches(token, link.TokenHash) || !Info(link).IsActiveAt(time.GetUtcNow()))
+        {
+            return null;
+        }
+        return link.RunId;
+    }
+
+    public async Task<IReadOnlyList<ShareLinkInfo>> ListAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var links = await db.ShareLinks.AsNoTracking().Where(l => l.RunId == runId).ToListAsync(cancellationToken);
+        return [.. links.OrderByDescending(l => l.CreatedAt).Select(Info)];
+    }
+
+    /// <summary>Revokes one of the run's links; false when the run has no such link or it was revoked already.</summary>
+    public async Task<bool> RevokeAsync(Guid runId, Guid linkId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var link = await db.ShareLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.RunId == runId, cancellationToken);
+        if (link is null || link.RevokedAt is not null)
+        {
+            return false;
+        }
+        link.RevokedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static ShareLinkInfo Info(ShareLinkRecord r) => new(r.Id, r.RunId, r.Label, r.CreatedBy, r.CreatedAt, r.ExpiresAt, r.RevokedAt);
+}
