@@ -52,10 +52,12 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-// The not-found page is for people; the API answers its own status codes (a DELETE must not re-execute a page).
+// The not-found page is for people; the API and the hubs answer their own status codes (a POST or DELETE must not
+// re-execute a page).
 app.Use((context, next) =>
 {
-    if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+    if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
     {
         pages.Enabled = false;
     }
