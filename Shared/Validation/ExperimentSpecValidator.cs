@@ -12,6 +12,8 @@ public static class ExperimentSpecValidator
     public const int MaxInputs = 4096;
     public const int MaxUnits = 4096;
     public const int MaxMlpLayers = 8;
+
+    public const int MaxPathLength = 1000;
     public const int MaxRounds = 50;
 
     public static IReadOnlyList<ValidationError> Validate(ExperimentSpec? spec)
@@ -59,42 +61,49 @@ public static class ExperimentSpecValidator
     public static int WeightLayers(ModelSpec model) =>
         model.Architecture == Architecture.Mlp ? (model.HiddenWidths?.Length ?? 0) + 1 : 2;
 
+    // Every field is checked whatever the source or architecture: a field that does not apply still belongs to the
+    // spec's identity (its hash), and a NaN or a negative count in it is a mistake worth naming.
     private static void ValidateData(DataSpec data, Checker check)
     {
         check.Defined("Data.Source", data.Source);
         check.Defined("Data.Geometry", data.Geometry);
-        if (data.Source != DataSource.LocalImages)
+        if (data.Geometry == Geometry.Torus2D)
         {
-            if (data.Geometry == Geometry.Torus2D)
-            {
-                check.Range("Data.Size", data.Size, 2, 64, " (the torus side L; D = L * L <= 4096)");
-            }
-            else
-            {
-                check.Range("Data.Size", data.Size, 4, MaxInputs, " (the ring's pixels D)");
-            }
+            check.Range("Data.Size", data.Size, 2, 64, " (the torus side L; D = L * L <= 4096)");
         }
-        if (data.Source is DataSource.Nlgp or DataSource.GaussianClone)
+        else
         {
-            if (check.Pair("Data.CorrelationLengths", data.CorrelationLengths))
-            {
-                check.Range("Data.CorrelationLengths[0]", data.CorrelationLengths[0], 0, 1000, lowOpen: true);
-                check.Range("Data.CorrelationLengths[1]", data.CorrelationLengths[1], 0, 1000, lowOpen: true);
-            }
-            check.Range("Data.Gain", data.Gain, 0, 100);
-            // exp(-(d/xi)^p) is a valid (positive semi-definite) kernel only for 0 < p <= 2.
-            check.Range("Data.KernelExponent", data.KernelExponent, 0, 2, lowOpen: true);
+            check.Range("Data.Size", data.Size, 4, MaxInputs, " (the ring's pixels D)");
         }
+        if (check.Pair("Data.CorrelationLengths", data.CorrelationLengths))
+        {
+            check.Range("Data.CorrelationLengths[0]", data.CorrelationLengths[0], 0, 1000, lowOpen: true);
+            check.Range("Data.CorrelationLengths[1]", data.CorrelationLengths[1], 0, 1000, lowOpen: true);
+        }
+        check.Range("Data.Gain", data.Gain, 0, 100);
+        // exp(-(d/xi)^p) is a valid (positive semi-definite) kernel only for 0 < p <= 2.
+        check.Range("Data.KernelExponent", data.KernelExponent, 0, 2, lowOpen: true);
+        if (check.Pair("Data.IsingTemperatures", data.IsingTemperatures))
+        {
+            check.Range("Data.IsingTemperatures[0]", data.IsingTemperatures[0], 0, 100, lowOpen: true);
+            check.Range("Data.IsingTemperatures[1]", data.IsingTemperatures[1], 0, 100, lowOpen: true);
+        }
+        check.Range("Data.IsingSweeps", data.IsingSweeps, 1, 10_000);
         if (data.Source == DataSource.Ising)
         {
             check.That(data.Geometry == Geometry.Torus2D, "Data.Geometry",
                 $"Data.Geometry must be torus2D for the Ising source; got {Name(data.Geometry)}.");
-            if (check.Pair("Data.IsingTemperatures", data.IsingTemperatures))
-            {
-                check.Range("Data.IsingTemperatures[0]", data.IsingTemperatures[0], 0, 100, lowOpen: true);
-                check.Range("Data.IsingTemperatures[1]", data.IsingTemperatures[1], 0, 100, lowOpen: true);
-            }
-            check.Range("Data.IsingSweeps", data.IsingSweeps, 1, 10_000);
+        }
+        check.That(data.ImagesPath is not { Length: > MaxPathLength }, "Data.ImagesPath",
+            $"Data.ImagesPath must have at most {MaxPathLength} characters; got {data.ImagesPath?.Length}.");
+        check.That(data.LabelsPath is not { Length: > MaxPathLength }, "Data.LabelsPath",
+            $"Data.LabelsPath must have at most {MaxPathLength} characters; got {data.LabelsPath?.Length}.");
+        if (check.Pair("Data.ImageClasses", data.ImageClasses))
+        {
+            check.Range("Data.ImageClasses[0]", data.ImageClasses[0], 0, 255);
+            check.Range("Data.ImageClasses[1]", data.ImageClasses[1], 0, 255);
+            check.That(data.ImageClasses[0] != data.ImageClasses[1], "Data.ImageClasses",
+                $"Data.ImageClasses must name two different labels; got {data.ImageClasses[0]} twice.");
         }
         if (data.Source == DataSource.LocalImages)
         {
@@ -102,13 +111,6 @@ public static class ExperimentSpecValidator
                 "Data.ImagesPath is required for the localImages source (an IDX image file on the server).");
             check.That(!string.IsNullOrWhiteSpace(data.LabelsPath), "Data.LabelsPath",
                 "Data.LabelsPath is required for the localImages source (an IDX label file on the server).");
-            if (check.Pair("Data.ImageClasses", data.ImageClasses))
-            {
-                check.Range("Data.ImageClasses[0]", data.ImageClasses[0], 0, 255);
-                check.Range("Data.ImageClasses[1]", data.ImageClasses[1], 0, 255);
-                check.That(data.ImageClasses[0] != data.ImageClasses[1], "Data.ImageClasses",
-                    $"Data.ImageClasses must name two different labels; got {data.ImageClasses[0]} twice.");
-            }
             check.That(data.TrainingSamples > 0, "Data.TrainingSamples",
                 "Data.TrainingSamples must be in [2, 1000000] for the localImages source (it cannot be sampled online); got 0.");
         }
@@ -124,19 +126,25 @@ public static class ExperimentSpecValidator
         check.Defined("Model.Architecture", model.Architecture);
         check.Defined("Model.Activation", model.Activation);
         check.Defined("Model.Initialization", model.Initialization);
-        if (model.Architecture == Architecture.TwoLayer)
+        check.Range("Model.HiddenUnits", model.HiddenUnits, 1, MaxUnits);
+        if (model.HiddenWidths is not { } widths)
         {
-            check.Range("Model.HiddenUnits", model.HiddenUnits, 1, MaxUnits);
+            check.That(false, "Model.HiddenWidths", "Model.HiddenWidths must be a list (empty for the twoLayer architecture); got null.");
+            return;
+        }
+        if (model.Architecture == Architecture.Mlp)
+        {
+            check.That(widths.Length is >= 1 and <= MaxMlpLayers, "Model.HiddenWidths",
+                $"Model.HiddenWidths must list 1 to {MaxMlpLayers} layer widths for the mlp architecture; got {widths.Length}.");
         }
         else
         {
-            var widths = model.HiddenWidths ?? [];
-            check.That(widths.Length is >= 1 and <= MaxMlpLayers, "Model.HiddenWidths",
-                $"Model.HiddenWidths must list 1 to {MaxMlpLayers} layer widths for the mlp architecture; got {widths.Length}.");
-            for (int i = 0; i < widths.Length && i < MaxMlpLayers; i++)
-            {
-                check.Range($"Model.HiddenWidths[{i}]", widths[i], 1, MaxUnits);
-            }
+            check.That(widths.Length <= MaxMlpLayers, "Model.HiddenWidths",
+                $"Model.HiddenWidths must list at most {MaxMlpLayers} layer widths; got {widths.Length}.");
+        }
+        for (int i = 0; i < widths.Length && i < MaxMlpLayers; i++)
+        {
+            check.Range($"Model.HiddenWidths[{i}]", widths[i], 1, MaxUnits);
         }
     }
 
