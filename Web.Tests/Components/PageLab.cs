@@ -1,15 +1,15 @@
 using Bunit;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
+using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Shared.Accounts;
 using LocalityLab.Web.Hubs;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
 using LocalityLab.Web.Sharing;
-using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
-using LocalityLab.Shared.Accounts;
 using System.Security.Claims;
+using LocalityLab.Shared.Accounts;
 
 namespace LocalityLab.Web.Accounts;
 

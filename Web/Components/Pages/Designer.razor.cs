@@ -1,14 +1,14 @@
-using LocalityLab.Web.Accounts;
-using Microsoft.AspNetCore.Components.Authorization;
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace LocalityLab.Web.Components.Pages;

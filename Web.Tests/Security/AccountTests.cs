@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using LocalityLab.Shared.Accounts;
+using LocalityLab.Web.Accounts;
+using LocalityLab.Web.Tests.Runs;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LocalityLab.Web.Tests.Security;
+
+/// <summary>First start, invitations, sign-in and sign-out, through the real forms (antiforgery included).</summary>
+public sealed partial class AccountTests : IAsyncLifetime
+{
+    private readonly CapturedLog _log = new();
+    private LabFactory _lab = null!;
+
+    public Task InitializeAsync()
+    {
+        _lab = new LabFactory();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _lab.DisposeAsync();
+
+    private WebApplicationFactory<Program> Logged() =>
+        _lab.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(_log)));
+
+    private static HttpClient Browser(WebApplicationFactory<Program> factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    [Fact]
+    public async Task First_start_prints_a_setup_link_that_creates_the_first_admin_once()
+    {
+        var factory = Logged();
+        var client = Browser(factory);
+        _ = factory.Server;
+        var line = _log.Lines.Single(l => l.Contains("/account/setup?token=", StringComparison.Ordinal));
+        var token = SetupToken().Match(line).Groups[1].Value;
+        Assert.Equal(43, token.Length); // 256 bits in base64url
+
+        Assert.Contains("setup-invalid", await client.GetStringAsync("/account/setup?token=" + token[..^2] + "xx"));
+        var response = await PostFormAsync(client, $"/account/setup?token={token}", "setup",
+            new() { ["Form.UserName"] = "grace", ["Form.Password"] = LabFactory.Password, ["Form.ConfirmPassword"] = LabFactory.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var me = await client.GetFromJsonAsync<Me>("/api/account/me");
+        Assert.Equal("grace", me!.Name);
+        Assert.Equal([LabRoles.Admin], me.Roles);
+        // Spent: the same link no longer offers the form, and a second admin cannot be made with it.
+        var again = Browser(factory);
+        Assert.Contains("setup-invalid", await again.GetStringAsync($"/account/setup?token={token}"));
+        Assert.False(factory.Services.GetRequiredService<FirstAdminSetup>().IsOpen);
+    }
+
+    [Fact]
+    public async Task A_setup_password_too_short_is_refused_and_the_link_stays_usable()
+    {
+        var factory = Logged();
+        var client = Browser(factory);
+        _ = factory.Server;
+        var token = SetupToken().Match(_log.Lines.Single(l => l.Contains("token=", StringComparison.Ordinal))).Groups[1].Value;
+
+        var response = await PostFormAsync(client, $"/account/setup?token={token}", "setup",
+            new() { ["Form.UserName"] = "grace", ["Form.Password"] = "short", ["Form.ConfirmPassword"] = "short" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Password must have 10 to 256 characters.", await response.Content.ReadAsStringAsync());
+        Assert.True(factory.Services.GetRequiredService<FirstAdminSetup>().IsValid(token));
+    }
+
+    [Fact]
+    public async Task An_invitation_link_makes_a_member_once()
+    {
+        var admin = await _lab.ClientAsync("admin");
+        var created = await (await admin.PostAsJsonAsync("/api/admin/invitations", new InvitationRequest(LabRoles.Member, 7)))
+            .Content.ReadFromJsonAsync<NewInvitation>();
+        var client = Browser(_lab);
+
+        var response = await PostFormAsync(client, created!.Path, "invitation",
+            new() { ["Form.UserName"] = "newton", ["Form.Password"] = LabFactory.Password, ["Form.ConfirmPassword"] = LabFactory.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var me = await client.GetFromJsonAsync<Me>("/api/account/me");
+        Assert.Equal("newton", me!.Name);
+        Assert.Equal([LabRoles.Member], me.Roles);
+        Assert.Contains("invitation-invalid", await Browser(_lab).GetStringAsync(created.Path));
+        var invitations = await admin.GetFromJsonAsync<List<InvitationInfo>>("/api/admin/invitations");
+        Assert.Equal("newton", invitations!.Single().AcceptedBy);
+    }
+
+    [Fact]
+    public async Task Signing_in_through_the_form_goes_back_only_to_a_page_of_this_site()
+    {
+        await _lab.EnsureUserAsync("ada");
+        foreach (var (returnUrl, expected) in new[] { ("/runs", "/runs"), ("https://evil.example/", "/"), ("//evil.example", "/"), ("/\\evil.example", "/") })
+        {
+            var client = Browser(_lab);
+            var response = await PostFormAsync(client, $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}", "login",
+                new() { ["Input.UserName"] = "ada", ["Input.Password"] = LabFactory.Password });
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var location = response.Headers.Location!;
+            Assert.Equal(new Uri(new Uri("http://localhost/"), expected), location.IsAbsoluteUri ? location : new Uri(new Uri("http://localhost/"), location));
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_pages_send_anonymous_callers_to_sign_in()
+    {
+        await _lab.EnsureUserAsync("ada");
+        var client = Browser(_lab);
+
+        var response = await PostFormAsync(client, "/account/login", "login", new() { ["Input.UserName"] = "ada", ["Input.Password"] = "wrong-password-123" });
+        var page = await client.GetAsync("/runs");
+
+        Assert.Contains("Wrong user name or password.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/login", page.Headers.Location!.PathAndQuery.Replace("http://localhost", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sign_out_is_a_form_post_that_needs_its_antiforgery_token()
+    {
+        var client = Browser(_lab);
+        await _lab.EnsureUserAsync("ada");
+        await PostFormAsync(client, "/account/login", "login", new() { ["Input.UserName"] = "ada", ["Input.Password"] = LabFactory.Password });
+
+        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/account/me")).StatusCode);
+
+        var html = await client.GetStringAsync("/");
+        var signOut = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/account/me")).StatusCode);
+    }
+
+    /// <summary>Opens the form page (for its antiforgery token) and posts the fields as a browser would.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(path);
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value;
+        fields["_handler"] = formName;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    private sealed record Me(string Name, string[] Roles);
+
+    [GeneratedRegex("token=([A-Za-z0-9_-]+)")]
+    private static partial Regex SetupToken();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    /// <summary>Keeps what the lab logs, as the console would show it.</summary>
+    private sealed class CapturedLog : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturedLog log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                log.Lines.Enqueue(formatter(state, exception));
+        }
+    }
+}

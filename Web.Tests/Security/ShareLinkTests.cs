@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Sharing;
+using LocalityLab.Web.Storage;
+using LocalityLab.Web.Tests.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalityLab.Web.Tests.Security;
+
+/// <summary>Share links: the read-only page without sign-in, revoke and expiry, and how tokens are made and kept.</summary>
+public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
+{
+    private async Task<NewShareLink> CreateAsync(ShareLinkRequest request)
+    {
+        var owner = await fixture.ClientAsync(Caller.Owner, fixture.CompletedRun);
+        var response = await owner.PostAsJsonAsync($"/api/runs/{fixture.CompletedRun}/shares", request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<NewShareLink>())!;
+    }
+
+    private HttpClient Anonymous() => fixture.Lab.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task The_share_page_shows_the_run_read_only_without_signing_in()
+    {
+        var link = await CreateAsync(new ShareLinkRequest("for the paper"));
+
+        var response = await Anonymous().GetAsync(link.Path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("read-only link", html);
+        Assert.Contains("data-testid=\"run-status\"", html);
+        Assert.Contains("Completed", html);
+        foreach (var control in new[] { "data-testid=\"cancel\"", "data-testid=\"rerun\"", "data-testid=\"resume\"", "data-testid=\"share\"", "/designer?from=", "Toggle navigation" })
+        {
+            Assert.DoesNotContain(control, html);
+        }
+    }
+
+    [Fact]
+    public async Task A_revoked_link_shows_a_plain_not_found_page()
+    {
+        var link = await CreateAsync(new ShareLinkRequest());
+        var owner = await fixture.ClientAsync(Caller.Owner, fixture.CompletedRun);
+        Assert.Equal(HttpStatusCode.OK, (await Anonymous().GetAsync(link.Path)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/runs/{fixture.CompletedRun}/shares/{link.Link.Id}")).StatusCode);
+        var response = await Anonymous().GetAsync(link.Path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Not Found", html);
+        Assert.DoesNotContain("run-status", html);
+        var links = await owner.GetFromJsonAsync<List<ShareLinkInfo>>($"/api/runs/{fixture.CompletedRun}/shares");
+        Assert.NotNull(links!.Single(l => l.Id == link.Link.Id).RevokedAt);
+    }
+
+    [Fact]
+    public async Task An_expired_link_shows_a_plain_not_found_page()
+    {
+        var link = await CreateAsync(new ShareLinkRequest(ExpiresInDays: 1.0 / 86_400)); // one second
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var response = await Anonymous().GetAsync(link.Path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Lab.ShareClient(link.Token).GetAsync($"/api/runs/{fixture.CompletedRun}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_carry_256_random_bits_and_only_their_hash_is_stored()
+    {
+        var tokens = new List<string>();
+        for (int i = 0; i < 20; i++)
+        {
+            tokens.Add((await CreateAsync(new ShareLinkRequest())).Token);
+        }
+
+        await using var db = await fixture.Lab.Service<IDbContextFactory<LabDbContext>>().CreateDbContextAsync();
+        var stored = await db.ShareLinks.Select(l => l.TokenHash).ToListAsync();
+        Assert.Equal(tokens.Count, tokens.Distinct().Count());
+        Assert.All(tokens, t => Assert.Equal(32, Convert.FromBase64String(t.Replace('-', '+').Replace('_', '/') + "=").Length));
+        Assert.All(tokens, t =>
+        {
+            Assert.DoesNotContain(t, stored);
+            Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(t))), stored);
+        });
+    }
+
+    [Fact]
+    public async Task A_link_request_out_of_range_gets_400_naming_the_field()
+    {
+        var owner = await fixture.ClientAsync(Caller.Owner, fixture.CompletedRun);
+
+        var response = await owner.PostAsJsonAsync($"/api/runs/{fixture.CompletedRun}/shares", new ShareLinkRequest(ExpiresInDays: -3));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("ExpiresInDays must be in (0, 3650]", await response.Content.ReadAsStringAsync());
+        Assert.Equal(RunStatus.Completed, (await new RunsApi(owner).RunAsync(fixture.CompletedRun)).Status);
+    }
+}
