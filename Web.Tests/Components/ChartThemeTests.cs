@@ -54,4 +54,18 @@ public sealed class ChartThemeTests : IAsyncLifetime
         Assert.True(Red(ChartTheme.Light.Text) < 100, $"light-mode text {ChartTheme.Light.Text} is not dark");
         Assert.Equal(ChartTheme.Transparent, layout.PaperBgColor);
     }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(20, 3)]
+    public void Round_axis_ticks_fall_on_whole_rounds_at_most_about_eight_of_them(int lastRound, double step)
+    {
+        var host = _context.Render<LineChart>(p => p.Add(c => c.Series,
+            [new ChartSeries("a", [.. Enumerable.Range(0, lastRound + 1).Select(r => (double)r)], [.. Enumerable.Range(0, lastRound + 1).Select(_ => (double?)0.5)])]));
+
+        var axis = host.FindComponent<PlotlyChart>().Instance.Layout.XAxis[0];
+
+        Assert.Equal(Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Linear, axis.TickMode);
+        Assert.Equal(step, Convert.ToDouble(axis.DTick, System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

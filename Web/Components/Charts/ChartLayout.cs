@@ -8,7 +8,8 @@ namespace LocalityLab.Web.Components.Charts;
 /// </summary>
 internal static class ChartLayout
 {
-    public static Plotly.Blazor.Layout Create(string? xTitle, string? yTitle, int height, ChartTheme theme, bool logY = false) => new()
+    /// <param name="xStep">Ticks every this many units of x from 0 (whole rounds), or null for plotly's own.</param>
+    public static Plotly.Blazor.Layout Create(string? xTitle, string? yTitle, int height, ChartTheme theme, bool logY = false, double? xStep = null) => new()
     {
         Height = height,
         Margin = new Margin { L = 56, R = 16, T = 8, B = 44 },
@@ -16,6 +17,9 @@ internal static class ChartLayout
         XAxis = [new XAxis
         {
             Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle ?? "" },
+            TickMode = xStep is null ? Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Auto : Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Linear,
+            Tick0 = xStep is null ? null : 0,
+            DTick = xStep,
             GridColor = theme.Grid,
             ZeroLineColor = theme.ZeroLine,
             LineColor = theme.ZeroLine,
