@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
 using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,6 +28,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly LabFactory _factory = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly Lazy<Task<LabRuns>> _runs;
+    private HttpClient? _client;
+
+    public BrowserFixture()
+    {
+        _runs = new(ComputeRunsAsync);
+    }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
@@ -45,6 +55,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         _browser = await launching;
+        await _factory.EnsureUserAsync("ada");
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+        var login = await _client.PostAsJsonAsync("/api/account/login", new LoginRequest("ada", LabFactory.Password));
+        login.EnsureSuccessStatusCode();
     }
 
     private async Task<IBrowser> LaunchAsync()
@@ -57,6 +71,38 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = LaunchArgs,
         });
+    }
+
+    /// <summary>The lab's runs API over HTTP to the real Kestrel address, signed in as ada, as any client would use it.</summary>
+    public RunsApi Api() => new(_client ?? throw new InvalidOperationException("The browser fixture has not started."));
+
+    /// <summary>Completed runs and a sweep family, computed by the lab's worker on first use and shared by every browser test.</summary>
+    public Task<LabRuns> RunsAsync() => _runs.Value;
+
+    private async Task<LabRuns> ComputeRunsAsync()
+    {
+        var api = Api();
+        // K = 12 on a 6 x 6 torus, four pruning rounds of 30%: a round takes well under a second.
+        var spec = LabFactory.Spec(epochs: 2, rounds: 4, seed: 71) with { Name = "browser nlgp", Model = LabFactory.Spec().Model with { HiddenUnits = 12 } };
+        var run = await SubmitAsync(api, spec);
+        var other = await SubmitAsync(api, spec with { Name = "browser clone", Seed = 72, Data = spec.Data with { Source = DataSource.GaussianClone } });
+        var sweep = await api.SubmitSweepAsync(new SweepRequest(spec with { Name = "browser sweep", Seed = 73, Pruning = spec.Pruning with { Rounds = 2 } }, "Data.Gain", [1, 3]));
+        foreach (var member in sweep.Members)
+        {
+            await api.WaitForAsync(member.Run.Id, RunStatus.Completed);
+        }
+        return new LabRuns(run, other, sweep.Id);
+    }
+
+    private static async Task<Guid> SubmitAsync(RunsApi api, ExperimentSpec spec)
+    {
+        var (status, run, body) = await api.SubmitAsync(spec);
+        if (run is null)
+        {
+            throw new InvalidOperationException($"The lab refused the browser tests' run ({status}): {body}");
+        }
+        await api.WaitForAsync(run.Id, RunStatus.Completed);
+        return run.Id;
     }
 
     /// <summary>The lab behind the browser, for arranging runs, users and links directly.</summary>
@@ -92,6 +138,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _browser.DisposeAsync();
         }
         _playwright?.Dispose();
+        _client?.Dispose();
         await _factory.DisposeAsync();
     }
 }

@@ -55,7 +55,25 @@ public static class LayoutCheck
             throw new TimeoutException($"{path}: Blazor's interactive circuit sent no render batch within {CircuitTimeout.TotalSeconds} s.");
         }
         await WaitForQuietAsync(lastFrame);
+        await WaitForChartsAsync(page);
         return response;
+    }
+
+    /// <summary>
+    /// Waits until plotly.js has drawn every chart on the page: it loads after the circuit starts, and a layout
+    /// checked before it draws would miss the charts' text and legends.
+    /// </summary>
+    public static async Task WaitForChartsAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.ll-chart')].every(c => c.querySelector('.main-svg'))",
+                null, new() { Timeout = (float)CircuitTimeout.TotalMilliseconds });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{page.Url}: plotly.js drew not every chart within {CircuitTimeout.TotalSeconds} s.");
+        }
     }
 
     /// <summary>Waits until the circuit has sent nothing for <see cref="Quiet"/> (after a click, for the re-render to land).</summary>

@@ -8,14 +8,18 @@ namespace LocalityLab.Web.Tests.Browser;
 public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper output)
 {
     /// <summary>
-    /// The pages the layout check covers: add one line per page. /runs, /runs/{id}, /compare,
-    /// /families/{id} and /designer join this table when their pages land on this branch.
+    /// The pages the layout check covers: add one line per page. {run}, {other} and {sweep} stand for the fixture's
+    /// completed runs and sweep family (LabRuns), so every list and chart has something in it.
     /// </summary>
     private static readonly string[] Pages =
     [
         "/",
         "/runs",
         "/designer",
+        "/runs/{run}",
+        "/compare?runs={run},{other}",
+        "/families",
+        "/families/{sweep}",
     ];
 
     private static readonly (int Width, int Height)[] Viewports = [(1440, 900), (390, 844)];
@@ -40,14 +44,22 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
     [MemberData(nameof(PagesAtEveryViewportAndMode))]
     public async Task Page_has_no_horizontal_overflow_and_no_overlapping_text(string path, int width, int height, string mode)
     {
+        var runs = await browser.RunsAsync();
         var page = await browser.NewPageAsync(width, height);
         try
         {
-            var response = await LayoutCheck.OpenAsync(page, path);
+            var response = await LayoutCheck.OpenAsync(page, runs.Resolve(path));
             Assert.True(response?.Ok, $"{path} answered {response?.Status}");
             if (mode == "dark")
             {
                 await LayoutCheck.ToggleDarkModeAsync(page);
+            }
+            if (path == "/runs/{run}")
+            {
+                // The run page is at its fullest with a unit open: its fields, cavity map and histogram below the grid.
+                await page.Locator("[data-testid=rf-grid] canvas").ClickAsync(new() { Position = new() { X = 3, Y = 3 } });
+                await Assertions.Expect(page.GetByTestId("unit-detail")).ToBeVisibleAsync();
+                await LayoutCheck.SettleAsync(page);
             }
 
             var problems = await LayoutCheck.FindProblemsAsync(page);
@@ -140,5 +152,6 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
         }
     }
 
-    private static string Slug(string path) => path == "/" ? "start" : path.Trim('/').Replace('/', '-');
+    private static string Slug(string path) => path == "/" ? "start"
+        : string.Concat(path.Split('?')[0].Trim('/').Replace('/', '-').Where(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
 }

@@ -77,4 +77,65 @@ public sealed class FamilyPageTests : IAsyncLifetime
         Assert.Equal(["nlgp", "clone"], accuracy.Select(s => s.Name));
         Assert.All(accuracy, s => Assert.Equal(2, s.Y.Count));
     }
+
+    [Fact]
+    public async Task Compare_page_takes_a_completed_round_and_a_status_change_without_a_reload()
+    {
+        var growing = await _lab.RunAsync("growing", RunStatus.Running, seed: 1);
+        var waiting = await _lab.RunAsync("waiting", RunStatus.Queued, seed: 2);
+        await _lab.Store.SaveRoundAsync(growing, PageLab.Round(0), CancellationToken.None);
+        _lab.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/compare?runs={growing},{waiting}");
+        var page = _lab.Context.Render<ComparePage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=compared-run]").Count));
+        Assert.Single(page.FindComponents<LineChart>().First().Instance.Series[0].Y);
+        Assert.Contains("No round yet (Queued)", page.FindAll("[data-testid=compared-run]")[1].TextContent);
+
+        var round = PageLab.Round(1);
+        await _lab.Store.SaveRoundAsync(growing, round, CancellationToken.None);
+        await _lab.Events.RoundCompletedAsync(LocalityLab.Web.Runs.FirstLayerFrameEncoder.Frame(growing, round));
+        await _lab.Store.TransitionAsync(waiting, [RunStatus.Queued], RunStatus.Running, null, CancellationToken.None);
+        await _lab.Events.StatusChangedAsync((await _lab.Store.InfoAsync(waiting, CancellationToken.None))!);
+
+        page.WaitForAssertion(() => Assert.Equal([0.6, 0.65], page.FindComponents<LineChart>().First().Instance.Series[0].Y));
+        Assert.Contains("round 1", page.FindAll("[data-testid=compared-run]")[0].TextContent);
+        page.WaitForAssertion(() => Assert.Contains("No round yet (Running)", page.FindAll("[data-testid=compared-run]")[1].TextContent));
+    }
+
+    [Fact]
+    public async Task Family_page_takes_a_members_status_and_final_round_without_a_reload()
+    {
+        var done = await _lab.RunAsync("gain 1", RunStatus.Completed, seed: 1);
+        var running = await _lab.RunAsync("gain 3", RunStatus.Running, seed: 3);
+        await _lab.Store.SaveRoundAsync(done, PageLab.Round(0, medianIpr: 0.1), CancellationToken.None);
+        var family = await _lab.Families.CreateAsync(FamilyKind.Sweep, "gain sweep", "Data.Gain", "lab",
+            [(done, "Data.Gain = 1", 1), (running, "Data.Gain = 3", 3)], CancellationToken.None);
+        var page = _lab.Context.Render<FamilyPage>(p => p.Add(c => c.Id, family));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=sweep-chart]")));
+        Assert.Equal([0.1, null], page.FindComponents<LineChart>().First().Instance.Series.Single().Y);
+        Assert.Equal("Data.Gain = 3: Running", page.FindAll("[data-testid=member-status]")[1].TextContent.Trim());
+
+        var round = PageLab.Round(0, medianIpr: 0.3);
+        await _lab.Store.SaveRoundAsync(running, round, CancellationToken.None);
+        await _lab.Events.RoundCompletedAsync(LocalityLab.Web.Runs.FirstLayerFrameEncoder.Frame(running, round));
+        await _lab.Store.TransitionAsync(running, [RunStatus.Running], RunStatus.Completed, null, CancellationToken.None);
+        await _lab.Events.StatusChangedAsync((await _lab.Store.InfoAsync(running, CancellationToken.None))!);
+
+        page.WaitForAssertion(() => Assert.Equal("Data.Gain = 3: Completed", page.FindAll("[data-testid=member-status]")[1].TextContent.Trim()));
+        Assert.Equal([0.1, 0.3], page.FindComponents<LineChart>().First().Instance.Series.Single().Y);
+    }
+
+    [Fact]
+    public async Task Compare_page_stops_listening_when_closed()
+    {
+        var id = await _lab.RunAsync("closing", RunStatus.Running, seed: 1);
+        _lab.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/compare?runs={id}");
+        var page = _lab.Context.Render<ComparePage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=compared-run]")));
+
+        page.Instance.Dispose();
+        await _lab.Store.TransitionAsync(id, [RunStatus.Running], RunStatus.Completed, null, CancellationToken.None);
+        await _lab.Events.StatusChangedAsync((await _lab.Store.InfoAsync(id, CancellationToken.None))!);
+
+        Assert.Contains("No round yet (Running)", page.Find("[data-testid=compared-run]").TextContent);
+    }
 }

@@ -1,8 +1,10 @@
 using Bunit;
+using Bunit.TestDoubles;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Pages;
 using LocalityLab.Web.Runs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalityLab.Web.Tests.Components;
 
@@ -81,5 +83,44 @@ public sealed class RunPageTests : IAsyncLifetime
         await _lab.Events.ProgressAsync(id, new TrainingProgress(1, 4, 77, 200, 0.3, 100));
 
         Assert.Equal(before, page.Find("[data-testid=run-progress]").TextContent);
+    }
+
+    [Fact]
+    public async Task Rerun_navigates_to_the_new_run_without_reloading_the_page()
+    {
+        // A spec the lab admits (PageLab's tiny one rewinds past the end of its round 0).
+        var id = (await _lab.Store.CreateAsync(LocalityLab.Web.Tests.Runs.LabFactory.Spec(seed: 9), "lab", CancellationToken.None)).Id;
+        await _lab.Store.TransitionAsync(id, [RunStatus.Queued], RunStatus.Running, null, CancellationToken.None);
+        await _lab.Store.TransitionAsync(id, [RunStatus.Running], RunStatus.Completed, null, CancellationToken.None);
+        var page = _lab.Context.Render<RunPage>(p => p.Add(c => c.Id, id));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rerun]")));
+        var navigation = _lab.Context.Services.GetRequiredService<BunitNavigationManager>();
+
+        page.Find("[data-testid=rerun]").Click();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(navigation.History));
+        var target = navigation.History.First();
+        Assert.False(target.Options.ForceLoad, "Re-run reloaded the whole page (and the circuit with it)");
+        Assert.Matches("/runs/[0-9a-f-]{36}$", target.Uri);
+        Assert.DoesNotContain(id.ToString(), target.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_Id_shows_the_other_run_from_scratch_and_stops_listening_to_the_first()
+    {
+        var (first, page) = await RenderWithRoundsAsync(3);
+        await page.FindComponent<LocalityLab.Web.Components.Runs.ReceptiveFieldGrid>().Instance.Select(1);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=unit-detail]")));
+        var second = await _lab.RunAsync("second", RunStatus.Running, rounds: 4, seed: 2);
+        await _lab.Store.SaveRoundAsync(second, PageLab.Round(0), CancellationToken.None);
+
+        page.Render(p => p.Add(c => c.Id, second));
+
+        page.WaitForAssertion(() => Assert.Equal("Round 0 of 0", page.Find("[data-testid=shown-round]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=unit-detail]"));
+        await _lab.Events.ProgressAsync(first, new TrainingProgress(1, 4, 11, 200, 0.3, 100));
+        await _lab.Events.ProgressAsync(second, new TrainingProgress(0, 4, 22, 200, 0.3, 100));
+        page.WaitForAssertion(() => Assert.Contains("step 22 of 200", page.Find("[data-testid=run-progress]").TextContent));
+        Assert.DoesNotContain("step 11", page.Find("[data-testid=run-progress]").TextContent);
     }
 }

@@ -21,6 +21,17 @@ public sealed class RunsApi(HttpClient client)
         return (response.StatusCode, response.IsSuccessStatusCode ? JsonSerializer.Deserialize<RunInfo>(body, Json) : null, body);
     }
 
+    /// <summary>Queues a sweep family (POST /api/families/sweep); throws with the answer if it is refused.</summary>
+    public async Task<FamilyInfo> SubmitSweepAsync(SweepRequest sweep)
+    {
+        var response = await client.PostAsync("/api/families/sweep",
+            new StringContent(JsonSerializer.Serialize(sweep, SpecJson.Options), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonSerializer.Deserialize<FamilyInfo>(body, Json)!
+            : throw new InvalidOperationException($"The sweep was refused ({response.StatusCode}): {body}");
+    }
+
     public async Task<RunInfo> RunAsync(Guid id) => (await client.GetFromJsonAsync<RunInfo>($"/api/runs/{id}", Json))!;
 
     public async Task<List<RoundResult>> RoundsAsync(Guid id) => (await client.GetFromJsonAsync<List<RoundResult>>($"/api/runs/{id}/rounds", SpecJson.Options))!;

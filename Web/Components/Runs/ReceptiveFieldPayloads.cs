@@ -13,7 +13,7 @@ public enum GridOrder
 }
 
 /// <summary>What receptive-fields.js drawGrid receives: the int8 weights as raw bytes, one scale per unit, the mask bits.</summary>
-public sealed record GridPayload(int[] Order, int Height, int Width, int Columns, int Cell, float[] Scales, byte[] Weights, byte[] Mask);
+public sealed record GridPayload(int[] Order, int Height, int Width, int Columns, int Cell, int CellHeight, float[] Scales, byte[] Weights, byte[] Mask);
 
 /// <summary>What receptive-fields.js drawMap receives: one unit's values (null where pruned), and the pixels to outline.</summary>
 public sealed record MapPayload(double?[] Values, int Height, int Width, int Cell, int[] Marks);
@@ -31,13 +31,20 @@ public static class ReceptiveFieldLayout
         return [.. all.OrderByDescending(u => ipr.GetValueOrDefault(u) is { } v && double.IsFinite(v) ? v : double.NegativeInfinity).ThenBy(u => u)];
     }
 
-    /// <summary>Pixels per input so a tile is about 40 px across, whatever the input size.</summary>
-    public static int Cell(InputShape shape) => Math.Clamp(40 / Math.Max(shape.Width, shape.Height * 4), 1, 12);
+    /// <summary>
+    /// Pixels per input (wide, high) so a tile is about 40 px across whatever the input size: 6 x 6 px for a 6 x 6 torus,
+    /// 1 px for 40 x 40. A ring (1 x D) gets rows at least 6 px high, or it would be a hairline.
+    /// </summary>
+    public static (int Width, int Height) Cell(InputShape shape)
+    {
+        var cell = Math.Clamp(40 / Math.Max(shape.Width, shape.Height), 1, 12);
+        return (cell, shape.Height == 1 ? Math.Max(cell, 6) : cell);
+    }
 
-    public static GridPayload Grid(FirstLayerFrame frame, int[] order, int columns, int cell)
+    public static GridPayload Grid(FirstLayerFrame frame, int[] order, int columns, (int Width, int Height) cell)
     {
         var weights = new byte[frame.Weights.Length];
         Buffer.BlockCopy(frame.Weights, 0, weights, 0, weights.Length);
-        return new GridPayload(order, frame.Shape.Height, frame.Shape.Width, columns, cell, frame.Scales, weights, frame.MaskBits);
+        return new GridPayload(order, frame.Shape.Height, frame.Shape.Width, columns, cell.Width, cell.Height, frame.Scales, weights, frame.MaskBits);
     }
 }

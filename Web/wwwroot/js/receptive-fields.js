@@ -18,15 +18,18 @@ function bytes(b64OrArray) {
     return Uint8Array.from(b64OrArray ?? []);
 }
 
-// p: { order, height, width, columns, cell, scales, weights (int8 as bytes), mask (bits) }; each unit scaled to its own max.
-export function drawGrid(canvas, p) {
+const GAP = 2;
+
+// p: { order, height, width, columns, cell, cellHeight, scales, weights (int8 as bytes), mask (bits) }; each unit scaled to its own max.
+// owner (a DotNetObjectReference, optional) hears Hover(unit or -1) when the unit under the pointer changes and Select(unit) on a click.
+export function drawGrid(canvas, p, owner) {
     const weights = new Int8Array(bytes(p.weights).buffer.slice(0));
     const mask = bytes(p.mask);
     const inputs = p.height * p.width;
     const columns = Math.max(1, p.columns);
     const rows = Math.ceil(p.order.length / columns);
-    const gap = 2;
-    const tileW = p.width * p.cell + gap, tileH = p.height * p.cell + gap;
+    const cellW = p.cell, cellH = p.cellHeight ?? p.cell;
+    const tileW = p.width * cellW + GAP, tileH = p.height * cellH + GAP;
     canvas.width = columns * tileW;
     canvas.height = Math.max(1, rows * tileH);
     const ctx = canvas.getContext('2d');
@@ -39,10 +42,51 @@ export function drawGrid(canvas, p) {
         for (let i = 0; i < inputs; i++) {
             const index = unit * inputs + i;
             const colour = bit(mask, index) ? diverging(max === 0 ? 0 : weights[index] / max) : PRUNED;
-            fill(image, x0 + (i % p.width) * p.cell, y0 + Math.floor(i / p.width) * p.cell, p.cell, colour);
+            fill(image, x0 + (i % p.width) * cellW, y0 + Math.floor(i / p.width) * cellH, cellW, cellH, colour);
         }
     });
     ctx.putImageData(image, 0, 0);
+    canvas.rfGrid = { order: p.order, columns, tileW, tileH };
+    if (owner) {
+        listen(canvas, owner);
+    }
+}
+
+// The canvas may be drawn smaller than its pixels (max-width: 100% on a phone), so pointer offsets are scaled back first.
+function unitAt(canvas, e) {
+    const grid = canvas.rfGrid;
+    if (!grid || canvas.clientWidth === 0 || canvas.clientHeight === 0) return -1;
+    const x = e.offsetX * canvas.width / canvas.clientWidth;
+    const y = e.offsetY * canvas.height / canvas.clientHeight;
+    const column = Math.floor(x / grid.tileW);
+    const slot = Math.floor(y / grid.tileH) * grid.columns + column;
+    return column >= 0 && column < grid.columns && slot >= 0 && slot < grid.order.length ? grid.order[slot] : -1;
+}
+
+// Each draw brings the owner anew (JS sees a fresh wrapper each call), so the previous listeners go first.
+function listen(canvas, owner) {
+    canvas.rfDetach?.();
+    let hovered = -1;
+    const hover = unit => {
+        if (unit !== hovered) {
+            hovered = unit;
+            owner.invokeMethodAsync('Hover', unit);
+        }
+    };
+    const move = e => hover(unitAt(canvas, e));
+    const leave = () => hover(-1);
+    const click = e => {
+        const unit = unitAt(canvas, e);
+        if (unit >= 0) owner.invokeMethodAsync('Select', unit);
+    };
+    canvas.addEventListener('mousemove', move);
+    canvas.addEventListener('mouseleave', leave);
+    canvas.addEventListener('click', click);
+    canvas.rfDetach = () => {
+        canvas.removeEventListener('mousemove', move);
+        canvas.removeEventListener('mouseleave', leave);
+        canvas.removeEventListener('click', click);
+    };
 }
 
 // p: { values (null where pruned), height, width, cell, marks (indices drawn with a black outline) }; scaled to its max.
@@ -55,7 +99,7 @@ export function drawMap(canvas, p) {
     for (const v of p.values) if (v !== null) max = Math.max(max, Math.abs(v));
     p.values.forEach((v, i) => {
         const colour = v === null ? PRUNED : diverging(max === 0 ? 0 : v / max);
-        fill(image, (i % p.width) * p.cell, Math.floor(i / p.width) * p.cell, p.cell, colour);
+        fill(image, (i % p.width) * p.cell, Math.floor(i / p.width) * p.cell, p.cell, p.cell, colour);
     });
     ctx.putImageData(image, 0, 0);
     ctx.strokeStyle = 'black';
@@ -65,9 +109,9 @@ export function drawMap(canvas, p) {
     }
 }
 
-function fill(image, x0, y0, size, [r, g, b]) {
-    for (let y = y0; y < y0 + size; y++) {
-        for (let x = x0; x < x0 + size; x++) {
+function fill(image, x0, y0, width, height, [r, g, b]) {
+    for (let y = y0; y < y0 + height; y++) {
+        for (let x = x0; x < x0 + width; x++) {
             const o = (y * image.width + x) * 4;
             image.data[o] = r; image.data[o + 1] = g; image.data[o + 2] = b; image.data[o + 3] = 255;
         }

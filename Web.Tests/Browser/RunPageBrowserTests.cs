@@ -1,0 +1,157 @@
+using System.Text.Json;
+using LocalityLab.Web.Components.Runs;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace LocalityLab.Web.Tests.Browser;
+
+/// <summary>The live run page's canvas and charts as a browser draws them, on a completed run with four pruning rounds.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private const string Grid = "[data-testid=rf-grid] canvas";
+
+    /// <summary>The canvas's own pixels: size, distinct colours, and how many are the pruned grey or a diverging colour.</summary>
+    private const string ReadPixels = """
+        c => {
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          const colours = new Set();
+          let painted = 0, pruned = 0, signed = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] === 0) continue; // the gaps between tiles
+            painted++;
+            colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+            if (d[i] === 150 && d[i + 1] === 150 && d[i + 2] === 150) pruned++;
+            else if ((d[i] === 255) !== (d[i + 2] === 255)) signed++; // red (positive) or blue (negative), not white
+          }
+          return { width: c.width, height: c.height, clientWidth: c.clientWidth, clientHeight: c.clientHeight, colours: colours.size, painted, pruned, signed };
+        }
+        """;
+
+    private sealed record Pixels(int Width, int Height, double ClientWidth, double ClientHeight, int Colours, int Painted, int Pruned, int Signed);
+
+    private async Task<(IPage Page, LabRuns Runs)> OpenRunAsync(int width, int height)
+    {
+        var runs = await browser.RunsAsync();
+        var page = await browser.NewPageAsync(width, height);
+        await LayoutCheck.OpenAsync(page, $"/runs/{runs.Run}");
+        await Assertions.Expect(page.Locator(Grid)).ToBeVisibleAsync();
+        return (page, runs);
+    }
+
+    private static async Task<Pixels> PixelsAsync(IPage page) =>
+        JsonSerializer.Deserialize<Pixels>(JsonSerializer.Serialize(await page.Locator(Grid).EvaluateAsync(ReadPixels)),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    /// <summary>Points at the middle of the tile in a grid slot, in the canvas's displayed (possibly scaled-down) size.</summary>
+    private static Position Tile(Pixels pixels, int slot, int columns = 10, int side = 6, int cell = 6)
+    {
+        var tile = side * cell + 2;
+        var scaleX = pixels.ClientWidth / pixels.Width;
+        var scaleY = pixels.ClientHeight / pixels.Height;
+        return new Position { X = (float)(((slot % columns) * tile + tile / 2.0) * scaleX), Y = (float)(((slot / columns) * tile + tile / 2.0) * scaleY) };
+    }
+
+    [Fact]
+    public async Task Grid_canvas_draws_every_unit_with_pruned_inputs_grey_and_survivors_in_the_diverging_map()
+    {
+        var (page, _) = await OpenRunAsync(1440, 900);
+        try
+        {
+            var pixels = await PixelsAsync(page);
+            await LayoutCheck.ScreenshotAsync(page, "run-grid-1440x900");
+
+            // 12 units of a 6 x 6 torus at 6 px an input, 10 a row: 10 tiles of 38 px across, 2 rows.
+            Assert.Equal((380, 76), (pixels.Width, pixels.Height));
+            Assert.Equal(12 * 36 * 36, pixels.Painted);
+            // Four rounds of 30% magnitude pruning leave 0.7^4 = 24% of the first layer, give or take the layerwise split.
+            var prunedFraction = (double)pixels.Pruned / pixels.Painted;
+            Assert.InRange(prunedFraction, 0.6, 0.9);
+            Assert.True(pixels.Signed > 0, "no surviving weight is drawn red or blue");
+            Assert.True(pixels.Colours > 10, $"the grid has only {pixels.Colours} colours");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task On_a_phone_hovering_a_tile_of_the_scaled_down_grid_names_that_unit_and_clicking_opens_it()
+    {
+        var (page, runs) = await OpenRunAsync(390, 844);
+        try
+        {
+            var pixels = await PixelsAsync(page);
+            Assert.True(pixels.ClientWidth < pixels.Width, $"the grid ({pixels.Width} px) was expected to be scaled down on a phone; it shows {pixels.ClientWidth} px wide");
+            var last = (await browser.Api().RoundsAsync(runs.Run))[^1];
+            var unit9 = last.UnitMeasures.Single(m => m.Unit == 9);
+
+            await page.Locator(Grid).HoverAsync(new() { Position = Tile(pixels, 9) });
+
+            await Assertions.Expect(page.GetByTestId("rf-hover")).ToHaveTextAsync(
+                $"Unit 9 · IPR {Format.Number(unit9.Ipr)} · spread {Format.Number(unit9.Spread)} · excess kurtosis {Format.Number(unit9.ExcessKurtosis)}");
+
+            await page.Locator(Grid).ClickAsync(new() { Position = Tile(pixels, 9) });
+
+            await Assertions.Expect(page.GetByTestId("unit-detail")).ToContainTextAsync($"Unit 9, round {last.Round}");
+            await Assertions.Expect(page.GetByTestId("unit-measures")).ToContainTextAsync($"IPR {Format.Number(unit9.Ipr)}");
+            await LayoutCheck.ScreenshotAsync(page, "run-unit-390x844");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Sorted_by_IPR_the_first_tile_is_the_most_local_unit()
+    {
+        var (page, runs) = await OpenRunAsync(1440, 900);
+        try
+        {
+            var last = (await browser.Api().RoundsAsync(runs.Run))[^1];
+            var mostLocal = last.UnitMeasures.Where(m => m.Ipr is not null).MaxBy(m => m.Ipr)!;
+
+            await page.GetByTestId("grid-order").GetByText("by IPR").ClickAsync();
+            await LayoutCheck.SettleAsync(page);
+            await page.Locator(Grid).HoverAsync(new() { Position = Tile(await PixelsAsync(page), 0) });
+
+            await Assertions.Expect(page.GetByTestId("rf-hover")).ToContainTextAsync($"Unit {mostLocal.Unit} · IPR {Format.Number(mostLocal.Ipr)}");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task In_dark_mode_the_charts_are_transparent_with_light_text()
+    {
+        var (page, _) = await OpenRunAsync(1440, 900);
+        try
+        {
+            const string Charts = "() => [...document.querySelectorAll('.ll-chart')].map(c => [getComputedStyle(c.querySelector('.main-svg')).backgroundColor, getComputedStyle(c.querySelector('.xtick text')).fill])";
+            var light = await page.EvaluateAsync<string[][]>(Charts);
+
+            await LayoutCheck.ToggleDarkModeAsync(page);
+            // The charts re-render with the dark palette after the toggle: wait until every tick label is light.
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.ll-chart .xtick text')].every(t => parseInt(getComputedStyle(t).fill.match(/\\d+/)[0]) > 180)",
+                null, new() { Timeout = 10000 });
+            var dark = await page.EvaluateAsync<string[][]>(Charts);
+            output.WriteLine($"screenshot: {await LayoutCheck.ScreenshotAsync(page, "run-charts-dark-1440x900")}");
+
+            Assert.Equal(5, light.Length);
+            Assert.All(light, c => Assert.True(Red(c[1]) < 100, $"light-mode tick labels are {c[1]}"));
+            Assert.Equal(5, dark.Length);
+            Assert.All(dark, c => Assert.Equal("rgba(0, 0, 0, 0)", c[0]));
+            Assert.All(dark, c => Assert.True(Red(c[1]) > 180, $"dark-mode tick labels are {c[1]}"));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static int Red(string rgb) => int.Parse(rgb[(rgb.IndexOf('(', StringComparison.Ordinal) + 1)..rgb.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+}

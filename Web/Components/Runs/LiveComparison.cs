@@ -1,0 +1,78 @@
+using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Runs;
+
+namespace LocalityLab.Web.Components.Runs;
+
+/// <summary>
+/// The runs a comparison shows, kept current by their events (RunEvents): a completed round joins its run's rounds,
+/// a status change replaces its run. A page listens before it loads the snapshots, so nothing falls between; every
+/// change runs through <c>onCircuit</c>, the page's own InvokeAsync plus a re-render.
+/// </summary>
+public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircuit) : IDisposable
+{
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly Dictionary<Guid, RunInfo> _statuses = [];
+    private readonly Dictionary<Guid, List<RoundFrame>> _rounds = [];
+    private IReadOnlyList<ComparedRun> _loaded = [];
+
+    /// <summary>The shown runs: as loaded, with every event since <see cref="Listen"/> applied.</summary>
+    public IReadOnlyList<ComparedRun> Runs { get; private set; } = [];
+
+    /// <summary>Stops listening to the previous runs and starts on these.</summary>
+    public void Listen(IEnumerable<Guid> runIds)
+    {
+        Dispose();
+        _statuses.Clear();
+        _rounds.Clear();
+        _loaded = [];
+        Runs = [];
+        foreach (var id in runIds.Distinct())
+        {
+            _subscriptions.Add(events.Listen(id, new RunListener(
+                roundCompleted: round => onCircuit(() =>
+                {
+                    if (_rounds.TryGetValue(id, out var list))
+                    {
+                        list.Add(round);
+                    }
+                    else
+                    {
+                        _rounds[id] = [round];
+                    }
+                    Apply();
+                }),
+                statusChanged: run => onCircuit(() =>
+                {
+                    _statuses[id] = run;
+                    Apply();
+                }))));
+        }
+    }
+
+    /// <summary>The runs as loaded from their snapshots, in the order to show them.</summary>
+    public void Show(IReadOnlyList<ComparedRun> runs)
+    {
+        _loaded = runs;
+        Apply();
+    }
+
+    private void Apply() => Runs = [.. _loaded.Select(run => run with
+    {
+        Run = _statuses.GetValueOrDefault(run.Run.Id) ?? run.Run,
+        Rounds = Merge(run.Rounds, _rounds.GetValueOrDefault(run.Run.Id)),
+    })];
+
+    // A round stored before the snapshot was read can also arrive as an event: rounds are told apart by index.
+    private static IReadOnlyList<RoundFrame> Merge(IReadOnlyList<RoundFrame> loaded, List<RoundFrame>? arrived) =>
+        arrived is null ? loaded
+            : [.. loaded.Concat(arrived).GroupBy(r => r.Summary.Round).Select(g => g.First()).OrderBy(r => r.Summary.Round)];
+
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+        _subscriptions.Clear();
+    }
+}
