@@ -104,7 +104,7 @@ port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0
 ) &
 server_pid=$!
 "${priority[@]}" dotnet bench/SignalRLoad/bin/Release/net10.0/LocalityLab.SignalRLoad.dll --url "http://127.0.0.1:$port" \
-  --server-pid "$server_pid" --connections "$connections" --out "$work/signalr.json"
+  --server-pid "$server_pid" --server-log "$work/web.log" --connections "$connections" --out "$work/signalr.json"
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=""

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace LocalityLab.Bench.SignalRLoad;
 
-/// <summary>The command line: --url URL --server-pid PID --out FILE.json [--connections 50] [--page-requests 200] [--timeout-minutes 8].</summary>
-public sealed record LoadOptions(Uri Url, int ServerPid, string Out, int Connections, int PageRequests, TimeSpan Timeout)
+/// <summary>The command line: --url URL --server-pid PID --server-log FILE --out FILE.json [--connections 50] [--page-requests 200] [--timeout-minutes 8].</summary>
+public sealed record LoadOptions(Uri Url, int ServerPid, string ServerLog, string Out, int Connections, int PageRequests, TimeSpan Timeout)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -32,7 +32,7 @@ public sealed record LoadOptions(Uri Url, int ServerPid, string Out, int Connect
             // A load test sends traffic only to this machine.
             throw new ArgumentException($"--url must be a loopback address; got {url}.");
         }
-        return new LoadOptions(url, Number("server-pid", 0, 1, int.MaxValue), Required("out"), Number("connections", 50, 1, 500),
+        return new LoadOptions(url, Number("server-pid", 0, 1, int.MaxValue), Required("server-log"), Required("out"), Number("connections", 50, 1, 500),
             Number("page-requests", 200, 1, 10_000), TimeSpan.FromMinutes(Number("timeout-minutes", 8, 1, 60)));
     }
 }

@@ -17,8 +17,10 @@ public static class LoadTest
 
     public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var cookies = new System.Net.CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilServingAsync(http, cancellationToken);
+        await LabAccount.SignInAsync(http, options.ServerLog, cancellationToken);
         var probe = new PageLatencyProbe(http, "/");
         await probe.RunAsync(10, TimeSpan.Zero, cancellationToken); // first renders compile and cache; not counted
 
@@ -34,7 +36,7 @@ public static class LoadTest
 
         var clock = Stopwatch.StartNew();
         var subscribers = await Task.WhenAll(Enumerable.Range(0, options.Connections)
-            .Select(_ => Subscriber.ConnectAsync(options.Url, cancellationToken)));
+            .Select(_ => Subscriber.ConnectAsync(options.Url, cookies, cancellationToken)));
         double connectMilliseconds = clock.Elapsed.TotalMilliseconds;
         log.WriteLine($"{subscribers.Length} hub connections (WebSockets, MessagePack) in {connectMilliseconds:F0} ms");
         try
@@ -168,7 +170,7 @@ public static class LoadTest
             try
             {
                 using var response = await http.GetAsync("/api/runs", cancellationToken);
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.Unauthorized) // up, and asking for a sign-in
                 {
                     return;
                 }

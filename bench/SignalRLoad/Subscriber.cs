@@ -50,10 +50,14 @@ public sealed class Subscriber : IAsyncDisposable
 
     public string? FailedReason { get; private set; }
 
-    public static async Task<Subscriber> ConnectAsync(Uri server, CancellationToken cancellationToken)
+    public static async Task<Subscriber> ConnectAsync(Uri server, System.Net.CookieContainer session, CancellationToken cancellationToken)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, ExperimentHubRoutes.Path), options => options.Transports = HttpTransportType.WebSockets)
+            .WithUrl(new Uri(server, ExperimentHubRoutes.Path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.Cookies = session; // the lab member's session cookie
+            })
             .AddMessagePackProtocol()
             .Build();
         var subscriber = new Subscriber(connection);

@@ -1,0 +1,111 @@
+using LocalityLab.Shared.Sharing;
+using LocalityLab.Web.Sharing;
+using LocalityLab.Web.Tests.Runs;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace LocalityLab.Web.Tests.Browser;
+
+/// <summary>Signing in, a share link opened by someone without an account, and the CSP, in a real browser.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(1440, 900, "light")]
+    [InlineData(390, 844, "dark")]
+    public async Task A_share_link_shows_the_run_read_only_to_someone_not_signed_in(int width, int height, string mode)
+    {
+        var runs = await browser.RunsAsync();
+        var link = await browser.Lab.Service<ShareLinkStore>().CreateAsync(runs.Run, "ada", new ShareLinkRequest("browser"), CancellationToken.None);
+        var page = await browser.NewPageAsync(width, height, userName: null);
+        var violations = CollectCspViolations(page);
+        try
+        {
+            var response = await LayoutCheck.OpenAsync(page, link.Path);
+            Assert.True(response?.Ok, $"the share link answered {response?.Status}");
+            if (mode == "dark")
+            {
+                await LayoutCheck.ToggleDarkModeAsync(page);
+            }
+
+            await Assertions.Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=rf-grid] canvas")).ToBeVisibleAsync();
+            foreach (var control in new[] { "cancel", "rerun", "resume", "share" })
+            {
+                Assert.Equal(0, await page.GetByTestId(control).CountAsync());
+            }
+            Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).CountAsync());
+            var problems = await LayoutCheck.FindProblemsAsync(page);
+            output.WriteLine($"screenshot: {await LayoutCheck.ScreenshotAsync(page, $"share-{width}x{height}-{mode}")}");
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.Empty(violations);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Signing_in_through_the_form_returns_to_the_page_asked_for()
+    {
+        await browser.Lab.EnsureUserAsync("ada");
+        var page = await browser.NewPageAsync(390, 844, userName: null);
+        try
+        {
+            await page.GotoAsync("/runs");
+            Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+            Assert.Empty(await LayoutCheck.FindProblemsAsync(page));
+
+            await page.Locator("#username").FillAsync("ada");
+            await page.Locator("#password").FillAsync(LabFactory.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+            await page.WaitForURLAsync("**/runs");
+            await Assertions.Expect(page.GetByTestId("runs-table")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/runs")]
+    [InlineData("/designer")]
+    [InlineData("run")]
+    [InlineData("/admin/members")]
+    public async Task Pages_run_under_the_content_security_policy_without_violations(string path)
+    {
+        var runs = await browser.RunsAsync();
+        var page = await browser.NewPageAsync(1440, 900, userName: "admin");
+        var violations = CollectCspViolations(page);
+        try
+        {
+            var response = await LayoutCheck.OpenAsync(page, path == "run" ? $"/runs/{runs.Run}" : path);
+
+            Assert.True(response?.Ok);
+            Assert.Contains("Content-Security-Policy", (await response!.AllHeadersAsync()).Keys, StringComparer.OrdinalIgnoreCase);
+            Assert.Empty(violations);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static List<string> CollectCspViolations(IPage page)
+    {
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        return violations;
+    }
+}
