@@ -30,8 +30,18 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
 
     public static string SharePath(string token) => $"/s/{token}";
 
+    /// <summary>
+    /// Raised (with the link's id) when a link is revoked, so views opened through it close at once instead of
+    /// streaming on. In-process: the lab runs as one server.
+    /// </summary>
+    public event Action<Guid>? Revoked;
+
     /// <summary>The run an active link shows; null for a malformed, unknown, revoked or expired token.</summary>
-    public async Task<Guid?> ResolveAsync(string? token, CancellationToken cancellationToken)
+    public async Task<Guid?> ResolveAsync(string? token, CancellationToken cancellationToken) =>
+        (await FindActiveAsync(token, cancellationToken))?.RunId;
+
+    /// <summary>The active link a token opens; null for a malformed, unknown, revoked or expired token.</summary>
+    public async Task<ShareLinkInfo?> FindActiveAsync(string? token, CancellationToken cancellationToken)
     {
         if (!SecretToken.IsWellFormed(token))
         {
@@ -45,7 +55,7 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         {
             return null;
         }
-        return link.RunId;
+        return Info(link);
     }
 
     public async Task<IReadOnlyList<ShareLinkInfo>> ListAsync(Guid runId, CancellationToken cancellationToken)
@@ -66,6 +76,7 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         }
         link.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        Revoked?.Invoke(linkId);
         return true;
     }
 
