@@ -26,16 +26,18 @@ public static class RunEndpoints
         runs.MapGet("/{id:guid}/rounds", GetRoundsAsync);
         runs.MapGet("/{id:guid}/rounds/{round:int}/arrays.npz", GetArraysAsync);
         runs.MapGet("/{id:guid}/rounds/{round:int}/atlas.png", GetAtlasAsync);
-        runs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(LabPolicies.Member);
-        runs.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(LabPolicies.Member);
+        runs.MapPost("/{id:guid}/cancel", async (Guid id, ExperimentService service, CancellationToken ct) =>
+                await service.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "The run is neither queued nor running." }))
+            .RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedRunFilter("cancel"));
+        runs.MapPost("/{id:guid}/resume", async (Guid id, ExperimentService service, CancellationToken ct) =>
+                await service.ResumeAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "Only an interrupted or cancelled run can be resumed." }))
+            .RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedRunFilter("resume"));
         runs.MapPost("/{id:guid}/rerun", RerunAsync).RequireAuthorization(LabPolicies.Member).RequireRateLimiting(LabRateLimiting.Submit);
-        runs.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(LabPolicies.Member);
+        runs.MapDelete("/{id:guid}", async (Guid id, ExperimentService service, CancellationToken ct) =>
+                await service.DeleteAsync(id, ct) is { } refusal ? Results.Conflict(new { error = refusal }) : Results.NoContent())
+            .RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedRunFilter("delete"));
         return app;
     }
-
-    /// <summary>403 for a member who is neither the run's owner nor an admin, naming what they tried.</summary>
-    public static IResult NotYours(string action) =>
-        Results.Json(new { error = $"Only the run's owner or an admin may {action} it." }, statusCode: StatusCodes.Status403Forbidden);
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, ClaimsPrincipal user, ExperimentService service, CancellationToken ct,
         [FromQuery] bool runAgain = false)
@@ -81,32 +83,6 @@ public static class RunEndpoints
             ? Results.File(ReceptiveFieldAtlas.RenderPng(arrays), "image/png")
             : Results.NotFound();
 
-    private static async Task<IResult> CancelAsync(Guid id, ClaimsPrincipal user, RunStore store, ExperimentService service, CancellationToken ct)
-    {
-        if (await store.FindAsync(id, ct) is not { } run)
-        {
-            return Results.NotFound();
-        }
-        if (!RunAccess.CanManage(user, run.Owner))
-        {
-            return NotYours("cancel");
-        }
-        return await service.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "The run is neither queued nor running." });
-    }
-
-    private static async Task<IResult> ResumeAsync(Guid id, ClaimsPrincipal user, RunStore store, ExperimentService service, CancellationToken ct)
-    {
-        if (await store.FindAsync(id, ct) is not { } run)
-        {
-            return Results.NotFound();
-        }
-        if (!RunAccess.CanManage(user, run.Owner))
-        {
-            return NotYours("resume");
-        }
-        return await service.ResumeAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "Only an interrupted or cancelled run can be resumed." });
-    }
-
     private static async Task<IResult> RerunAsync(Guid id, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         await service.RerunAsync(id, RunAccess.OwnerName(user), ct) switch
         {
@@ -114,17 +90,4 @@ public static class RunEndpoints
             { Run: { } run } => Results.Created($"/api/runs/{run.Id}", run),
             var refused => SpecRequest.Problem(refused.Errors),
         };
-
-    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, RunStore store, ExperimentService service, CancellationToken ct)
-    {
-        if (await store.FindAsync(id, ct) is not { } run)
-        {
-            return Results.NotFound();
-        }
-        if (!RunAccess.CanManage(user, run.Owner))
-        {
-            return NotYours("delete");
-        }
-        return await service.DeleteAsync(id, ct) is { } refusal ? Results.Conflict(new { error = refusal }) : Results.NoContent();
-    }
 }
