@@ -30,6 +30,7 @@ builder.Services.AddLocalityLabCompute(builder.Configuration);
 builder.Services.AddLabStorage(builder.Configuration);
 builder.Services.AddLabAccounts();
 builder.Services.AddLabRateLimiting();
+builder.Services.AddSingleton<SubmissionLimiter>();
 builder.Services.AddSingleton<RunQueue>();
 builder.Services.AddSingleton<LiveRuns>();
 builder.Services.AddSingleton<RunEvents>();

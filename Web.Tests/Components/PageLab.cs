@@ -61,6 +61,7 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ShareLinkStore>();
         services.AddOptions<SecurityOptions>();
+        services.AddSingleton<SubmissionLimiter>();
         await Store.MigrateAsync(CancellationToken.None);
     }
 

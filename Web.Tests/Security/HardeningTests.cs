@@ -47,6 +47,27 @@ public sealed partial class HardeningTests
     }
 
     [Fact]
+    public async Task The_submission_limit_holds_for_the_designer_and_re_runs_too_and_is_per_member()
+    {
+        await using var lab = new LabFactory(new Dictionary<string, string?> { ["Security:SubmissionsPerMinute"] = "2" });
+        _ = lab.Server;
+        var service = lab.Service<LocalityLab.Web.Runs.ExperimentService>();
+
+        var first = await service.SubmitAsync(LabFactory.Spec(seed: 1), "ada", runAgain: false, CancellationToken.None);
+        var second = await service.RerunAsync(first.Run!.Id, "ada", CancellationToken.None);
+        var third = await service.SubmitAsync(LabFactory.Spec(seed: 3), "ada", runAgain: false, CancellationToken.None);
+        var sweep = await service.SubmitSweepAsync(new SweepRequest(LabFactory.Spec(seed: 4), "Data.Gain", [1, 3]), "ada", CancellationToken.None);
+        var bob = await service.SubmitAsync(LabFactory.Spec(seed: 3), "bob", runAgain: false, CancellationToken.None);
+
+        Assert.True(first.Accepted);
+        Assert.True(second!.Accepted);
+        Assert.Equal(LocalityLab.Web.Runs.ExperimentService.RateField, Assert.Single(third.Errors).Field);
+        Assert.Contains("Security:SubmissionsPerMinute", third.Errors[0].Message);
+        Assert.Equal(LocalityLab.Web.Runs.ExperimentService.RateField, Assert.Single(sweep.Errors).Field);
+        Assert.True(bob.Accepted);
+    }
+
+    [Fact]
     public async Task A_member_with_a_full_queue_gets_429_naming_the_queue_and_others_still_submit()
     {
         await using var lab = new LabFactory(new Dictionary<string, string?> { ["Security:MaxQueuedRunsPerUser"] = "2" });

@@ -4,7 +4,6 @@ using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Api;
@@ -22,12 +21,12 @@ public static class FamilyEndpoints
         {
             var (spec, problem) = await SpecRequest.ReadAsync<ExperimentSpec>(request, ct);
             return problem ?? Created(await service.SubmitControlsAsync(spec, RunAccess.OwnerName(user), ct));
-        }).RequireRateLimiting(LabRateLimiting.Submit);
+        });
         families.MapPost("/sweep", async (HttpRequest request, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         {
             var (sweep, problem) = await SpecRequest.ReadAsync<SweepRequest>(request, ct);
             return problem ?? Created(await service.SubmitSweepAsync(sweep, RunAccess.OwnerName(user), ct));
-        }).RequireRateLimiting(LabRateLimiting.Submit);
+        });
         return app;
     }
 

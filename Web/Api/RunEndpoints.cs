@@ -3,7 +3,6 @@ using LocalityLab.Compute.Export;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,7 +18,7 @@ public static class RunEndpoints
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
     {
         var runs = app.MapGroup("/api/runs").RequireAuthorization(LabPolicies.Viewer);
-        runs.MapPost("", SubmitAsync).RequireAuthorization(LabPolicies.Member).RequireRateLimiting(LabRateLimiting.Submit);
+        runs.MapPost("", SubmitAsync).RequireAuthorization(LabPolicies.Member);
         runs.MapGet("", (RunStore store, CancellationToken ct) => store.ListAsync(ct)).RequireAuthorization(LabPolicies.Member);
         runs.MapGet("/{id:guid}", GetAsync);
         runs.MapGet("/{id:guid}/spec", GetSpecAsync);
@@ -32,7 +31,7 @@ public static class RunEndpoints
         runs.MapPost("/{id:guid}/resume", async (Guid id, ExperimentService service, CancellationToken ct) =>
                 await service.ResumeAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "Only an interrupted or cancelled run can be resumed." }))
             .RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedRunFilter("resume"));
-        runs.MapPost("/{id:guid}/rerun", RerunAsync).RequireAuthorization(LabPolicies.Member).RequireRateLimiting(LabRateLimiting.Submit);
+        runs.MapPost("/{id:guid}/rerun", RerunAsync).RequireAuthorization(LabPolicies.Member);
         runs.MapDelete("/{id:guid}", async (Guid id, ExperimentService service, CancellationToken ct) =>
                 await service.DeleteAsync(id, ct) is { } refusal ? Results.Conflict(new { error = refusal }) : Results.NoContent())
             .RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedRunFilter("delete"));

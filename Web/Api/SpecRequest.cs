@@ -48,11 +48,11 @@ public static class SpecRequest
         }
     }
 
-    /// <summary>400 with the errors by field; 429 when the only trouble is the member's full queue.</summary>
+    /// <summary>400 with the errors by field; 429 when the only trouble is the member's full queue or used-up allowance.</summary>
     public static IResult Problem(IEnumerable<ValidationError> errors)
     {
         var list = errors.ToList();
-        var status = list.Count > 0 && list.All(e => e.Field == ExperimentService.QueueField)
+        var status = list.Count > 0 && list.All(e => e.Field is ExperimentService.QueueField or ExperimentService.RateField)
             ? StatusCodes.Status429TooManyRequests
             : StatusCodes.Status400BadRequest;
         return Results.ValidationProblem(list.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),

@@ -16,16 +16,25 @@ public sealed class ExperimentService(
     ExperimentAdmission admission,
     FamilyStore families,
     RunEvents events,
-    IOptions<SecurityOptions> security)
+    IOptions<SecurityOptions> security,
+    SubmissionLimiter limiter)
 {
     /// <summary>The field a full queue is reported under (the API answers it with 429).</summary>
     public const string QueueField = "Queue";
+
+    /// <summary>The field a member's used-up submission allowance is reported under (the API answers it with 429).</summary>
+    public const string RateField = "Rate";
 
     /// <summary>
     /// Queues a spec. A spec identical to a completed, running or queued run (same canonical hash, seed included)
     /// returns that run at once unless <paramref name="runAgain"/> asks for a fresh computation.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken)
+    public async Task<SubmitOutcome> SubmitAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken) =>
+        TooFrequent(owner) is { } refused
+            ? new SubmitOutcome(null, false, [refused])
+            : await QueueAsync(spec, owner, runAgain, cancellationToken);
+
+    private async Task<SubmitOutcome> QueueAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken)
     {
         var errors = admission.Check(spec);
         if (errors.Count > 0 || spec is null)
@@ -136,6 +145,10 @@ public sealed class ExperimentService(
     private async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitFamilyAsync(FamilyKind kind, string name, string? field,
         List<(ExperimentSpec Spec, string Label, double? Value)> members, string owner, CancellationToken cancellationToken)
     {
+        if (TooFrequent(owner) is { } refused)
+        {
+            return (null, [refused]);
+        }
         // All or nothing: every member is checked before any is queued, each error saying which member it is.
         var errors = members
             .SelectMany(m => admission.Check(m.Spec).Select(e => e with { Message = $"{m.Label}: {e.Message}" }))
@@ -151,12 +164,17 @@ public sealed class ExperimentService(
         var runs = new List<(Guid, string, double?)>();
         foreach (var member in members)
         {
-            var outcome = await SubmitAsync(member.Spec, owner, runAgain: false, cancellationToken);
+            var outcome = await QueueAsync(member.Spec, owner, runAgain: false, cancellationToken);
             runs.Add((outcome.Run!.Id, member.Label, member.Value));
         }
         var id = await families.CreateAsync(kind, name, field, owner, runs, cancellationToken);
         return (await families.FindAsync(id, cancellationToken), []);
     }
+
+    private ValidationError? TooFrequent(string owner) => limiter.TryTake(owner)
+        ? null
+        : new ValidationError(RateField,
+            $"{owner} has submitted {limiter.PerMinute} times in the last minute, the most allowed (Security:SubmissionsPerMinute); try again in a minute.");
 
     // Every member may keep a bounded number of runs queued or running, however they submit them.
     private async Task<ValidationError?> QueueFullAsync(string owner, int adding, CancellationToken cancellationToken)

@@ -4,12 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Security;
 
-/// <summary>The rate-limiting policies: sign-in attempts per client address, submissions per member.</summary>
+/// <summary>The sign-in rate limit, per client address (submissions are limited per member by SubmissionLimiter).</summary>
 public static class LabRateLimiting
 {
     public const string Login = "login";
-
-    public const string Submit = "submit";
 
     public static IServiceCollection AddLabRateLimiting(this IServiceCollection services)
     {
@@ -32,15 +30,6 @@ public static class LabRateLimiting
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter(""));
-            limiter.AddPolicy(Submit, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.Identity?.Name ?? ClientAddress(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Options(context).SubmissionsPerMinute,
-                    TokensPerPeriod = Options(context).SubmissionsPerMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
         });
         return services;
     }

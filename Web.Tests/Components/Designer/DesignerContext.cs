@@ -50,6 +50,7 @@ public sealed class DesignerContext : IAsyncDisposable
         services.AddSingleton<RunEvents>();
         services.AddSingleton<ExperimentService>();
         services.AddOptions<SecurityOptions>();
+        services.AddSingleton<SubmissionLimiter>();
         await Context.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
     }
 
