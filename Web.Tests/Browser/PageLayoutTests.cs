@@ -20,6 +20,7 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
         "/compare?runs={run},{other}",
         "/families",
         "/families/{sweep}",
+        "/admin/members",
     ];
 
     private static readonly (int Width, int Height)[] Viewports = [(1440, 900), (390, 844)];
@@ -45,7 +46,7 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
     public async Task Page_has_no_horizontal_overflow_and_no_overlapping_text(string path, int width, int height, string mode)
     {
         var runs = await browser.RunsAsync();
-        var page = await browser.NewPageAsync(width, height);
+        var page = await browser.NewPageAsync(width, height, userName: path.StartsWith("/admin", StringComparison.Ordinal) ? "admin" : "ada");
         try
         {
             var response = await LayoutCheck.OpenAsync(page, runs.Resolve(path));

@@ -71,6 +71,64 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
         }
     }
 
+    [Fact]
+    public async Task The_owner_shares_a_run_and_revoking_the_link_closes_the_open_view()
+    {
+        var runs = await browser.RunsAsync(); // the fixture's runs belong to ada
+        var owner = await browser.NewPageAsync(1440, 900, userName: "ada");
+        var viewer = await browser.NewPageAsync(390, 844, userName: null);
+        try
+        {
+            await LayoutCheck.OpenAsync(owner, $"/runs/{runs.Run}");
+            await owner.GetByTestId("share").ClickAsync();
+            await owner.GetByTestId("share-create").ClickAsync();
+            var url = await owner.Locator("[data-testid=share-url] input, input[data-testid=share-url]").InputValueAsync();
+            Assert.Contains("/s/", url, StringComparison.Ordinal);
+
+            await viewer.GotoAsync(url);
+            await Assertions.Expect(viewer.GetByTestId("run-status")).ToHaveTextAsync("Completed");
+
+            await owner.GetByTestId("share-revoke").First.ClickAsync();
+            await Assertions.Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = "Not Found" })).ToBeVisibleAsync();
+            await Assertions.Expect(viewer.GetByTestId("run-status")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await owner.Context.CloseAsync();
+            await viewer.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_admin_invites_a_member_who_joins_through_the_link()
+    {
+        var admin = await browser.NewPageAsync(1440, 900, userName: "admin");
+        var newcomer = await browser.NewPageAsync(390, 844, userName: null);
+        try
+        {
+            await LayoutCheck.OpenAsync(admin, "/admin/members");
+            await admin.GetByTestId("invite").ClickAsync();
+            var url = await admin.Locator("[data-testid=invitation-url] input, input[data-testid=invitation-url]").InputValueAsync();
+            Assert.Contains("/account/invite?token=", url, StringComparison.Ordinal);
+
+            await newcomer.GotoAsync(url);
+            await newcomer.Locator("#username").FillAsync("lovelace");
+            await newcomer.Locator("#password").FillAsync(LabFactory.Password);
+            await newcomer.Locator("#confirm").FillAsync(LabFactory.Password);
+            await newcomer.GetByRole(AriaRole.Button, new() { Name = "Join and sign in" }).ClickAsync();
+            await Assertions.Expect(newcomer.GetByTestId("signed-in-as")).ToHaveTextAsync("lovelace");
+
+            await admin.ReloadAsync();
+            await Assertions.Expect(admin.GetByTestId("members-table")).ToContainTextAsync("lovelace");
+            await Assertions.Expect(admin.GetByTestId("invitation").First).ToContainTextAsync("joined as lovelace");
+        }
+        finally
+        {
+            await admin.Context.CloseAsync();
+            await newcomer.Context.CloseAsync();
+        }
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/runs")]
