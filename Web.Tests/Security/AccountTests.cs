@@ -142,6 +142,23 @@ public sealed partial class AccountTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/account/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task Sign_in_form_posts_beyond_the_limit_get_429_while_showing_the_form_stays_free()
+    {
+        await using var limited = new LabFactory(new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "2" });
+        await limited.EnsureUserAsync("ada");
+        var client = Browser(limited);
+        var wrong = new Dictionary<string, string> { ["Input.UserName"] = "ada", ["Input.Password"] = "wrong-password-123" };
+
+        var first = await PostFormAsync(client, "/account/login", "login", new(wrong));
+        var second = await PostFormAsync(client, "/account/login", "login", new(wrong));
+        var third = await PostFormAsync(client, "/account/login", "login", new(wrong)); // its GET is still answered
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+
     /// <summary>Opens the form page (for its antiforgery token) and posts the fields as a browser would.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
     {

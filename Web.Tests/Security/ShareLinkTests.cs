@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
+using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,25 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
         {
             Assert.DoesNotContain(control, html);
         }
+    }
+
+    [Fact]
+    public async Task The_share_page_links_its_round_files_through_the_token_and_they_close_with_it()
+    {
+        var link = await CreateAsync(new ShareLinkRequest());
+        var html = await Anonymous().GetStringAsync(link.Path);
+        Assert.Contains($"href=\"/s/{link.Token}/rounds/", html);
+
+        var arrays = await Anonymous().GetAsync($"/s/{link.Token}/rounds/1/arrays.npz");
+        var atlas = await Anonymous().GetAsync($"/s/{link.Token}/rounds/1/atlas.png");
+        var member = await (await fixture.ClientAsync(Caller.Member, fixture.CompletedRun)).GetByteArrayAsync($"/api/runs/{fixture.CompletedRun}/rounds/1/arrays.npz");
+
+        Assert.Equal(HttpStatusCode.OK, arrays.StatusCode);
+        Assert.Equal(member, await arrays.Content.ReadAsByteArrayAsync()); // the same file a member downloads
+        Assert.Equal("image/png", atlas.Content.Headers.ContentType!.MediaType);
+        Assert.True(await fixture.Lab.Service<ShareLinkStore>().RevokeAsync(fixture.CompletedRun, link.Link.Id, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync($"/s/{link.Token}/rounds/1/arrays.npz")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync($"/s/not-a-token/rounds/1/atlas.png")).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using LocalityLab.Compute.Export;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
@@ -65,22 +64,11 @@ public static class RunEndpoints
             ? Results.NotFound()
             : Results.Json(await store.RoundsAsync(id, withArrays: false, ct), SpecJson.Options);
 
-    private static async Task<IResult> GetArraysAsync(Guid id, int round, ClaimsPrincipal user, RunStore store, CancellationToken ct)
-    {
-        if (!RunAccess.CanRead(user, id) || await store.RoundAsync(id, round, ct) is not { Arrays: not null } result)
-        {
-            return Results.NotFound();
-        }
-        var buffer = new MemoryStream();
-        RoundNpz.Write(buffer, result);
-        buffer.Position = 0;
-        return Results.File(buffer, "application/octet-stream", $"round-{round:D2}.npz");
-    }
+    private static async Task<IResult> GetArraysAsync(Guid id, int round, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
+        RunAccess.CanRead(user, id) ? await RoundFiles.ArraysAsync(store, id, round, ct) : Results.NotFound();
 
     private static async Task<IResult> GetAtlasAsync(Guid id, int round, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
-        RunAccess.CanRead(user, id) && await store.RoundAsync(id, round, ct) is { Arrays: { } arrays }
-            ? Results.File(ReceptiveFieldAtlas.RenderPng(arrays), "image/png")
-            : Results.NotFound();
+        RunAccess.CanRead(user, id) ? await RoundFiles.AtlasAsync(store, id, round, ct) : Results.NotFound();
 
     private static async Task<IResult> RerunAsync(Guid id, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         await service.RerunAsync(id, RunAccess.OwnerName(user), ct) switch

@@ -3,10 +3,14 @@ using LocalityLab.Shared.Sharing;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Sharing;
+using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Api;
 
-/// <summary>A run's share links: its owner or an admin (ManagedRunFilter) lists, creates and revokes them.</summary>
+/// <summary>
+/// A run's share links: its owner or an admin (ManagedRunFilter) lists, creates and revokes them; and the round files
+/// (arrays, atlas) a link's viewer downloads without a session.
+/// </summary>
 public static class ShareEndpoints
 {
     public static IEndpointRouteBuilder MapShareEndpoints(this IEndpointRouteBuilder app)
@@ -32,6 +36,13 @@ public static class ShareEndpoints
         });
         shares.MapDelete("/{linkId:guid}", async (Guid id, Guid linkId, ShareLinkStore links, CancellationToken ct) =>
             await links.RevokeAsync(id, linkId, ct) ? Results.NoContent() : Results.NotFound());
+
+        // A share link's own downloads: the page it opens links here, since its viewer has no session.
+        var shared = app.MapGroup("/s/{token}/rounds/{round:int}").AllowAnonymous();
+        shared.MapGet("/arrays.npz", async (string token, int round, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
+            await links.ResolveAsync(token, ct) is { } runId ? await RoundFiles.ArraysAsync(runs, runId, round, ct) : Results.NotFound());
+        shared.MapGet("/atlas.png", async (string token, int round, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
+            await links.ResolveAsync(token, ct) is { } runId ? await RoundFiles.AtlasAsync(runs, runId, round, ct) : Results.NotFound());
         return app;
     }
 }
