@@ -74,6 +74,34 @@ public sealed class RunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_owner_sees_cancel_and_share_and_another_member_sees_neither()
+    {
+        var (_, owners) = await RenderWithRoundsAsync(1);
+        Assert.NotEmpty(owners.FindAll("[data-testid=cancel]"));
+        owners.Find("[data-testid=share]").Click();
+        owners.WaitForAssertion(() => Assert.NotEmpty(owners.FindAll("[data-testid=share-panel]")));
+
+        _lab.Auth.SetAuthorized("bob");
+        var (_, others) = await RenderWithRoundsAsync(1);
+
+        Assert.Empty(others.FindAll("[data-testid=cancel]"));
+        Assert.Empty(others.FindAll("[data-testid=share]"));
+        Assert.Empty(others.FindAll("[data-testid=share-panel]"));
+    }
+
+    [Fact]
+    public async Task An_admin_sees_cancel_and_share_on_anyone_s_run()
+    {
+        _lab.Auth.SetAuthorized("grace");
+        _lab.Auth.SetRoles(LocalityLab.Shared.Accounts.LabRoles.Admin);
+
+        var (_, page) = await RenderWithRoundsAsync(1);
+
+        Assert.NotEmpty(page.FindAll("[data-testid=cancel]"));
+        Assert.NotEmpty(page.FindAll("[data-testid=share]"));
+    }
+
+    [Fact]
     public async Task Closing_the_page_stops_listening_to_the_run()
     {
         var (id, page) = await RenderWithRoundsAsync(1);
