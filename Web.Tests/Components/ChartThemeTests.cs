@@ -45,6 +45,23 @@ public sealed class ChartThemeTests : IAsyncLifetime
         Assert.Equal(ChartTheme.Dark.Grid, layout.YAxis[0].GridColor);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_designers_schedule_chart_follows_the_theme_too(bool dark)
+    {
+        var host = _context.Render<CascadingValue<bool>>(p => p
+            .Add(c => c.Value, dark)
+            .Add(c => c.Name, LabTheme.DarkMode)
+            .AddChildContent<LocalityLab.Web.Components.Designer.ScheduleChart>(chart => chart.Add(c => c.Rounds, 5).Add(c => c.Fraction, 0.2)));
+
+        var layout = host.FindComponent<PlotlyChart>().Instance.Layout;
+
+        Assert.Equal(ChartTheme.For(dark).Text, layout.Font.Color);
+        Assert.Equal(ChartTheme.For(dark).Grid, layout.YAxis[0].GridColor);
+        Assert.Equal(ChartTheme.Transparent, layout.PaperBgColor);
+    }
+
     [Fact]
     public void In_light_mode_a_chart_has_dark_text()
     {

@@ -12,9 +12,10 @@ public partial class DataPreviewPanel
     public const int SamplesShown = 6;
 
     private readonly Config _config = ChartStyle.Config();
-    private readonly Plotly.Blazor.Layout _histogramLayout = ChartStyle.Layout("pixel value x", "density");
-    private readonly Plotly.Blazor.Layout _profileLayout = ChartStyle.Layout("distance d", "correlation");
-    private readonly Plotly.Blazor.Layout _tracesLayout = ChartStyle.Layout("pixel", "x", height: 180);
+    private Plotly.Blazor.Layout _histogramLayout = new();
+    private Plotly.Blazor.Layout _profileLayout = new();
+    private Plotly.Blazor.Layout _tracesLayout = new();
+    private bool? _layoutDark;
     private IList<ITrace> _histogram = [];
     private IList<ITrace> _profile = [];
     private PlotlyChart? _histogramChart;
@@ -35,10 +36,23 @@ public partial class DataPreviewPanel
     [Parameter]
     public string ColorMap { get; set; } = "diverging";
 
+    /// <summary>Dark mode, cascaded by the layout: the charts take the dark palette's text and grid colours.</summary>
+    [CascadingParameter(Name = Layout.LabTheme.DarkMode)]
+    public bool Dark { get; set; }
+
     private bool Is2D => Preview is { Shape.Height: > 1 };
 
     protected override void OnParametersSet()
     {
+        if (_layoutDark != Dark)
+        {
+            var theme = Charts.ChartTheme.For(Dark);
+            _histogramLayout = ChartStyle.Layout("pixel value x", "density", theme);
+            _profileLayout = ChartStyle.Layout("distance d", "correlation", theme);
+            _tracesLayout = ChartStyle.Layout("pixel", "x", theme, height: 180);
+            _redraw = _layoutDark is not null;
+            _layoutDark = Dark;
+        }
         if (Preview is null || ReferenceEquals(Preview, _shown))
         {
             return;
