@@ -2,27 +2,15 @@ using Bunit;
 using LocalityLab.Web.Components.Charts;
 using LocalityLab.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
-using MudBlazor.Services;
 using Plotly.Blazor;
 
 namespace LocalityLab.Web.Tests.Components;
 
-public sealed class ChartThemeTests : IAsyncLifetime
+public sealed class ChartThemeTests : MudComponentTest
 {
-    private readonly BunitContext _context = new();
-
-    public Task InitializeAsync()
-    {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _context.DisposeAsync();
-
     private Plotly.Blazor.Layout LayoutIn(bool dark)
     {
-        var host = _context.Render<CascadingValue<bool>>(p => p
+        var host = Context.Render<CascadingValue<bool>>(p => p
             .Add(c => c.Value, dark)
             .Add(c => c.Name, LabTheme.DarkMode)
             .AddChildContent<LineChart>(chart => chart.Add(c => c.Series, [new ChartSeries("a", [0, 1], [0.1, 0.2])])));
@@ -50,7 +38,7 @@ public sealed class ChartThemeTests : IAsyncLifetime
     [InlineData(false)]
     public void The_designers_schedule_chart_follows_the_theme_too(bool dark)
     {
-        var host = _context.Render<CascadingValue<bool>>(p => p
+        var host = Context.Render<CascadingValue<bool>>(p => p
             .Add(c => c.Value, dark)
             .Add(c => c.Name, LabTheme.DarkMode)
             .AddChildContent<LocalityLab.Web.Components.Designer.ScheduleChart>(chart => chart.Add(c => c.Rounds, 5).Add(c => c.Fraction, 0.2)));
@@ -77,7 +65,7 @@ public sealed class ChartThemeTests : IAsyncLifetime
     [InlineData(20, 3)]
     public void Round_axis_ticks_fall_on_whole_rounds_at_most_about_eight_of_them(int lastRound, double step)
     {
-        var host = _context.Render<LineChart>(p => p.Add(c => c.Series,
+        var host = Context.Render<LineChart>(p => p.Add(c => c.Series,
             [new ChartSeries("a", [.. Enumerable.Range(0, lastRound + 1).Select(r => (double)r)], [.. Enumerable.Range(0, lastRound + 1).Select(_ => (double?)0.5)])]));
 
         var axis = host.FindComponent<PlotlyChart>().Instance.Layout.XAxis[0];

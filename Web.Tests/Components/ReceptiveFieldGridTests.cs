@@ -1,30 +1,18 @@
 using Bunit;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
-using MudBlazor.Services;
 
 namespace LocalityLab.Web.Tests.Components;
 
-public sealed class ReceptiveFieldGridTests : IAsyncLifetime
+public sealed class ReceptiveFieldGridTests : MudComponentTest
 {
-    private readonly BunitContext _context = new();
-
-    public Task InitializeAsync()
-    {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _context.DisposeAsync();
-
     private GridPayload DrawnWith(double?[] iprs, GridOrder order)
     {
-        var module = _context.JSInterop.SetupModule("./js/receptive-fields.js");
+        var module = Context.JSInterop.SetupModule("./js/receptive-fields.js");
         var round = PageLab.Round(0, iprs);
         var frame = FirstLayerFrameEncoder.Encode(round.Arrays!);
 
-        _context.Render<ReceptiveFieldGrid>(p => p
+        Context.Render<ReceptiveFieldGrid>(p => p
             .Add(c => c.Frame, frame)
             .Add(c => c.Measures, round.UnitMeasures)
             .Add(c => c.Order, order));

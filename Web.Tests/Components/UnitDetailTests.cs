@@ -1,27 +1,15 @@
 using Bunit;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
-using MudBlazor.Services;
 
 namespace LocalityLab.Web.Tests.Components;
 
-public sealed class UnitDetailTests : IAsyncLifetime
+public sealed class UnitDetailTests : MudComponentTest
 {
-    private readonly BunitContext _context = new();
-
-    public Task InitializeAsync()
-    {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _context.DisposeAsync();
-
     [Fact]
     public void Cavity_toggle_switches_the_drawn_map_between_gain_and_delta_kurtosis()
     {
-        var module = _context.JSInterop.SetupModule("./js/receptive-fields.js");
+        var module = Context.JSInterop.SetupModule("./js/receptive-fields.js");
         var round = PageLab.Round(0);
         var inputs = round.Arrays!.Shape.Inputs;
         // Gain and delta differ everywhere, so the drawn values say which array was used; unit 1 is row 1.
@@ -30,7 +18,7 @@ public sealed class UnitDetailTests : IAsyncLifetime
             CavityGain = [.. Enumerable.Range(0, round.Arrays.Weights.Length).Select(i => (float)i)],
             CavityDelta = [.. Enumerable.Range(0, round.Arrays.Weights.Length).Select(i => -(float)i)],
         };
-        var detail = _context.Render<UnitDetail>(p => p
+        var detail = Context.Render<UnitDetail>(p => p
             .Add(c => c.Unit, 1)
             .Add(c => c.Round, 0)
             .Add(c => c.Frame, FirstLayerFrameEncoder.Encode(arrays))
