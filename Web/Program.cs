@@ -11,6 +11,8 @@ using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,11 +22,10 @@ builder.Services.AddOptions<SecurityOptions>()
     .Bind(builder.Configuration.GetSection(SecurityOptions.SectionName))
     .ValidateDataAnnotations()
     .ValidateOnStart();
-builder.WebHost.ConfigureKestrel((context, kestrel) =>
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((kestrel, security) =>
 {
     kestrel.AddServerHeader = false;
-    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.MaxRequestBodyBytes
-        ?? new SecurityOptions().MaxRequestBodyBytes;
+    kestrel.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes;
 });
 builder.Services.AddLocalityLabCompute(builder.Configuration);
 builder.Services.AddLabStorage(builder.Configuration);

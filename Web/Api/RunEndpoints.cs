@@ -19,11 +19,15 @@ public static class RunEndpoints
         var runs = app.MapGroup("/api/runs").RequireAuthorization(LabPolicies.Viewer);
         runs.MapPost("", SubmitAsync).RequireAuthorization(LabPolicies.Member);
         runs.MapGet("", (RunStore store, CancellationToken ct) => store.ListAsync(ct)).RequireAuthorization(LabPolicies.Member);
-        runs.MapGet("/{id:guid}", GetAsync);
-        runs.MapGet("/{id:guid}/spec", GetSpecAsync);
-        runs.MapGet("/{id:guid}/rounds", GetRoundsAsync);
-        runs.MapGet("/{id:guid}/rounds/{round:int}/arrays.npz", GetArraysAsync);
-        runs.MapGet("/{id:guid}/rounds/{round:int}/atlas.png", GetAtlasAsync);
+        var reads = runs.MapGroup("/{id:guid}").AddEndpointFilter<ReadableRunFilter>();
+        reads.MapGet("", async (Guid id, RunStore store, CancellationToken ct) =>
+            await store.InfoAsync(id, ct) is { } info ? Results.Ok(info) : Results.NotFound());
+        reads.MapGet("/spec", async (Guid id, RunStore store, CancellationToken ct) =>
+            await store.FindAsync(id, ct) is { } run ? Results.Text(run.SpecJson, "application/json") : Results.NotFound());
+        reads.MapGet("/rounds", async (Guid id, RunStore store, CancellationToken ct) =>
+            await store.FindAsync(id, ct) is null ? Results.NotFound() : Results.Json(await store.RoundsAsync(id, withArrays: false, ct), SpecJson.Options));
+        reads.MapGet("/rounds/{round:int}/arrays.npz", (Guid id, int round, RunStore store, CancellationToken ct) => RoundFiles.ArraysAsync(store, id, round, ct));
+        reads.MapGet("/rounds/{round:int}/atlas.png", (Guid id, int round, RunStore store, CancellationToken ct) => RoundFiles.AtlasAsync(store, id, round, ct));
         runs.MapPost("/{id:guid}/cancel", async (Guid id, ExperimentService service, CancellationToken ct) =>
                 await service.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "The run is neither queued nor running." }))
             .RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedRunFilter("cancel"));
@@ -52,23 +56,6 @@ public static class RunEndpoints
         }
         return outcome.AlreadyComputed ? Results.Ok(outcome.Run) : Results.Created($"/api/runs/{outcome.Run!.Id}", outcome.Run);
     }
-
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
-        RunAccess.CanRead(user, id) && await store.InfoAsync(id, ct) is { } info ? Results.Ok(info) : Results.NotFound();
-
-    private static async Task<IResult> GetSpecAsync(Guid id, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
-        RunAccess.CanRead(user, id) && await store.FindAsync(id, ct) is { } run ? Results.Text(run.SpecJson, "application/json") : Results.NotFound();
-
-    private static async Task<IResult> GetRoundsAsync(Guid id, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
-        !RunAccess.CanRead(user, id) || await store.FindAsync(id, ct) is null
-            ? Results.NotFound()
-            : Results.Json(await store.RoundsAsync(id, withArrays: false, ct), SpecJson.Options);
-
-    private static async Task<IResult> GetArraysAsync(Guid id, int round, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
-        RunAccess.CanRead(user, id) ? await RoundFiles.ArraysAsync(store, id, round, ct) : Results.NotFound();
-
-    private static async Task<IResult> GetAtlasAsync(Guid id, int round, ClaimsPrincipal user, RunStore store, CancellationToken ct) =>
-        RunAccess.CanRead(user, id) ? await RoundFiles.AtlasAsync(store, id, round, ct) : Results.NotFound();
 
     private static async Task<IResult> RerunAsync(Guid id, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         await service.RerunAsync(id, RunAccess.OwnerName(user), ct) switch

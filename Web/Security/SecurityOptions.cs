@@ -11,7 +11,7 @@ public sealed class SecurityOptions
     [Range(1, 10_000)]
     public int LoginAttemptsPerMinute { get; set; } = 10;
 
-    /// <summary>Submissions (runs, sweeps, comparisons, re-runs) per member per minute through the API; more get 429.</summary>
+    /// <summary>Submissions (runs, sweeps, comparisons, re-runs) per member per minute, from the designer or the API; more get 429.</summary>
     [Range(1, 100_000)]
     public int SubmissionsPerMinute { get; set; } = 30;
 
