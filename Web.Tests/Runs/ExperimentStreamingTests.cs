@@ -4,6 +4,9 @@ using System.Text.Json;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Components.Runs;
+using LocalityLab.Web.Runs;
+using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LocalityLab.Web.Tests.Runs;
@@ -40,14 +43,31 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
             }
         });
         await hub.StartAsync();
-        // A long first run holds the single compute slot while we subscribe to the second.
-        var (_, blocker, _) = await _api.SubmitAsync(LabFactory.Spec(epochs: 300, rounds: 0, seed: 99));
-        await _api.WaitForAsync(blocker!.Id, RunStatus.Running);
-        var (status, run, _) = await _api.SubmitAsync(LabFactory.Spec());
-        Assert.Equal(HttpStatusCode.Created, status);
-        var snapshot = await hub.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run!.Id);
-        // The blocker runs; ours is next in line.
-        Assert.Equal((RunStatus.Queued, (int?)1), (snapshot.Run.Status, snapshot.Run.QueuePosition));
+        RunInfo run;
+        // A first run holds the single compute slot while we subscribe to the second: the worker is held inside the
+        // announcement that the blocker is running until we release it (waiting for Running raced a fast machine).
+        // Stored first and handed to the worker only once we listen, so its Running announcement cannot be missed.
+        var blocker = await _lab.Service<RunStore>().CreateAsync(LabFactory.Spec(rounds: 0, seed: 99), "ada", CancellationToken.None);
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_lab.Service<RunEvents>().Listen(blocker.Id, new RunListener(statusChanged: async r =>
+        {
+            if (r.Status == RunStatus.Running && running.TrySetResult())
+            {
+                await release.Task;
+            }
+        })))
+        {
+            _lab.Service<RunQueue>().Enqueue(blocker.Id);
+            await running.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            var (status, queued, _) = await _api.SubmitAsync(LabFactory.Spec());
+            Assert.Equal(HttpStatusCode.Created, status);
+            run = queued!;
+            var snapshot = await hub.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run.Id);
+            // The blocker runs; ours is next in line.
+            Assert.Equal((RunStatus.Queued, (int?)1), (snapshot.Run.Status, snapshot.Run.QueuePosition));
+            release.SetResult();
+        }
 
         await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
 
