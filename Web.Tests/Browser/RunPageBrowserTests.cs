@@ -86,13 +86,17 @@ public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelpe
             Assert.True(pixels.ClientWidth < pixels.Width, $"the grid ({pixels.Width} px) was expected to be scaled down on a phone; it shows {pixels.ClientWidth} px wide");
             var last = (await browser.Api().RoundsAsync(runs.Run))[^1];
             var unit9 = last.UnitMeasures.Single(m => m.Unit == 9);
+            const string PlaceOnPage = "c => { const r = c.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width]; }";
+            var before = await page.Locator(Grid).EvaluateAsync<double[]>(PlaceOnPage);
 
             await page.Locator(Grid).HoverAsync(new() { Position = Tile(pixels, 9) });
 
             await Assertions.Expect(page.GetByTestId("rf-hover")).ToHaveTextAsync(
                 $"Unit 9 · IPR {Format.Number(unit9.Ipr)} · spread {Format.Number(unit9.Spread)} · excess kurtosis {Format.Number(unit9.ExcessKurtosis)}");
+            // The readout wraps to two lines on a phone; the grid must stay where it was, under the pointer.
+            Assert.Equal(before, await page.Locator(Grid).EvaluateAsync<double[]>(PlaceOnPage));
 
-            await page.Locator(Grid).ClickAsync(new() { Position = Tile(pixels, 9) });
+            await page.Locator(Grid).ClickAsync(new() { Position = Tile(await PixelsAsync(page), 9) });
 
             await Assertions.Expect(page.GetByTestId("unit-detail")).ToContainTextAsync($"Unit 9, round {last.Round}");
             await Assertions.Expect(page.GetByTestId("unit-measures")).ToContainTextAsync($"IPR {Format.Number(unit9.Ipr)}");
