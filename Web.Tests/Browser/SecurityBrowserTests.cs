@@ -129,6 +129,53 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
         }
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_member_who_signs_in_and_changes_the_first_password()
+    {
+        var admin = await browser.NewPageAsync(1440, 900, userName: "admin");
+        var newcomer = await browser.NewPageAsync(390, 844, userName: null);
+        var returning = await browser.NewPageAsync(1440, 900, userName: null);
+        const string NewPassword = "only-hopper-knows-this";
+        try
+        {
+            await LayoutCheck.OpenAsync(admin, "/admin/members");
+            var form = admin.GetByTestId("add-member");
+            await form.GetByLabel("User name").FillAsync("hopper");
+            await form.GetByLabel("First password (10+ characters)").FillAsync("short");
+            await admin.GetByTestId("add").ClickAsync();
+            await Assertions.Expect(form).ToContainTextAsync("Passwords must be at least 10 characters.");
+
+            await form.GetByLabel("First password (10+ characters)").FillAsync(LabFactory.Password);
+            await admin.GetByTestId("add").ClickAsync();
+            await Assertions.Expect(admin.GetByTestId("members-message")).ToContainTextAsync("hopper can now sign in as Member");
+            await Assertions.Expect(admin.GetByTestId("members-table")).ToContainTextAsync("hopper");
+
+            await newcomer.GotoAsync("/account/login");
+            await newcomer.Locator("#username").FillAsync("hopper");
+            await newcomer.Locator("#password").FillAsync(LabFactory.Password);
+            await newcomer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await newcomer.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
+            await newcomer.Locator("#current").FillAsync(LabFactory.Password);
+            await newcomer.Locator("#password").FillAsync(NewPassword);
+            await newcomer.Locator("#confirm").FillAsync(NewPassword);
+            await newcomer.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+            await Assertions.Expect(newcomer.GetByTestId("password-changed")).ToBeVisibleAsync();
+            await LayoutCheck.ScreenshotAsync(newcomer, "account-password-390x844");
+
+            await returning.GotoAsync("/account/login");
+            await returning.Locator("#username").FillAsync("hopper");
+            await returning.Locator("#password").FillAsync(NewPassword);
+            await returning.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(returning.GetByTestId("signed-in-as")).ToHaveTextAsync("hopper");
+        }
+        finally
+        {
+            await admin.Context.CloseAsync();
+            await newcomer.Context.CloseAsync();
+            await returning.Context.CloseAsync();
+        }
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/runs")]

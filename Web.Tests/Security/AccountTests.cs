@@ -159,6 +159,99 @@ public sealed partial class AccountTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_member_who_then_signs_in_with_the_first_password()
+    {
+        var admin = await _lab.ClientAsync("admin");
+
+        var created = await admin.PostAsJsonAsync("/api/admin/members", new NewMemberRequest(" carol ", LabFactory.Password, LabRoles.Member));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/api/admin/members/carol", created.Headers.Location!.OriginalString);
+        var member = await created.Content.ReadFromJsonAsync<MemberInfo>();
+        Assert.Equal(("carol", LabRoles.Member), (member!.UserName, member.Role));
+        var carol = Browser(_lab);
+        Assert.Equal(HttpStatusCode.NoContent, (await carol.PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password))).StatusCode);
+        Assert.Equal("carol", (await carol.GetFromJsonAsync<Me>("/api/account/me"))!.Name);
+    }
+
+    [Theory]
+    [InlineData("carol", "short", "Member", "Password")]
+    [InlineData("carol", "correct-horse-battery", "Owner", "Role")]
+    [InlineData("has space", "correct-horse-battery", "Member", "UserName")]
+    [InlineData("", "correct-horse-battery", "Member", "UserName")]
+    [InlineData("ada", "correct-horse-battery", "Member", "UserName")] // taken
+    public async Task An_admin_adding_a_member_gets_400_naming_the_field(string userName, string password, string role, string field)
+    {
+        await _lab.EnsureUserAsync("ada");
+        var admin = await _lab.ClientAsync("admin");
+
+        var response = await admin.PostAsJsonAsync("/api/admin/members", new NewMemberRequest(userName, password, role));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
+        Assert.Equal([field], problem!.Errors.Keys);
+        var members = await admin.GetFromJsonAsync<List<MemberInfo>>("/api/admin/members");
+        Assert.Equal(["ada", "admin"], members!.Select(m => m.UserName));
+    }
+
+    [Fact]
+    public async Task A_member_changes_their_password_through_the_form_and_their_other_sessions_end()
+    {
+        // Identity checks a session's security stamp once a minute; here at every request, so the other session ends at once.
+        using var factory = _lab.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero)));
+        await _lab.EnsureUserAsync("carol");
+        var here = Browser(factory);
+        var elsewhere = Browser(factory);
+        foreach (var client in new[] { here, elsewhere })
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password))).StatusCode);
+        }
+        const string NewPassword = "a-longer-new-password";
+
+        var wrongCurrent = await PostFormAsync(here, "/account/password", "password", new()
+        {
+            ["Input.CurrentPassword"] = "not-my-password",
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        });
+        var changed = await PostFormAsync(here, "/account/password", "password", new()
+        {
+            ["Input.CurrentPassword"] = LabFactory.Password,
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        });
+
+        Assert.Contains("The current password is wrong.", await wrongCurrent.Content.ReadAsStringAsync());
+        Assert.Contains("password-changed", await changed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Browser(factory).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Browser(factory).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", NewPassword))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_password_page_sends_anonymous_callers_to_sign_in_and_refuses_a_short_new_password()
+    {
+        await _lab.EnsureUserAsync("carol");
+        var anonymous = await Browser(_lab).GetAsync("/account/password");
+        var carol = Browser(_lab);
+        await carol.PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password));
+
+        var tooShort = await PostFormAsync(carol, "/account/password", "password", new()
+        {
+            ["Input.CurrentPassword"] = LabFactory.Password,
+            ["Input.NewPassword"] = "short",
+            ["Input.ConfirmPassword"] = "short",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
+        Assert.Contains("New password must have 10 to 256 characters.", await tooShort.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password))).StatusCode);
+    }
+
     /// <summary>Opens the form page (for its antiforgery token) and posts the fields as a browser would.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
     {

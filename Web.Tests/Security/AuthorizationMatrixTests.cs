@@ -100,6 +100,8 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             return new Arranged(HttpMethod.Delete, "/api/templates/to-delete", null, lab.CompletedRun);
         }, 401, 403, 204, 204, 204),
         new("GET /api/admin/members", lab => Task.FromResult(Get("/api/admin/members", lab.CompletedRun)), 401, 403, 403, 403, 200),
+        new("POST /api/admin/members", lab => Task.FromResult(new Arranged(HttpMethod.Post, "/api/admin/members",
+            MatrixLab.Json(new NewMemberRequest($"added{lab.NextSeed()}", LabFactory.Password, LabRoles.Member)), lab.CompletedRun)), 401, 403, 403, 403, 201),
         new("PUT /api/admin/members/{userName}/role", async lab =>
         {
             await lab.EnsureMemberAsync("carol");

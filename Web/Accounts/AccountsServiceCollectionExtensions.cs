@@ -64,6 +64,10 @@ public static class AccountsServiceCollectionExtensions
             cookie.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
 
+        // A changed password or role, or a removed member, ends that member's other sessions at their next request
+        // a minute on, instead of Identity's default half hour.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+
         services.AddAuthorizationBuilder()
             .AddPolicy(LabPolicies.Member, policy => policy.RequireRole(LabRoles.Admin, LabRoles.Member))
             .AddPolicy(LabPolicies.Admin, policy => policy.RequireRole(LabRoles.Admin))

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LocalityLab.Web.Accounts;
 
-/// <summary>The lab's members: create (first admin, invited members), list, change role, remove.</summary>
+/// <summary>The lab's members: create (the first admin, invited members, members an admin adds), list, change role, remove.</summary>
 public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider time)
 {
     public const int MaxUserNameLength = 64;
@@ -44,6 +44,17 @@ public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider tim
         var admins = (await users.GetUsersInRoleAsync(LabRoles.Admin)).Select(u => u.Id).ToHashSet();
         return [.. all.OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase)
             .Select(u => new MemberInfo(u.UserName!, admins.Contains(u.Id) ? LabRoles.Admin : LabRoles.Member, u.CreatedAt))];
+    }
+
+    public async Task<MemberInfo?> FindAsync(string userName, CancellationToken cancellationToken)
+    {
+        if (await users.FindByNameAsync(userName) is not { } user)
+        {
+            return null;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var role = await users.IsInRoleAsync(user, LabRoles.Admin) ? LabRoles.Admin : LabRoles.Member;
+        return new MemberInfo(user.UserName!, role, user.CreatedAt);
     }
 
     /// <summary>Gives a member the other role. The last admin cannot step down: the lab would have nobody to run it.</summary>

@@ -5,13 +5,25 @@ using LocalityLab.Web.Accounts;
 
 namespace LocalityLab.Web.Api;
 
-/// <summary>Admins only: the lab's members and invitations.</summary>
+/// <summary>Admins only: the lab's members (create, list, change role, remove) and invitations.</summary>
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(LabPolicies.Admin);
         admin.MapGet("/members", (MemberDirectory members, CancellationToken ct) => members.ListAsync(ct));
+        admin.MapPost("/members", async (HttpRequest request, MemberDirectory members, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<NewMemberRequest>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = await members.CreateAsync(body!.UserName, body.Password, body.Role);
+            return errors.Count > 0
+                ? SpecRequest.Problem(errors)
+                : Results.Created($"/api/admin/members/{Uri.EscapeDataString(body.UserName.Trim())}", await members.FindAsync(body.UserName.Trim(), ct));
+        });
         admin.MapPut("/members/{userName}/role", async (string userName, HttpRequest request, MemberDirectory members, CancellationToken ct) =>
         {
             var (body, problem) = await SpecRequest.ReadAsync<RoleRequest>(request, ct);
