@@ -102,6 +102,21 @@ public sealed class DataPreviewerTests
         Assert.Equal(first.Marginal.Counts, second.Marginal.Counts);
     }
 
+    [Theory]
+    [InlineData(DataSource.Nlgp)]
+    [InlineData(DataSource.GaussianClone)]
+    public void A_preview_names_the_class_whose_latent_kernel_had_to_be_clipped(DataSource source)
+    {
+        // On a 10 x 10 torus the Gaussian kernel with xi = 5 has an eigenvalue of -1.6 (see FftSamplerTests); xi = 1 is valid.
+        var spec = Nlgp with { Source = source, Size = 10, CorrelationLengths = [1, 5] };
+
+        var preview = DataPreviewer.Preview(spec, 4, seed: 65);
+
+        Assert.Null(preview.Classes[0].LatentClipping);
+        Assert.InRange(preview.Classes[1].LatentClipping!.MostNegativeEigenvalue, -1.7, -1.5);
+        Assert.InRange(preview.Classes[1].LatentClipping!.MaxCorrelationError, 0.01, 1);
+    }
+
     [Fact]
     public void Ising_preview_has_no_analytic_profile_and_spins_correlate_perfectly_with_themselves()
     {

@@ -74,6 +74,45 @@ public sealed class FftSamplerTests
         }
     }
 
+    /// <summary>
+    /// The clipping a user is told about, against a slow real DFT of the nominal kernel: the most negative eigenvalue,
+    /// and the largest gap between the nominal correlations and those of the clipped, rescaled kernel (1e-9: rounding of
+    /// O(D^2) sums of at most 400 terms).
+    /// </summary>
+    [Theory]
+    [InlineData(1, 64, 30.0, 2.0)]
+    [InlineData(1, 400, 100.0, 1.5)]
+    [InlineData(10, 10, 5.0, 2.0)]
+    [InlineData(10, 10, 10.0, 1.0)]
+    public void A_clipped_kernel_reports_its_most_negative_eigenvalue_and_its_largest_correlation_error(int height, int width, double xi, double exponent)
+    {
+        var shape = new InputShape(height, width);
+        int d = shape.Inputs;
+        var nominal = NlgpClosedForm.LatentCovariance(height, width, xi, exponent);
+        // lambda_(a, b) = sum over (r, c) of C(0; r, c) cos(2 pi (a r / H + b c / W)): C is real, symmetric and circulant.
+        double Phase(int a, int b, int j) => 2 * Math.PI * ((double)a * (j / width) / height + (double)b * (j % width) / width);
+        var eigenvalues = new double[d];
+        for (int k = 0; k < d; k++)
+        {
+            eigenvalues[k] = Enumerable.Range(0, d).Sum(j => nominal[0, j] * Math.Cos(Phase(k / width, k % width, j)));
+        }
+        var clipped = Enumerable.Range(0, d)
+            .Select(j => Enumerable.Range(0, d).Sum(k => Math.Max(0, eigenvalues[k]) * Math.Cos(Phase(k / width, k % width, j))) / d).ToArray();
+        double expectedError = Enumerable.Range(0, d).Max(j => Math.Abs(nominal[0, j] - clipped[j] / clipped[0]));
+
+        using var nlgp = StationaryFieldSource.CreateNlgp(shape, [1, xi], gain: 3, exponent);
+        using var clone = StationaryFieldSource.CreateGaussianClone(shape, [1, xi], gain: 3, exponent);
+
+        Assert.True(eigenvalues.Min() < -1e-4, $"the case was meant to clip; its smallest eigenvalue is {eigenvalues.Min()}");
+        var clipping = nlgp.LatentKernelClipping(1)!;
+        Assert.Equal(eigenvalues.Min(), clipping.MostNegativeEigenvalue, 1e-9);
+        Assert.Equal(expectedError, clipping.MaxCorrelationError, 1e-9);
+        Assert.Equal(clipping, clone.LatentKernelClipping(1));
+        // xi = 1 is a valid covariance on every one of these lattices: sampled as asked, nothing to report.
+        Assert.Null(nlgp.LatentKernelClipping(0));
+        Assert.Null(clone.LatentKernelClipping(0));
+    }
+
     [Fact]
     public void Fft_and_cholesky_samples_have_the_same_covariance()
     {

@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -28,6 +29,7 @@ internal sealed class CirculantGaussianFields : IDisposable
         var amplitudes = new List<Tensor>();
         var realised = new List<double[]>();
         var negative = new List<double>();
+        var clippings = new List<KernelClipping?>();
         foreach (var covarianceRow in covarianceRows)
         {
             if (covarianceRow.Length != shape.Inputs)
@@ -48,10 +50,13 @@ internal sealed class CirculantGaussianFields : IDisposable
             }
             realised.Add(row);
             amplitudes.Add(clipped.sqrt());
+            double error = covarianceRow.Zip(row, (asked, sampled) => Math.Abs(asked - sampled)).Max();
+            clippings.Add(error < KernelClipping.NegligibleError ? null : new KernelClipping(mostNegative, error));
         }
         _amplitudes = stack(amplitudes).DetachFromDisposeScope();
         _realisedRows = [.. realised];
         MostNegativeEigenvalues = [.. negative];
+        Clippings = [.. clippings];
     }
 
     public InputShape Shape { get; }
@@ -60,6 +65,9 @@ internal sealed class CirculantGaussianFields : IDisposable
 
     /// <summary>The most negative eigenvalue of each requested covariance (0 if none): what clipping removed.</summary>
     public IReadOnlyList<double> MostNegativeEigenvalues { get; }
+
+    /// <summary>Per class, how far the sampled covariance is from the one asked for; null where they agree (to rounding).</summary>
+    public IReadOnlyList<KernelClipping?> Clippings { get; }
 
     /// <summary>The covariance of pixel 0 with each pixel (row-major) of the field actually sampled for a class.</summary>
     public double[] RealisedCovarianceRow(int label) => _realisedRows[label];

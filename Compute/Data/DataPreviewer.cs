@@ -66,7 +66,8 @@ public static class DataPreviewer
                     samples,
                     distances,
                     EmpiricalCorrelationProfile.Compute(inputs, shape, maxDistance),
-                    source?.AnalyticCorrelationProfile(label, maxDistance)));
+                    source?.AnalyticCorrelationProfile(label, maxDistance),
+                    source?.LatentKernelClipping(label)));
             }
             return new DataPreview(shape, classes, Marginal(classes.SelectMany(c => c.Samples)));
         }

@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using TorchSharp;
 
@@ -20,4 +21,10 @@ public interface IDataSource : IDisposable
     /// the width axis; null when the source has no closed form (Ising).
     /// </summary>
     double[]? AnalyticCorrelationProfile(int label, int maxDistance);
+
+    /// <summary>
+    /// Set when the latent kernel of class <paramref name="label"/> as asked for is not a valid covariance on this
+    /// lattice and the source samples the nearest valid one instead; null when it is sampled as asked (or has no kernel).
+    /// </summary>
+    KernelClipping? LatentKernelClipping(int label);
 }

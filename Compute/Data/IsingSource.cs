@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
 
@@ -71,6 +72,8 @@ internal sealed class IsingSource : IDataSource
 
     /// <summary>No closed form at finite L.</summary>
     public double[]? AnalyticCorrelationProfile(int label, int maxDistance) => null;
+
+    public KernelClipping? LatentKernelClipping(int label) => null;
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
 
@@ -16,12 +17,14 @@ internal sealed class StationaryFieldSource : IDataSource
     private readonly CirculantGaussianFields _fields;
     private readonly double _gain;
     private readonly double[][] _covarianceRows;
+    private readonly IReadOnlyList<KernelClipping?> _latentClippings;
 
-    private StationaryFieldSource(CirculantGaussianFields fields, double gain, double[][] covarianceRows)
+    private StationaryFieldSource(CirculantGaussianFields fields, double gain, double[][] covarianceRows, IReadOnlyList<KernelClipping?> latentClippings)
     {
         _fields = fields;
         _gain = gain;
         _covarianceRows = covarianceRows;
+        _latentClippings = latentClippings;
     }
 
     public InputShape Shape => _fields.Shape;
@@ -38,20 +41,22 @@ internal sealed class StationaryFieldSource : IDataSource
         var fields = new CirculantGaussianFields(shape, LatentRows(shape, correlationLengths, kernelExponent));
         var covariances = Enumerable.Range(0, fields.Classes)
             .Select(label => NlgpNonlinearity.CovarianceRow(fields.RealisedCovarianceRow(label), gain)).ToArray();
-        return new StationaryFieldSource(fields, gain, covariances);
+        return new StationaryFieldSource(fields, gain, covariances, fields.Clippings);
     }
 
     /// <summary>Gaussian clone: Gaussian inputs whose covariance is exactly the NLGP's Sigma (of its realised latent covariance).</summary>
     public static StationaryFieldSource CreateGaussianClone(InputShape shape, IReadOnlyList<double> correlationLengths, double gain, double kernelExponent)
     {
         double[][] sigmas;
+        IReadOnlyList<KernelClipping?> latentClippings;
         using (var latent = new CirculantGaussianFields(shape, LatentRows(shape, correlationLengths, kernelExponent)))
         {
             sigmas = [.. Enumerable.Range(0, latent.Classes).Select(label => NlgpNonlinearity.CovarianceRow(latent.RealisedCovarianceRow(label), gain))];
+            latentClippings = latent.Clippings;
         }
         var fields = new CirculantGaussianFields(shape, sigmas);
         var covariances = Enumerable.Range(0, fields.Classes).Select(fields.RealisedCovarianceRow).ToArray();
-        return new StationaryFieldSource(fields, 0, covariances);
+        return new StationaryFieldSource(fields, 0, covariances, latentClippings);
     }
 
     private static double[][] LatentRows(InputShape shape, IReadOnlyList<double> correlationLengths, double kernelExponent) =>
@@ -93,6 +98,8 @@ internal sealed class StationaryFieldSource : IDataSource
         var row = _covarianceRows[label];
         return [.. Enumerable.Range(0, maxDistance + 1).Select(d => row[d % Shape.Width])];
     }
+
+    public KernelClipping? LatentKernelClipping(int label) => _latentClippings[label];
 
     public void Dispose() => _fields.Dispose();
 }

@@ -12,12 +12,14 @@ public sealed record DataPreview(
 /// <param name="Distances">Periodic distance along one axis: 0, 1, ..., floor(W / 2).</param>
 /// <param name="EmpiricalCorrelation">Correlation of pixels at each distance, averaged over positions and samples.</param>
 /// <param name="AnalyticCorrelation">The closed form where one exists (NLGP and clone), else null.</param>
+/// <param name="LatentClipping">Set when the latent kernel asked for is not a valid covariance here and a clipped one was sampled.</param>
 public sealed record ClassPreview(
     int Label,
     float[][] Samples,
     int[] Distances,
     double[] EmpiricalCorrelation,
-    double[]? AnalyticCorrelation);
+    double[]? AnalyticCorrelation,
+    KernelClipping? LatentClipping = null);
 
 /// <summary>Histogram of all pixel values of the preview samples, with their moments.</summary>
 public sealed record MarginalHistogram(double[] BinEdges, long[] Counts, double Mean, double Variance, double ExcessKurtosis);

@@ -84,6 +84,20 @@ public sealed class SectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Preview_panel_warns_about_a_class_whose_latent_kernel_was_clipped_and_only_that_class()
+    {
+        var preview = Preview(excessKurtosis: -1.9);
+        preview = preview with { Classes = [preview.Classes[0], preview.Classes[1] with { LatentClipping = new KernelClipping(-0.19, 0.034) }] };
+
+        var panel = _lab.Context.Render<DataPreviewPanel>(c => c.Add(x => x.Preview, preview));
+
+        Assert.Empty(panel.FindAll("[data-testid=kernel-clipping-0]"));
+        var warning = string.Join(' ', panel.Find("[data-testid=kernel-clipping-1]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("an eigenvalue of -0.19", warning, StringComparison.Ordinal);
+        Assert.Contains("up to 0.034 away", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Preview_histogram_is_a_density_and_the_gaussian_overlay_has_the_previews_mean_and_variance()
     {
         var marginal = Preview(excessKurtosis: 0).Marginal;

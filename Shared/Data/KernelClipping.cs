@@ -1,0 +1,14 @@
+namespace LocalityLab.Shared.Data;
+
+/// <summary>
+/// The latent kernel asked for, exp(-(d / xi)^p) with d the periodic distance, is not a valid covariance on this ring
+/// or torus (it has negative eigenvalues, as the Gaussian kernel does once xi is more than about L / 7): the sampler set
+/// those eigenvalues to 0 and restored unit variance, so the field sampled is the nearest valid one, not the one asked for.
+/// </summary>
+/// <param name="MostNegativeEigenvalue">The most negative eigenvalue of the requested latent covariance (variance 1 per pixel).</param>
+/// <param name="MaxCorrelationError">The largest |requested - sampled| latent correlation over all pairs of pixels.</param>
+public sealed record KernelClipping(double MostNegativeEigenvalue, double MaxCorrelationError)
+{
+    /// <summary>Errors below this are rounding, invisible in float32 inputs, and not reported.</summary>
+    public const double NegligibleError = 1e-6;
+}
