@@ -103,6 +103,24 @@ public sealed class ComputeCommandLineTests : IDisposable
         Assert.Equal(5, labels.Count(l => l == 1));
     }
 
+    [Fact]
+    public async Task Sample_warns_on_the_terminal_about_a_class_whose_latent_kernel_is_clipped_and_only_then()
+    {
+        var clipped = TestRunner.Small() with { Data = TestRunner.Small().Data with { Size = 10, CorrelationLengths = [1, 5] } };
+
+        int exitClipped = await InvokeAsync("sample", WriteSpec(clipped), "--n", "4", "--out", Path.Combine(_folder, "a.npy"));
+        var warnings = _error.ToString();
+        _error.GetStringBuilder().Clear();
+        var valid = TestRunner.Small() with { Data = TestRunner.Small().Data with { CorrelationLengths = [0.8, 1.5] } };
+        int exitValid = await InvokeAsync("sample", WriteSpec(valid), "--n", "4", "--out", Path.Combine(_folder, "b.npy"));
+
+        Assert.Equal((0, 0), (exitClipped, exitValid));
+        // 10 x 10 torus, xi = 5: an eigenvalue of -1.6 (FftSamplerTests); xi = 1 is valid, and so are 0.8 and 1.5 on 6 x 6.
+        Assert.Contains("warning: class 1's latent kernel (xi = 5, p = 2) is not a valid covariance on this lattice (an eigenvalue of -1.6)", warnings);
+        Assert.DoesNotContain("class 0", warnings);
+        Assert.DoesNotContain("warning", _error.ToString());
+    }
+
     private static string ReadNpyHeader(Stream stream)
     {
         var prefix = new byte[10];

@@ -86,6 +86,11 @@ public static class ComputeCommandLine
             var e = admission.Estimate(spec);
             output.WriteLine($"{spec.Name}: D = {e.Inputs}, {e.Parameters:N0} parameters, {e.TotalSteps:N0} steps; "
                 + $"estimate at most {e.PeakMemoryMegabytes:N0} MB, {e.Seconds / 60:N1} min");
+            if (spec.Data.Source is DataSource.Nlgp or DataSource.GaussianClone)
+            {
+                using var source = ExperimentDataBuilder.CreateSource(spec.Data);
+                WarnAboutClippedKernels(source, spec.Data, error);
+            }
             target.Begin(spec);
             await foreach (var round in runner.RunAsync(spec, progress, cancellationToken))
             {
@@ -122,6 +127,20 @@ public static class ComputeCommandLine
         }
     }
 
+    /// <summary>What the designer's preview warns about, on the terminal: a latent kernel that is sampled clipped, not as asked.</summary>
+    private static void WarnAboutClippedKernels(IDataSource source, DataSpec data, TextWriter error)
+    {
+        for (int label = 0; label < data.CorrelationLengths.Length; label++)
+        {
+            if (source.LatentKernelClipping(label) is { } clipping)
+            {
+                error.WriteLine(FormattableString.Invariant(
+                    $"warning: class {label}'s latent kernel (xi = {data.CorrelationLengths[label]}, p = {data.KernelExponent}) is not a valid covariance on this lattice (an eigenvalue of {clipping.MostNegativeEigenvalue:G2}); ")
+                    + FormattableString.Invariant($"the nearest valid one is sampled, with correlations up to {clipping.MaxCorrelationError:G2} away. A smaller xi is sampled exactly."));
+            }
+        }
+    }
+
     private static int Sample(string? specPath, string? preset, int count, string outPath, TextWriter output, TextWriter error)
     {
         try
@@ -152,6 +171,7 @@ public static class ComputeCommandLine
             else
             {
                 using var source = ExperimentDataBuilder.CreateSource(spec.Data);
+                WarnAboutClippedKernels(source, spec.Data, error);
                 using var batch = source.Sample(count, generator);
                 rows = batch.Inputs.data<float>().ToArray();
                 labels = [.. batch.Labels.data<long>().ToArray().Select(l => (int)l)];
