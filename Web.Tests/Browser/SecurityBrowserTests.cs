@@ -176,6 +176,35 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
         }
     }
 
+    [Fact]
+    public async Task An_admin_sets_a_members_password_and_the_member_signs_in_with_it()
+    {
+        await browser.Lab.EnsureUserAsync("knuth");
+        var admin = await browser.NewPageAsync(390, 844, userName: "admin");
+        var member = await browser.NewPageAsync(1440, 900, userName: null);
+        try
+        {
+            await LayoutCheck.OpenAsync(admin, "/admin/members");
+            var form = admin.GetByTestId("set-password");
+            await form.GetByLabel("Member").ClickAsync();
+            await admin.GetByRole(AriaRole.Option, new() { Name = "knuth" }).ClickAsync();
+            await form.GetByLabel("New password").FillAsync("knuth-new-password");
+            await admin.GetByTestId("set-password-button").ClickAsync();
+            await Assertions.Expect(admin.GetByTestId("members-message")).ToContainTextAsync("knuth now signs in with the new password.");
+
+            await member.GotoAsync("/account/login");
+            await member.Locator("#username").FillAsync("knuth");
+            await member.Locator("#password").FillAsync("knuth-new-password");
+            await member.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(member.GetByTestId("signed-in-as")).ToHaveTextAsync("knuth");
+        }
+        finally
+        {
+            await admin.Context.CloseAsync();
+            await member.Context.CloseAsync();
+        }
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/runs")]

@@ -196,6 +196,30 @@ public sealed partial class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_sets_a_forgotten_password_which_also_lifts_a_lockout()
+    {
+        await _lab.EnsureUserAsync("carol");
+        var admin = await _lab.ClientAsync("admin");
+        // Eight wrong passwords lock the account (Identity's lockout), so even the right one is refused: 423.
+        for (int i = 0; i < 8; i++)
+        {
+            await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", "wrong-password-123"));
+        }
+        Assert.Equal((HttpStatusCode)423, (await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password))).StatusCode);
+
+        var tooShort = await admin.PutAsJsonAsync("/api/admin/members/carol/password", new PasswordRequest("short"));
+        var unknown = await admin.PutAsJsonAsync("/api/admin/members/nobody/password", new PasswordRequest("a-fine-new-password"));
+        var set = await admin.PutAsJsonAsync("/api/admin/members/carol/password", new PasswordRequest("a-fine-new-password"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        Assert.Equal(["Password"], (await tooShort.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", "a-fine-new-password"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_member_changes_their_password_through_the_form_and_their_other_sessions_end()
     {
         // Identity checks a session's security stamp once a minute; here at every request, so the other session ends at once.

@@ -107,6 +107,11 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             await lab.EnsureMemberAsync("carol");
             return new Arranged(HttpMethod.Put, "/api/admin/members/carol/role", MatrixLab.Json(new RoleRequest(LabRoles.Member)), lab.CompletedRun);
         }, 401, 403, 403, 403, 204),
+        new("PUT /api/admin/members/{userName}/password", async lab =>
+        {
+            await lab.EnsureMemberAsync("carol");
+            return new Arranged(HttpMethod.Put, "/api/admin/members/carol/password", MatrixLab.Json(new PasswordRequest(LabFactory.Password)), lab.CompletedRun);
+        }, 401, 403, 403, 403, 204),
         new("DELETE /api/admin/members/{userName}", async lab =>
         {
             var name = $"leaver{lab.NextSeed()}";

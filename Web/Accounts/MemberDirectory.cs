@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LocalityLab.Web.Accounts;
 
-/// <summary>The lab's members: create (the first admin, invited members, members an admin adds), list, change role, remove.</summary>
+/// <summary>The lab's members: create (the first admin, invited members, members an admin adds), list, change role, set a password, remove.</summary>
 public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider time)
 {
     public const int MaxUserNameLength = 64;
@@ -81,6 +81,27 @@ public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider tim
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user); // signs them out everywhere, so the new role takes effect
         return null;
+    }
+
+    /// <summary>
+    /// Gives a member a new password chosen by an admin (for one who forgot theirs) and lifts any lockout. Their other
+    /// sessions end (the security stamp changes). Null when there is no such member; else the password's problems, if any.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationError>?> SetPasswordAsync(string userName, string? password)
+    {
+        if (await users.FindByNameAsync(userName) is not { } user)
+        {
+            return null;
+        }
+        // A reset token rather than remove-then-add: the new password is checked before the old one goes.
+        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password ?? "");
+        if (!reset.Succeeded)
+        {
+            return [.. reset.Errors.Select(e => new ValidationError("Password", e.Description))];
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return [];
     }
 
     /// <summary>Removes a member (their runs stay, under their name). The last admin cannot be removed.</summary>

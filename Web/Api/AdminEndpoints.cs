@@ -5,7 +5,7 @@ using LocalityLab.Web.Accounts;
 
 namespace LocalityLab.Web.Api;
 
-/// <summary>Admins only: the lab's members (create, list, change role, remove) and invitations.</summary>
+/// <summary>Admins only: the lab's members (create, list, change role, set a password, remove) and invitations.</summary>
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
@@ -30,6 +30,16 @@ public static class AdminEndpoints
             return problem ?? (await members.SetRoleAsync(userName, body!.Role) is { } error
                 ? SpecRequest.Problem([new ValidationError("Role", error)])
                 : Results.NoContent());
+        });
+        admin.MapPut("/members/{userName}/password", async (string userName, HttpRequest request, MemberDirectory members, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<PasswordRequest>(request, ct);
+            return problem ?? (await members.SetPasswordAsync(userName, body!.Password) switch
+            {
+                null => Results.NotFound(),
+                { Count: > 0 } errors => SpecRequest.Problem(errors),
+                _ => Results.NoContent(),
+            });
         });
         admin.MapDelete("/members/{userName}", async (string userName, MemberDirectory members) =>
             await members.RemoveAsync(userName) is { } error ? Results.Conflict(new { error }) : Results.NoContent());
