@@ -116,8 +116,8 @@ public sealed class ComputeCommandLineTests : IDisposable
 
         Assert.Equal((0, 0), (exitClipped, exitValid));
         // 10 x 10 torus, xi = 5: an eigenvalue of -1.6 (FftSamplerTests); xi = 1 is valid, and so are 0.8 and 1.5 on 6 x 6.
-        Assert.Contains("warning: class 1's latent kernel (xi = 5, p = 2) is not a valid covariance on this lattice (an eigenvalue of -1.6)", warnings);
-        Assert.DoesNotContain("class 0", warnings);
+        Assert.Contains("warning (xi = 5, p = 2): Class 1's latent kernel is not a valid covariance on this periodic lattice (an eigenvalue of -1.6)", warnings);
+        Assert.DoesNotContain("Class 0", warnings);
         Assert.DoesNotContain("warning", _error.ToString());
     }
 

@@ -134,9 +134,7 @@ public static class ComputeCommandLine
         {
             if (source.LatentKernelClipping(label) is { } clipping)
             {
-                error.WriteLine(FormattableString.Invariant(
-                    $"warning: class {label}'s latent kernel (xi = {data.CorrelationLengths[label]}, p = {data.KernelExponent}) is not a valid covariance on this lattice (an eigenvalue of {clipping.MostNegativeEigenvalue:G2}); ")
-                    + FormattableString.Invariant($"the nearest valid one is sampled, with correlations up to {clipping.MaxCorrelationError:G2} away. A smaller xi is sampled exactly."));
+                error.WriteLine(FormattableString.Invariant($"warning (xi = {data.CorrelationLengths[label]}, p = {data.KernelExponent}): {clipping.Describe(label)}"));
             }
         }
     }

@@ -14,4 +14,10 @@ public sealed record KernelClipping(double MostNegativeEigenvalue, double MaxCor
     /// of even a million pixel pairs is uncertain by 1e-3), and below 1e-15 just rounding.
     /// </summary>
     public const double NegligibleError = 1e-4;
+
+    /// <summary>The one sentence the designer, the run page and the command line all say about it.</summary>
+    public string Describe(int label) => FormattableString.Invariant(
+        $"Class {label}'s latent kernel is not a valid covariance on this periodic lattice (an eigenvalue of {MostNegativeEigenvalue:G2}), ")
+        + FormattableString.Invariant(
+        $"so the nearest valid one is sampled, with correlations up to {MaxCorrelationError:G2} away from exp(-(d/xi)^p). A smaller xi is sampled exactly.");
 }

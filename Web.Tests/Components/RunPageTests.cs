@@ -29,6 +29,25 @@ public sealed class RunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_whose_latent_kernel_is_clipped_says_so_for_that_class_only()
+    {
+        // On a 10 x 10 torus the Gaussian kernel with xi = 5 has an eigenvalue of -1.6; xi = 1 and 2 are valid there.
+        var clipped = PageLab.Spec("clipped") with { Data = PageLab.Spec("clipped").Data with { Size = 10, CorrelationLengths = [1, 5] } };
+        var valid = PageLab.Spec("valid") with { Data = PageLab.Spec("valid").Data with { Size = 10, CorrelationLengths = [1, 2] } };
+        var clippedRun = await _lab.Store.CreateAsync(clipped, "lab", CancellationToken.None);
+        var validRun = await _lab.Store.CreateAsync(valid, "lab", CancellationToken.None);
+
+        var clippedPage = _lab.Context.Render<RunPage>(p => p.Add(c => c.Id, clippedRun.Id));
+        var validPage = _lab.Context.Render<RunPage>(p => p.Add(c => c.Id, validRun.Id));
+
+        clippedPage.WaitForAssertion(() => Assert.Contains("Class 1's latent kernel is not a valid covariance on this periodic lattice (an eigenvalue of -1.6)",
+            clippedPage.Find("[data-testid=kernel-clipping-1]").TextContent));
+        Assert.Empty(clippedPage.FindAll("[data-testid=kernel-clipping-0]"));
+        validPage.WaitForAssertion(() => Assert.NotEmpty(validPage.FindAll("[data-testid=run-status]")));
+        Assert.Empty(validPage.FindAll("[data-testid^=kernel-clipping]"));
+    }
+
+    [Fact]
     public async Task Round_scrubber_changes_the_shown_round()
     {
         var (_, page) = await RenderWithRoundsAsync(3);

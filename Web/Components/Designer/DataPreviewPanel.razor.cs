@@ -42,8 +42,6 @@ public partial class DataPreviewPanel
 
     private bool Is2D => Preview is { Shape.Height: > 1 };
 
-    private static string Number(double value) => value.ToString("G2", System.Globalization.CultureInfo.InvariantCulture);
-
     protected override void OnParametersSet()
     {
         if (_layoutDark != Dark)
