@@ -118,6 +118,18 @@ public sealed class DataPreviewerTests
     }
 
     [Fact]
+    public void The_check_without_samples_agrees_with_the_preview_and_an_ising_source_has_no_kernel_to_clip()
+    {
+        var spec = Nlgp with { Size = 10, CorrelationLengths = [1, 5] };
+
+        var checkedClippings = LatentKernelCheck.Clippings(spec);
+
+        Assert.Equal(DataPreviewer.Preview(spec, 2, seed: 66).Classes.Select(c => c.LatentClipping), checkedClippings);
+        Assert.NotNull(checkedClippings[1]);
+        Assert.Equal([null, null], LatentKernelCheck.Clippings(new DataSpec { Source = DataSource.Ising, Size = 8, IsingTemperatures = [2, 4] }));
+    }
+
+    [Fact]
     public void Ising_preview_has_no_analytic_profile_and_spins_correlate_perfectly_with_themselves()
     {
         var spec = new DataSpec { Source = DataSource.Ising, Size = 8, IsingTemperatures = [2, 4], IsingSweeps = 20 };

@@ -86,11 +86,7 @@ public static class ComputeCommandLine
             var e = admission.Estimate(spec);
             output.WriteLine($"{spec.Name}: D = {e.Inputs}, {e.Parameters:N0} parameters, {e.TotalSteps:N0} steps; "
                 + $"estimate at most {e.PeakMemoryMegabytes:N0} MB, {e.Seconds / 60:N1} min");
-            if (spec.Data.Source is DataSource.Nlgp or DataSource.GaussianClone)
-            {
-                using var source = ExperimentDataBuilder.CreateSource(spec.Data);
-                WarnAboutClippedKernels(source, spec.Data, error);
-            }
+            WarnAboutClippedKernels(spec.Data, error);
             target.Begin(spec);
             await foreach (var round in runner.RunAsync(spec, progress, cancellationToken))
             {
@@ -128,11 +124,12 @@ public static class ComputeCommandLine
     }
 
     /// <summary>What the designer's preview warns about, on the terminal: a latent kernel that is sampled clipped, not as asked.</summary>
-    private static void WarnAboutClippedKernels(IDataSource source, DataSpec data, TextWriter error)
+    private static void WarnAboutClippedKernels(DataSpec data, TextWriter error)
     {
-        for (int label = 0; label < data.CorrelationLengths.Length; label++)
+        var clippings = LatentKernelCheck.Clippings(data);
+        for (int label = 0; label < clippings.Count; label++)
         {
-            if (source.LatentKernelClipping(label) is { } clipping)
+            if (clippings[label] is { } clipping)
             {
                 error.WriteLine(FormattableString.Invariant($"warning (xi = {data.CorrelationLengths[label]}, p = {data.KernelExponent}): {clipping.Describe(label)}"));
             }
@@ -168,8 +165,8 @@ public static class ComputeCommandLine
             }
             else
             {
+                WarnAboutClippedKernels(spec.Data, error);
                 using var source = ExperimentDataBuilder.CreateSource(spec.Data);
-                WarnAboutClippedKernels(source, spec.Data, error);
                 using var batch = source.Sample(count, generator);
                 rows = batch.Inputs.data<float>().ToArray();
                 labels = [.. batch.Labels.data<long>().ToArray().Select(l => (int)l)];

@@ -66,7 +66,7 @@ internal sealed class CirculantGaussianFields : IDisposable
     /// <summary>The most negative eigenvalue of each requested covariance (0 if none): what clipping removed.</summary>
     public IReadOnlyList<double> MostNegativeEigenvalues { get; }
 
-    /// <summary>Per class, how far the sampled covariance is from the one asked for; null where they agree (to rounding).</summary>
+    /// <summary>Per class, how far the sampled covariance is from the one asked for; null where they agree to <see cref="KernelClipping.NegligibleError"/>.</summary>
     public IReadOnlyList<KernelClipping?> Clippings { get; }
 
     /// <summary>The covariance of pixel 0 with each pixel (row-major) of the field actually sampled for a class.</summary>
