@@ -57,9 +57,7 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
             Assert.Empty(await LayoutCheck.FindProblemsAsync(page));
 
-            await page.Locator("#username").FillAsync("ada");
-            await page.Locator("#password").FillAsync(LabFactory.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInThroughFormAsync(page, "ada", LabFactory.Password);
 
             await page.WaitForURLAsync("**/runs");
             await Assertions.Expect(page.GetByTestId("runs-table")).ToBeVisibleAsync();
@@ -151,9 +149,7 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             await Assertions.Expect(admin.GetByTestId("members-table")).ToContainTextAsync("hopper");
 
             await newcomer.GotoAsync("/account/login");
-            await newcomer.Locator("#username").FillAsync("hopper");
-            await newcomer.Locator("#password").FillAsync(LabFactory.Password);
-            await newcomer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInThroughFormAsync(newcomer, "hopper", LabFactory.Password);
             await newcomer.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
             await newcomer.Locator("#current").FillAsync(LabFactory.Password);
             await newcomer.Locator("#password").FillAsync(NewPassword);
@@ -163,9 +159,7 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             await LayoutCheck.ScreenshotAsync(newcomer, "account-password-390x844");
 
             await returning.GotoAsync("/account/login");
-            await returning.Locator("#username").FillAsync("hopper");
-            await returning.Locator("#password").FillAsync(NewPassword);
-            await returning.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInThroughFormAsync(returning, "hopper", NewPassword);
             await Assertions.Expect(returning.GetByTestId("signed-in-as")).ToHaveTextAsync("hopper");
         }
         finally
@@ -193,9 +187,7 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             await Assertions.Expect(admin.GetByTestId("members-message")).ToContainTextAsync("knuth now signs in with the new password.");
 
             await member.GotoAsync("/account/login");
-            await member.Locator("#username").FillAsync("knuth");
-            await member.Locator("#password").FillAsync("knuth-new-password");
-            await member.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignInThroughFormAsync(member, "knuth", "knuth-new-password");
             await Assertions.Expect(member.GetByTestId("signed-in-as")).ToHaveTextAsync("knuth");
         }
         finally
@@ -228,6 +220,14 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>Fills the sign-in form the page shows and submits it, as a person would.</summary>
+    private static async Task SignInThroughFormAsync(IPage page, string userName, string password)
+    {
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     private static List<string> CollectCspViolations(IPage page)
