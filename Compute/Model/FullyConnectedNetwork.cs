@@ -49,6 +49,11 @@ public sealed class FullyConnectedNetwork : nn.Module<Tensor, Tensor>
 
     public int HiddenUnits => (int)_layers[0].weight!.shape[0];
 
+    public Activation Activation => _activation;
+
+    /// <summary>Whether an input BatchNorm standardises the inputs before the first layer.</summary>
+    public bool NormalizesInputs => _inputNorm is not null;
+
     /// <summary>Sets every weight and bias as the spec says, drawing only from <paramref name="generator"/>.</summary>
     public void Initialize(ModelSpec spec, Generator generator)
     {

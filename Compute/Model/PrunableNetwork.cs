@@ -33,6 +33,9 @@ public sealed class PrunableNetwork : IDisposable
     public IReadOnlyDictionary<int, float[]> PrunedWeights() =>
         PrunedLayers.ToDictionary(l => l, l => Network.Layers[l].weight!.detach().cpu().data<float>().ToArray());
 
+    /// <summary>The live mask of a weight layer (1 = survives), or null when the layer is not pruned. Owned by the network.</summary>
+    public Tensor? MaskOf(int layer) => _masks.GetValueOrDefault(layer);
+
     public void SetMasks(IReadOnlyDictionary<int, float[]> masks)
     {
         using var noGrad = no_grad();

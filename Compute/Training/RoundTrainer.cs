@@ -31,10 +31,10 @@ public sealed class RoundTrainer(TimeProvider time)
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var model = network.Network;
-        model.train();
-        var parameters = model.parameters().Where(p => p.requires_grad).ToList();
-        using var optimizer = CreateOptimizer(training, parameters);
+        network.Network.train();
+        // Pruned weights must be exactly zero before the first step: both steps keep them there from then on.
+        network.ApplyMasks();
+        using var step = CreateStep(network, training);
 
         int trainingSamples = data.Train is null ? 0 : data.Train.Count;
         long steps = training.StepsPerRound(trainingSamples);
@@ -47,12 +47,15 @@ public sealed class RoundTrainer(TimeProvider time)
         // Online: draw a balanced block of an even number of samples and step through it, so even batch size 1
         // sees both classes equally; a round discards its unused remainder, so checkpoints stay exact.
         LabeledBatch? block = null;
+        // Labels as float once per set or block, the form both losses take, instead of once per step.
+        Tensor? blockLabels = null;
+        using var trainLabels = data.Train?.Labels.to(ScalarType.Float32);
         int blockSize = OnlineBlockSize(training.BatchSize);
         long lastReport = time.GetTimestamp();
         long started = lastReport;
         try
         {
-            for (long step = 0; step < steps; step++)
+            for (long done = 0; done < steps; done++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
@@ -70,7 +73,7 @@ public sealed class RoundTrainer(TimeProvider time)
                     var indices = order.narrow(0, cursor, size);
                     cursor += size;
                     inputs = train.Inputs.index_select(0, indices);
-                    labels = train.Labels.index_select(0, indices);
+                    labels = trainLabels!.index_select(0, indices);
                 }
                 else
                 {
@@ -78,25 +81,21 @@ public sealed class RoundTrainer(TimeProvider time)
                     {
                         block?.Dispose();
                         block = data.Online!.Sample(blockSize, dataGenerator, cancellationToken);
+                        blockLabels?.Dispose();
+                        blockLabels = block.Labels.to(ScalarType.Float32).DetachFromDisposeScope();
                         cursor = 0;
                     }
                     inputs = block.Inputs.narrow(0, cursor, training.BatchSize);
-                    labels = block.Labels.narrow(0, cursor, training.BatchSize);
+                    labels = blockLabels!.narrow(0, cursor, training.BatchSize);
                     cursor += training.BatchSize;
                 }
 
-                optimizer.zero_grad();
-                var output = model.forward(inputs.to(device));
-                var loss = Loss(output, labels.to(device), training.Loss);
-                double value = loss.item<float>();
+                double value = step.Forward(OnDevice(inputs, device), OnDevice(labels, device));
                 if (!double.IsFinite(value))
                 {
-                    throw new TrainingDivergedException(round, step, value);
+                    throw new TrainingDivergedException(round, done, value);
                 }
-                loss.backward();
-                network.MaskGradients();
-                optimizer.step();
-                network.ApplyMasks();
+                step.Update();
 
                 recentLosses.Enqueue(value);
                 recentSum += value;
@@ -105,14 +104,14 @@ public sealed class RoundTrainer(TimeProvider time)
                     recentSum -= recentLosses.Dequeue();
                 }
 
-                afterStep?.Invoke(step + 1);
+                afterStep?.Invoke(done + 1);
 
                 if (progress is not null && time.GetElapsedTime(lastReport) >= ProgressInterval)
                 {
                     lastReport = time.GetTimestamp();
                     double seconds = time.GetElapsedTime(started).TotalSeconds;
-                    progress.Report(new TrainingProgress(round, totalRounds, step + 1, steps, recentSum / recentLosses.Count,
-                        seconds > 0 ? (step + 1) / seconds : 0));
+                    progress.Report(new TrainingProgress(round, totalRounds, done + 1, steps, recentSum / recentLosses.Count,
+                        seconds > 0 ? (done + 1) / seconds : 0));
                 }
             }
         }
@@ -120,6 +119,7 @@ public sealed class RoundTrainer(TimeProvider time)
         {
             order?.Dispose();
             block?.Dispose();
+            blockLabels?.Dispose();
         }
 
         double trainLoss = recentLosses.Count > 0 ? recentSum / recentLosses.Count : double.NaN;
@@ -150,7 +150,7 @@ public sealed class RoundTrainer(TimeProvider time)
                 var inputs = set.Inputs.narrow(0, start, size).to(device);
                 var labels = set.Labels.narrow(0, start, size).to(device);
                 var output = model.forward(inputs);
-                lossSum += Loss(output, labels, lossKind).item<float>() * size;
+                lossSum += TrainingLoss.Compute(output, labels, lossKind).item<float>() * size;
                 // BCE: logit > 0 predicts class 1; MSE: output > 0 predicts +1 = class 1.
                 correct += output.gt(0).to(ScalarType.Int64).eq(labels).sum().item<long>();
             }
@@ -162,19 +162,15 @@ public sealed class RoundTrainer(TimeProvider time)
         }
     }
 
-    private static Tensor Loss(Tensor output, Tensor labels, LossKind kind) => kind switch
+    /// <summary>The hand-written step where it computes the spec's training (SGD on the two-layer network), else autograd.</summary>
+    public static ITrainingStep CreateStep(PrunableNetwork network, TrainingSpec training)
     {
-        LossKind.Bce => nn.functional.binary_cross_entropy_with_logits(output, labels.to(ScalarType.Float32)),
-        LossKind.Mse => nn.functional.mse_loss(output, labels.to(ScalarType.Float32).mul(2).sub(1)),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss."),
-    };
+        ArgumentNullException.ThrowIfNull(network);
+        return TwoLayerSgdStep.Supports(network.Network, training)
+            ? new TwoLayerSgdStep(network, training)
+            : new AutogradTrainingStep(network, training);
+    }
 
-    private static optim.Optimizer CreateOptimizer(TrainingSpec training, IEnumerable<Tensor> parameters) => training.Optimizer switch
-    {
-        OptimizerKind.Sgd => optim.SGD(parameters.Select(p => (TorchSharp.Modules.Parameter)p), training.LearningRate,
-            momentum: training.Momentum, weight_decay: training.WeightDecay),
-        OptimizerKind.Adam => optim.Adam(parameters.Select(p => (TorchSharp.Modules.Parameter)p), training.LearningRate,
-            weight_decay: training.WeightDecay),
-        _ => throw new ArgumentOutOfRangeException(nameof(training), training.Optimizer, "Unknown optimizer."),
-    };
+    private static Tensor OnDevice(Tensor tensor, Device device) =>
+        tensor.device_type == device.type && (device.type == TorchSharp.DeviceType.CPU || tensor.device_index == device.index) ? tensor : tensor.to(device);
 }

@@ -1,0 +1,163 @@
+using LocalityLab.Compute.Model;
+using LocalityLab.Shared.Experiments;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Training;
+
+/// <summary>
+/// SGD (with momentum and weight decay as PyTorch's SGD) on the two-layer network, with the gradients written out by
+/// hand instead of recorded by autograd: about twenty kernels a step and no optimizer bookkeeping, which is most of
+/// a small step's time. It computes what <see cref="AutogradTrainingStep"/> computes (tested to float32 rounding):
+/// gradients masked before momentum and weight decay, so pruned weights, their momentum and their updates stay zero.
+/// </summary>
+public sealed class TwoLayerSgdStep : ITrainingStep
+{
+    private static readonly double InverseSqrt2 = 1 / Math.Sqrt(2);
+
+    // d/dh erf(h / sqrt 2) = sqrt(2 / pi) exp(-h^2 / 2).
+    private static readonly double ErfSlope = Math.Sqrt(2 / Math.PI);
+
+    private readonly Activation _activation;
+    private readonly LossKind _loss;
+    private readonly double _learningRate, _momentum, _weightDecay;
+    private readonly Tensor _hiddenWeights, _hiddenWeightsT, _outputWeights;
+    private readonly Tensor? _hiddenBias, _outputBias, _hiddenMask, _outputMask;
+    private readonly bool _trainsOutputWeights;
+    private readonly Tensor?[] _velocities = new Tensor?[4];
+    private Tensor? _inputs, _labels, _preActivations, _activations, _outputs;
+
+    public TwoLayerSgdStep(PrunableNetwork network, TrainingSpec training)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
+        if (!Supports(network.Network, training))
+        {
+            throw new ArgumentException("Only SGD on a two-layer network without input BatchNorm.", nameof(network));
+        }
+        _activation = network.Network.Activation;
+        _loss = training.Loss;
+        _learningRate = training.LearningRate;
+        _momentum = training.Momentum;
+        _weightDecay = training.WeightDecay;
+
+        using var noGrad = no_grad();
+        var (hidden, output) = (network.Network.Layers[0], network.Network.Layers[1]);
+        _hiddenWeights = hidden.weight!;
+        _hiddenWeightsT = hidden.weight!.t().DetachFromDisposeScope();
+        _hiddenBias = hidden.bias;
+        _outputWeights = output.weight!.view(-1).DetachFromDisposeScope(); // [1, K] as [K]
+        _outputBias = output.bias;
+        _trainsOutputWeights = output.weight!.requires_grad;
+        _hiddenMask = network.MaskOf(0);
+        _outputMask = network.MaskOf(1)?.view(-1).DetachFromDisposeScope();
+    }
+
+    /// <summary>Whether this step computes the spec's training: SGD on D -> K -> 1 with no input BatchNorm.</summary>
+    public static bool Supports(FullyConnectedNetwork network, TrainingSpec training)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
+        return training.Optimizer == OptimizerKind.Sgd && network.Layers.Count == 2 && !network.NormalizesInputs;
+    }
+
+    public double Forward(Tensor inputs, Tensor labels)
+    {
+        using var noGrad = no_grad();
+        _inputs = inputs;
+        _labels = labels;
+        _preActivations = _hiddenBias is null ? inputs.mm(_hiddenWeightsT) : _hiddenBias.addmm(inputs, _hiddenWeightsT);
+        _activations = _activation switch
+        {
+            Activation.Relu => _preActivations.relu(),
+            Activation.Tanh => _preActivations.tanh(),
+            Activation.Erf => _preActivations.mul(InverseSqrt2).erf_(),
+            _ => throw new InvalidOperationException($"Unknown activation {_activation}."),
+        };
+        _outputs = _outputBias is null ? _activations.mv(_outputWeights) : _outputBias.addmv(_activations, _outputWeights);
+        return TrainingLoss.Compute(_outputs, labels, _loss).item<float>();
+    }
+
+    public void Update()
+    {
+        if (_outputs is null || _activations is null || _preActivations is null || _inputs is null || _labels is null)
+        {
+            throw new InvalidOperationException("Update needs a Forward first.");
+        }
+        using var noGrad = no_grad();
+        long batch = _outputs.shape[0];
+
+        // dL/d(output) for the mean loss over the batch.
+        var outputGradient = _loss switch
+        {
+            LossKind.Bce => _outputs.sigmoid().sub_(_labels).mul_(1.0 / batch),
+            LossKind.Mse => _outputs.sub(TrainingLoss.SignedTargets(_labels)).mul_(2.0 / batch),
+            _ => throw new InvalidOperationException($"Unknown loss {_loss}."),
+        };
+
+        // Back through the output layer (with the weights of the forward pass), then the activation.
+        var preActivationGradient = outputGradient.outer(_outputWeights);
+        switch (_activation)
+        {
+            case Activation.Relu:
+                preActivationGradient.mul_(_activations.gt(0));
+                break;
+            case Activation.Tanh:
+                preActivationGradient.mul_(_activations.square().neg_().add_(1));
+                break;
+            case Activation.Erf:
+                preActivationGradient.mul_(_preActivations.square().mul_(-0.5).exp_().mul_(ErfSlope));
+                break;
+        }
+
+        if (_trainsOutputWeights)
+        {
+            Descend(0, _outputWeights, _activations.t().mv(outputGradient), _outputMask);
+        }
+        if (_outputBias is not null)
+        {
+            Descend(1, _outputBias, outputGradient.sum().view(1), mask: null);
+        }
+        Descend(2, _hiddenWeights, preActivationGradient.t().mm(_inputs), _hiddenMask);
+        if (_hiddenBias is not null)
+        {
+            Descend(3, _hiddenBias, preActivationGradient.sum(dim: 0), mask: null);
+        }
+        _inputs = _labels = _preActivations = _activations = _outputs = null;
+    }
+
+    /// <summary>PyTorch's SGD update of one parameter (dampening 0, not Nesterov), its gradient masked first.</summary>
+    private void Descend(int slot, Tensor parameter, Tensor gradient, Tensor? mask)
+    {
+        if (mask is not null)
+        {
+            gradient.mul_(mask);
+        }
+        if (_weightDecay != 0)
+        {
+            gradient.add_(parameter, alpha: _weightDecay);
+        }
+        if (_momentum != 0)
+        {
+            if (_velocities[slot] is { } velocity)
+            {
+                gradient = velocity.mul_(_momentum).add_(gradient);
+            }
+            else
+            {
+                gradient = _velocities[slot] = gradient.clone().DetachFromDisposeScope();
+            }
+        }
+        parameter.add_(gradient, alpha: -_learningRate);
+    }
+
+    public void Dispose()
+    {
+        foreach (var velocity in _velocities)
+        {
+            velocity?.Dispose();
+        }
+        _hiddenWeightsT.Dispose();
+        _outputWeights.Dispose();
+        _outputMask?.Dispose();
+    }
+}
