@@ -7,8 +7,9 @@ namespace LocalityLab.Compute.Training;
 /// <summary>
 /// SGD (with momentum and weight decay as PyTorch's SGD) on the two-layer network, with the gradients written out by
 /// hand instead of recorded by autograd: about twenty kernels a step and no optimizer bookkeeping, which is most of
-/// a small step's time. It computes what <see cref="AutogradTrainingStep"/> computes (tested to float32 rounding):
-/// gradients masked before momentum and weight decay, so pruned weights, their momentum and their updates stay zero.
+/// a small step's time; without momentum the weight gradients are accumulated straight into the weights by the
+/// matrix products. It computes what <see cref="AutogradTrainingStep"/> computes, to float32 rounding (tested), and
+/// pruned weights, their momentum and their updates stay exactly zero.
 /// </summary>
 public sealed class TwoLayerSgdStep : ITrainingStep
 {
@@ -111,19 +112,46 @@ public sealed class TwoLayerSgdStep : ITrainingStep
 
         if (_trainsOutputWeights)
         {
-            Descend(0, _outputWeights, _activations.t().mv(outputGradient), _outputMask);
+            if (_momentum == 0)
+            {
+                _outputWeights.addmv_(_activations.t(), outputGradient, beta: (float)Shrinkage, alpha: (float)-_learningRate);
+                if (_outputMask is not null)
+                {
+                    _outputWeights.mul_(_outputMask);
+                }
+            }
+            else
+            {
+                Descend(0, _outputWeights, _activations.t().mv(outputGradient), _outputMask);
+            }
         }
         if (_outputBias is not null)
         {
             Descend(1, _outputBias, outputGradient.sum().view(1), mask: null);
         }
-        Descend(2, _hiddenWeights, preActivationGradient.t().mm(_inputs), _hiddenMask);
+        if (_momentum == 0)
+        {
+            // The product accumulates straight into the weights (no K x D gradient is made); the mask then zeroes
+            // what it added to pruned weights, which were zero, so they are zero again.
+            _hiddenWeights.addmm_(preActivationGradient.t(), _inputs, beta: (float)Shrinkage, alpha: (float)-_learningRate);
+            if (_hiddenMask is not null)
+            {
+                _hiddenWeights.mul_(_hiddenMask);
+            }
+        }
+        else
+        {
+            Descend(2, _hiddenWeights, preActivationGradient.t().mm(_inputs), _hiddenMask);
+        }
         if (_hiddenBias is not null)
         {
             Descend(3, _hiddenBias, preActivationGradient.sum(dim: 0), mask: null);
         }
         _inputs = _labels = _preActivations = _activations = _outputs = null;
     }
+
+    /// <summary>Plain SGD's weight decay as a factor on the weights: p - lr (g + wd p) = (1 - lr wd) p - lr g.</summary>
+    private double Shrinkage => 1 - (_learningRate * _weightDecay);
 
     /// <summary>PyTorch's SGD update of one parameter (dampening 0, not Nesterov), its gradient masked first.</summary>
     private void Descend(int slot, Tensor parameter, Tensor gradient, Tensor? mask)
