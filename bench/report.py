@@ -120,23 +120,23 @@ def compute_section(ours, peer, meta_ours, meta_peer):
         ("train-step", "D=400, K=40, batch 64", "D=400, K=40, batch 64 [default wait policy]", "(a) the same, both sides spinning (default policy)"),
         ("train-step", "D=784, K=100, batch 128", "D=784, K=100, batch 128 [default wait policy]", "(a) the same, both sides spinning (default policy)"),
         ("train-step", "D=1600, K=400, batch 256", "D=1600, K=400, batch 256 [default wait policy]", "(a) the same, both sides spinning (default policy)"),
+        ("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000", "(b) cavity map vs the same moment expansion"),
+        ("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000 [naive loop]",
+         "(b) cavity map vs the naive per-weight loop (extrapolated)"),
         ("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples", "2D torus L=20 (D=400), 20,000 samples",
-         "(b) NLGP sampling vs fft2 as written"),
+         "(c) NLGP sampling vs fft2 as written"),
         ("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples", "2D torus L=64 (D=4096), 20,000 samples",
-         "(b) NLGP sampling vs fft2 as written"),
+         "(c) NLGP sampling vs fft2 as written"),
         ("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples", "2D torus L=20 (D=400), 20,000 samples [rfft]",
-         "(b) NLGP sampling vs the peer with real FFTs"),
+         "(c) NLGP sampling vs the peer with real FFTs"),
         ("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples", "2D torus L=64 (D=4096), 20,000 samples [rfft]",
-         "(b) NLGP sampling vs the peer with real FFTs"),
+         "(c) NLGP sampling vs the peer with real FFTs"),
         ("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples",
          "2D torus L=20 (D=400), 20,000 samples [rfft, float32 noise]",
-         "(b) NLGP sampling vs the peer with real FFTs and float32 noise"),
+         "(c) NLGP sampling vs the peer with real FFTs and float32 noise"),
         ("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples",
          "2D torus L=64 (D=4096), 20,000 samples [rfft, float32 noise]",
-         "(b) NLGP sampling vs the peer with real FFTs and float32 noise"),
-        ("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000", "(c) cavity map vs the same moment expansion"),
-        ("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000 [naive loop]",
-         "(c) cavity map vs the naive per-weight loop (extrapolated)"),
+         "(c) NLGP sampling vs the peer with real FFTs and float32 noise"),
         ("imp-run", '"Quick demo" preset, 11 rounds', '"Quick demo" preset, 11 rounds', "(d) whole IMP run, wall time"),
     ]
     lines.append("| benchmark | case | ours (median) | PyTorch peer (median) | ours / peer |")
@@ -311,6 +311,18 @@ def reading(ours, peer, s, worst_contention, contention):
             "libtorch 2.10's GEMM as slower than PyTorch 1.13 with OpenBLAS for large products; wherever the products "
             "dominate (the largest training step, the cavity map's float64 products) that is the BLAS's share, not "
             "our code's.")
+    cav = pair("cavity-map", "K=400, D=1600, N=2000")
+    naive = pair("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000 [naive loop]")
+    if cav[0] and cav[1] and naive[1]:
+        details = naive[1]["details"]
+        lines.append(
+            f"- **Cavity map.** The same float64 moment expansion takes {cav[0]['median']:.3f} s in ours and "
+            f"{cav[1]['median']:.3f} s in the peer (ours {say(*cav)}). Both are dominated by float64 products of "
+            "K x N by N x D matrices (compare the float64 matrix-product row). The "
+            f"per-weight loop research scripts run would take about {naive[1]['median']:.0f} s for the "
+            f"{details['survivingWeights']:,.0f} surviving weights (timed on {details['timedWeights']:,.0f} and "
+            f"extrapolated), {naive[1]['median'] / cav[0]['median']:,.0f} times our time; on the timed weights it "
+            f"agrees with the expansion to {details['maxAbsDifferenceFromExpansion']:.1e}.")
     samp20 = pair("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples")
     samp64 = pair("nlgp-sampling", "2D torus L=64 (D=4096), 20,000 samples")
     r20 = pair("nlgp-sampling", "2D torus L=20 (D=400), 20,000 samples", "2D torus L=20 (D=400), 20,000 samples [rfft]")
@@ -328,18 +340,6 @@ def reading(ours, peer, s, worst_contention, contention):
             f"against float64 normals). With both, ours is {say(*f20)} (L=20) and {say(*f64)} (L=64) than the peer"
             + (": the algorithm, not the engine, makes the difference." if all(0.8 <= speed(*x)[1] <= 1.25 for x in (f20, f64))
                else "; what remains is the engines' own FFT, erf and copying."))
-    cav = pair("cavity-map", "K=400, D=1600, N=2000")
-    naive = pair("cavity-map", "K=400, D=1600, N=2000", "K=400, D=1600, N=2000 [naive loop]")
-    if cav[0] and cav[1] and naive[1]:
-        details = naive[1]["details"]
-        lines.append(
-            f"- **Cavity map.** The same float64 moment expansion takes {cav[0]['median']:.3f} s in ours and "
-            f"{cav[1]['median']:.3f} s in the peer (ours {say(*cav)}). Both are dominated by float64 products of "
-            "K x N by N x D matrices (compare the float64 matrix-product row). The "
-            f"per-weight loop research scripts run would take about {naive[1]['median']:.0f} s for the "
-            f"{details['survivingWeights']:,.0f} surviving weights (timed on {details['timedWeights']:,.0f} and "
-            f"extrapolated), {naive[1]['median'] / cav[0]['median']:,.0f} times our time; on the timed weights it "
-            f"agrees with the expansion to {details['maxAbsDifferenceFromExpansion']:.1e}.")
     imp = pair("imp-run", '"Quick demo" preset, 11 rounds')
     if imp[0] and imp[1]:
         lines.append(
@@ -433,14 +433,14 @@ def main():
         "from a shuffled fixed set of 4,096 samples, forward, BCE on the logit, the loss read back to the host (our "
         "divergence check; a script's logging), backward, gradient mask, SGD step (lr 0.05), weight mask. Ours is "
         "`RoundTrainer.Train`, the code every round runs; each timed run starts from the same weights and mask.",
-        "- (b) 20,000 balanced NLGP samples on the 2D torus (xi = 1 and 2, g = 10) from an already built sampler: "
-        "ours `ExperimentDataBuilder.CreateSource(spec).Sample(n, generator)`; the peer z = ifft2(sqrt(spectrum) * "
-        "fft2(white)), x = erf(g z / sqrt 2) / sqrt(gamma), in chunks of about 2^20 values like ours; and the same with "
-        "real FFTs.",
-        "- (c) `CavityMethod.Compute(inputs [N, D], weights [K, D], mask [K, D])` on NLGP inputs (40 x 40 torus), "
+        "- (b) `CavityMethod.Compute(inputs [N, D], weights [K, D], mask [K, D])` on NLGP inputs (40 x 40 torus), "
         "Gaussian weights, half masked; the peer's float64 moment expansion in whole-matrix PyTorch; and the naive loop "
         "(`scipy.stats.kurtosis` of h_k - w_ki x_i for every surviving weight), **timed on a random subsample of "
         "surviving weights and extrapolated linearly** to all of them.",
+        "- (c) 20,000 balanced NLGP samples on the 2D torus (xi = 1 and 2, g = 10) from an already built sampler: "
+        "ours `ExperimentDataBuilder.CreateSource(spec).Sample(n, generator)`; the peer z = ifft2(sqrt(spectrum) * "
+        "fft2(white)), x = erf(g z / sqrt 2) / sqrt(gamma), in chunks of about 2^20 values like ours; and the same with "
+        "real FFTs.",
         "- (d) The \"Quick demo\" preset through `ExperimentRunner` (the DI-built runner of the command line): data "
         "generation, 11 rounds of 3,130 steps, evaluation, pruning and every per-round measure. The peer is the same "
         "IMP loop in PyTorch (2D NLGP L=20, xi=(1,2), g=10; K=40 ReLU; 20,000/2,000 samples; SGD lr 0.05, batch 64, "
