@@ -173,6 +173,121 @@ def imp_details(ours, peer):
     return lines
 
 
+# The issue's targets and the comparisons inside our engine (bench cases with no peer counterpart).
+CAVITY_TARGET = "K=100, D=1600, N=10000"
+CAVITY_DIRECT = CAVITY_TARGET + " [direct, extrapolated]"
+IMP_CASE = '"Quick demo" preset, 11 rounds'
+
+
+def sampling_cases(side, samples):
+    base = f"2D torus L={side} (D={side * side})"
+    return (f"{base}, 20,000 samples", f"{base}, {samples:,} samples [Cholesky]", f"{base}, Cholesky factorisations (2 classes)")
+
+
+CHOLESKY_SIDES = ((64, 2000), (20, 20000))
+
+
+def times(faster, slower):
+    """How many times faster `faster` is than `slower` (BenchmarkResult dicts of the same unit kind)."""
+    ratio = faster["median"] / slower["median"]
+    return ratio if faster["higherIsBetter"] else 1 / ratio
+
+
+def fft_vs_cholesky(fft, chol):
+    t = times(fft, chol)
+    return f"FFT {t:.2f}x faster" if t >= 1 else f"Cholesky {1 / t:.2f}x faster"
+
+
+def verdict(met):
+    return "**met**" if met else "**NOT met**"
+
+
+def memory_rounds(imp):
+    d = (imp or {}).get("details") or {}
+    rounds = []
+    while f"round{len(rounds)}.rssMiB" in d:
+        r = len(rounds)
+        rounds.append((r, d[f"round{r}.rssMiB"], d[f"round{r}.liveTensors"]))
+    return rounds
+
+
+def memory_flat(d):
+    return d["rssGrowthMiB"] <= d["flatRssGrowthMiB"] and d["liveTensorGrowth"] <= d["flatLiveTensorGrowth"]
+
+
+def targets_section(ours):
+    cav, direct = ours.get(("cavity-map", CAVITY_TARGET)), ours.get(("cavity-map", CAVITY_DIRECT))
+    imp = ours.get(("imp-run", IMP_CASE))
+    rows = []
+    if cav:
+        target = cav["details"]["targetSeconds"]
+        rows.append(f"| (b) full cavity map, target < {target:g} s | K=100, D=1600, N=10,000 | {cell(cav)} | "
+                    f"target < {target:g} s | {verdict(cav['median'] < target)} |")
+        if direct:
+            rows.append(f"| (b) direct float64 per-weight recomputation, ours (extrapolated) | K=100, D=1600, N=10,000 | "
+                        f"{cell(direct)} | the moment expansion above, {number(cav['median'], 's')} | "
+                        f"expansion **{times(cav, direct):,.0f}x faster** |")
+    for side, samples in CHOLESKY_SIDES:
+        fft_case, chol_case, factor_case = sampling_cases(side, samples)
+        fft, chol, factor = (ours.get(("nlgp-sampling", c)) for c in (fft_case, chol_case, factor_case))
+        if chol and fft:
+            rows.append(f"| (c) NLGP sampling by Cholesky, z = L w | {chol_case.split(' [')[0]} | {cell(chol)} | "
+                        f"by FFT (row (c) above), {number(fft['median'], fft['unit'])} | "
+                        f"**{fft_vs_cholesky(fft, chol)}** |")
+        if factor:
+            rows.append(f"| (c) its two D x D Cholesky factorisations, once per source | 2D torus L={side} (D={side * side}) | "
+                        f"{cell(factor)} | with the dense covariances assembled: "
+                        f"{number(factor['details']['withAssemblySeconds'], 's')} | not per sample |")
+    if imp:
+        rows.append(f"| (d) whole IMP run, target < 60 s | {IMP_CASE} | {cell(imp)} | target < 60 s | "
+                    f"{verdict(imp['median'] < 60)} |")
+        rounds = memory_rounds(imp)
+        if rounds:
+            d = imp["details"]
+            rows.append(
+                f"| (d) memory from round {rounds[0][0]} to round {rounds[-1][0]} (last timed run) | process RSS; live tensors | "
+                f"{rounds[0][1]:.0f} to {rounds[-1][1]:.0f} MiB (**{d['rssGrowthMiB']:+.1f} MiB**); "
+                f"{rounds[0][2]:.0f} to {rounds[-1][2]:.0f} (**{d['liveTensorGrowth']:+.0f}**) | "
+                f"flat if RSS grows by at most {d['flatRssGrowthMiB']:.0f} MiB and live tensors by at most "
+                f"{d['flatLiveTensorGrowth']:.0f} | {'**flat**' if memory_flat(d) else '**NOT flat**'} |")
+    if not rows:
+        return []
+    lines = ["| benchmark | case | ours (median) | compared with (same run) | result |",
+             "| --- | --- | --- | --- | --- |"] + rows
+    rounds = memory_rounds(imp)
+    if rounds:
+        d = imp["details"]
+        lines += ["", "Memory after each round of the last timed IMP run, each sample after a full collection:", "",
+                  "| round | process RSS (MiB) | live tensors |", "| --- | --- | --- |"]
+        lines += [f"| {r} | {rss:.1f} | {live:.0f} |" for r, rss, live in rounds]
+        lines += ["", f"Live tensors before that run: {d['liveTensorsBeforeRun']:.0f}; after it ended (session disposed, "
+                      f"full collection): {d['liveTensorsAfterRun']:.0f}."]
+    lines += [
+        "",
+        "How these were measured:",
+        "",
+        "- (b) The target case of `CavityMethod.Compute` as in the cavity-map rows above (NLGP inputs on the 40 x 40 "
+        "torus, Gaussian weights, half masked), at K=100 and N=10,000. The direct computation runs in our engine, in "
+        "the same process right after: h = X (W * M)^T and the unit kurtoses once, then for each surviving weight its "
+        "cavity pre-activation h_k - w_ki x_i formed explicitly in float64 and its excess kurtosis from its own "
+        "moments, 64 weights per libtorch call rather than a scalar loop. It is "
+        "**timed on a random subsample of surviving weights and extrapolated linearly** to all of them (fixed part "
+        "plus per-weight part times survivors / timed).",
+        "- (c) The same NLGP (the latent covariance the FFT sampler realises, the same nonlinearity, float32 white "
+        "noise widened to float64) sampled as z = L w, L the float64 Cholesky factor (`linalg.cholesky`) of each "
+        "class's D x D latent covariance: fewer samples per run at D=4096 (each costs a [m, D] x [D, D] product), "
+        "compared as samples/s. The factorisations are timed apart (both classes, `linalg.cholesky` only; assembling "
+        "the dense matrices in the next column).",
+        "- (d) After every round the runner yields, in the last timed run: a full collection with finalisers run, "
+        "then the process RSS (`Environment.WorkingSet`, VmRSS) and TorchSharp's count of live tensors "
+        "(`Tensor.TotalCount`); the time these samples take is left out of that run's wall time. The runner waits "
+        "while they are taken (the next round starts when the loop asks for it). TorchSharp's count also keeps 2 "
+        "for each `nn.Linear` created and disposed (seen with a bare `nn.Linear`), so a run's two-layer network "
+        "leaves its parameters counted after the run; that shows per run, not per round.",
+    ]
+    return lines
+
+
 def contention_section(work):
     path = os.path.join(work, "contention.jsonl")
     if not os.path.exists(path):
@@ -347,6 +462,45 @@ def reading(ours, peer, s, worst_contention, contention):
             f"{imp[1]['median']:.1f} s in the peer (ours {say(*imp)}), though ours also computes per round the cavity map, "
             "spread, per-class kurtosis and a resumable checkpoint that the peer skips. About 34,000 small steps "
             "dominate it, so it follows the small training step.")
+    cav_t, direct_t = ours.get(("cavity-map", CAVITY_TARGET)), ours.get(("cavity-map", CAVITY_DIRECT))
+    if cav_t:
+        target = cav_t["details"]["targetSeconds"]
+        line = (f"- **Cavity map target.** The full map at K=100, D=1600, N=10,000 ({cav_t['details']['survivingWeights']:,.0f} "
+                f"surviving weights) took {cav_t['median']:.3f} s on {os.cpu_count()} cores: the < {target:g} s target is "
+                f"{'met' if cav_t['median'] < target else 'NOT met'}.")
+        if direct_t:
+            dd = direct_t["details"]
+            line += (f" The direct float64 recomputation in our engine would take about {direct_t['median']:.1f} s "
+                     f"(timed on {dd['timedWeights']:,.0f} weights and extrapolated), so the moment expansion is "
+                     f"{times(cav_t, direct_t):,.0f}x faster; on the timed weights the two agree to "
+                     f"{dd['maxAbsDifferenceFromExpansion']:.1e}.")
+        lines.append(line)
+    chol_parts = []
+    for side, samples in CHOLESKY_SIDES:
+        fft_case, chol_case, factor_case = sampling_cases(side, samples)
+        fft, chol, factor = (ours.get(("nlgp-sampling", c)) for c in (fft_case, chol_case, factor_case))
+        if fft and chol and factor:
+            chol_parts.append((side, fft, chol, factor))
+    if chol_parts:
+        described = "; ".join(
+            f"at D={side * side} the FFT sampler drew {fft['median']:,.0f} samples/s and the Cholesky one "
+            f"{chol['median']:,.0f} ({fft_vs_cholesky(fft, chol)}), after {factor['median']:.3f} s of factorisation"
+            for side, fft, chol, factor in chol_parts)
+        lines.append(
+            f"- **FFT vs Cholesky.** Per sample, the FFT sampler costs O(D log D) and the Cholesky one an O(D^2) product "
+            f"against a factor that costs O(D^3) once per source: {described}. Storing the two float64 factors at "
+            "D=4096 takes 256 MiB, which the FFT sampler never needs.")
+    imp_t = ours.get(("imp-run", IMP_CASE))
+    if imp_t and memory_rounds(imp_t):
+        d = imp_t["details"]
+        rounds = memory_rounds(imp_t)
+        lines.append(
+            f"- **IMP run target and memory.** The Quick demo's {len(rounds)} rounds took {imp_t['median']:.1f} s: the "
+            f"< 60 s target is {'met' if imp_t['median'] < 60 else 'NOT met'}. From round {rounds[0][0]} to round "
+            f"{rounds[-1][0]} the process RSS changed by {d['rssGrowthMiB']:+.1f} MiB and the live tensors by "
+            f"{d['liveTensorGrowth']:+.0f}, so memory is {'flat' if memory_flat(d) else 'NOT flat'} (at most "
+            f"{d['flatRssGrowthMiB']:.0f} MiB and {d['flatLiveTensorGrowth']:.0f} tensors; one tensor leaked per "
+            "training step would add thousands per round).")
     if s:
         page = s["trainingPage"]["milliseconds"]
         lines.append(
@@ -448,6 +602,9 @@ def main():
         "accuracy, IPR and kurtosis per round.",
     ]
     out += imp_details(ours, peer)
+    target_lines = targets_section(ours)
+    if target_lines:
+        out += ["", "## Compute: the issue's targets, and comparisons inside our engine", ""] + target_lines
     if s:
         out += ["", "## SignalR: 50 subscribers on one run", ""] + signalr_section(s)
     if contention:
