@@ -87,71 +87,85 @@ public sealed class TwoLayerSgdStep : ITrainingStep
         using var noGrad = no_grad();
         long batch = _outputs.shape[0];
 
-        // dL/d(output) for the mean loss over the batch.
-        var outputGradient = _loss switch
+        // dL/d(output) = scale * residual for the mean loss over the batch; the scale goes into the updates' factors.
+        double scale = (_loss == LossKind.Mse ? 2.0 : 1.0) / batch;
+        var residual = _loss switch
         {
-            LossKind.Bce => _outputs.sigmoid().sub_(_labels).mul_(1.0 / batch),
-            LossKind.Mse => _outputs.sub(TrainingLoss.SignedTargets(_labels)).mul_(2.0 / batch),
+            LossKind.Bce => _outputs.sigmoid().sub_(_labels),
+            LossKind.Mse => _outputs.sub(TrainingLoss.SignedTargets(_labels)),
             _ => throw new InvalidOperationException($"Unknown loss {_loss}."),
         };
 
         // Back through the output layer (with the weights of the forward pass), then the activation.
-        var preActivationGradient = outputGradient.outer(_outputWeights);
+        var hiddenResidual = residual.outer(_outputWeights);
         switch (_activation)
         {
             case Activation.Relu:
-                preActivationGradient.mul_(_activations.gt(0));
+                hiddenResidual.mul_(_activations.gt(0));
                 break;
             case Activation.Tanh:
-                preActivationGradient.mul_(_activations.square().neg_().add_(1));
+                hiddenResidual.mul_(_activations.square().neg_().add_(1));
                 break;
             case Activation.Erf:
-                preActivationGradient.mul_(_preActivations.square().mul_(-0.5).exp_().mul_(ErfSlope));
+                hiddenResidual.mul_(_preActivations.square().mul_(-0.5).exp_().mul_(ErfSlope));
                 break;
         }
 
-        if (_trainsOutputWeights)
+        if (_momentum != 0)
         {
-            if (_momentum == 0)
+            if (_trainsOutputWeights)
             {
-                _outputWeights.addmv_(_activations.t(), outputGradient, beta: (float)Shrinkage, alpha: (float)-_learningRate);
+                Descend(0, _outputWeights, _activations.t().mv(residual).mul_(scale), _outputMask);
+            }
+            if (_outputBias is not null)
+            {
+                Descend(1, _outputBias, residual.sum().mul_(scale).view(1), mask: null);
+            }
+            Descend(2, _hiddenWeights, hiddenResidual.t().mm(_inputs).mul_(scale), _hiddenMask);
+            if (_hiddenBias is not null)
+            {
+                Descend(3, _hiddenBias, hiddenResidual.sum(dim: 0).mul_(scale), mask: null);
+            }
+        }
+        else
+        {
+            // p <- (1 - lr wd) p - lr g. The products accumulate straight into the weights (no K x D gradient is
+            // made); the masks then zero what they added to pruned weights, which were zero, so they are zero again.
+            float shrinkage = (float)(1 - (_learningRate * _weightDecay)), factor = (float)(-_learningRate * scale);
+            if (_trainsOutputWeights)
+            {
+                _outputWeights.addmv_(_activations.t(), residual, beta: shrinkage, alpha: factor);
                 if (_outputMask is not null)
                 {
                     _outputWeights.mul_(_outputMask);
                 }
             }
-            else
+            if (_outputBias is not null)
             {
-                Descend(0, _outputWeights, _activations.t().mv(outputGradient), _outputMask);
+                Shrink(_outputBias);
+                _outputBias.add_(residual.sum(), alpha: factor);
             }
-        }
-        if (_outputBias is not null)
-        {
-            Descend(1, _outputBias, outputGradient.sum().view(1), mask: null);
-        }
-        if (_momentum == 0)
-        {
-            // The product accumulates straight into the weights (no K x D gradient is made); the mask then zeroes
-            // what it added to pruned weights, which were zero, so they are zero again.
-            _hiddenWeights.addmm_(preActivationGradient.t(), _inputs, beta: (float)Shrinkage, alpha: (float)-_learningRate);
+            _hiddenWeights.addmm_(hiddenResidual.t(), _inputs, beta: shrinkage, alpha: factor);
             if (_hiddenMask is not null)
             {
                 _hiddenWeights.mul_(_hiddenMask);
             }
-        }
-        else
-        {
-            Descend(2, _hiddenWeights, preActivationGradient.t().mm(_inputs), _hiddenMask);
-        }
-        if (_hiddenBias is not null)
-        {
-            Descend(3, _hiddenBias, preActivationGradient.sum(dim: 0), mask: null);
+            if (_hiddenBias is not null)
+            {
+                Shrink(_hiddenBias);
+                _hiddenBias.add_(hiddenResidual.sum(dim: 0), alpha: factor);
+            }
         }
         _inputs = _labels = _preActivations = _activations = _outputs = null;
     }
 
-    /// <summary>Plain SGD's weight decay as a factor on the weights: p - lr (g + wd p) = (1 - lr wd) p - lr g.</summary>
-    private double Shrinkage => 1 - (_learningRate * _weightDecay);
+    private void Shrink(Tensor parameter)
+    {
+        if (_weightDecay != 0)
+        {
+            parameter.mul_(1 - (_learningRate * _weightDecay));
+        }
+    }
 
     /// <summary>PyTorch's SGD update of one parameter (dampening 0, not Nesterov), its gradient masked first.</summary>
     private void Descend(int slot, Tensor parameter, Tensor gradient, Tensor? mask)
