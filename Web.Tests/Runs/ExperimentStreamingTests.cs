@@ -58,7 +58,7 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
             }
         })))
         {
-            _lab.Service<RunQueue>().Enqueue(blocker.Id);
+            _lab.Service<RunQueue>().Wake();
             await running.Task.WaitAsync(TimeSpan.FromMinutes(1));
             var (status, queued, _) = await _api.SubmitAsync(LabFactory.Spec());
             Assert.Equal(HttpStatusCode.Created, status);
