@@ -14,6 +14,82 @@ namespace LocalityLab.Web.Tests.Runs;
 public sealed class RunQueueTests
 {
     [Fact]
+    public async Task Three_queued_runs_show_positions_1_2_3_and_start_one_at_a_time_in_the_order_they_were_submitted()
+    {
+        await using var lab = new LabFactory(); // Compute:MaxConcurrentRuns = 1, the default
+        var api = new RunsApi(await lab.ClientAsync());
+        using var blocker = await AnnouncementHold.RunningBlockerAsync(lab, seed: 90);
+        var submitted = new List<RunInfo>();
+        for (int i = 0; i < 3; i++)
+        {
+            submitted.Add((await api.SubmitAsync(LabFactory.Spec(rounds: 0, seed: 91 + i))).Run!);
+        }
+        var ids = submitted.Select(r => r.Id).ToList();
+        using var log = new StatusLog(lab.Service<RunEvents>(), ids);
+
+        Assert.Equal([1, 2, 3], submitted.Select(r => r.QueuePosition)); // as answered to each submission
+        var positions = new List<int?>();
+        foreach (var id in ids)
+        {
+            positions.Add((await api.RunAsync(id)).QueuePosition);
+        }
+        Assert.Equal([1, 2, 3], positions); // as read with all three queued
+        blocker.Release();
+        foreach (var id in ids)
+        {
+            await api.WaitForAsync(id, RunStatus.Completed);
+        }
+
+        Assert.Equal(ids, log.Started);
+        // One at a time: each run was announced Running only after the one before it was announced Completed.
+        for (int i = 1; i < ids.Count; i++)
+        {
+            Assert.True(log.IndexOf(ids[i], RunStatus.Running) > log.IndexOf(ids[i - 1], RunStatus.Completed),
+                $"run {i + 1} started before run {i} completed: {log}");
+        }
+    }
+
+    [Fact]
+    public async Task With_two_concurrent_runs_two_train_at_once_and_the_third_waits_first_in_line()
+    {
+        await using var lab = new LabFactory(new Dictionary<string, string?> { ["Compute:MaxConcurrentRuns"] = "2" });
+        var api = new RunsApi(await lab.ClientAsync());
+        var store = lab.Service<RunStore>();
+        var events = lab.Service<RunEvents>();
+        var ids = new List<Guid>();
+        for (int i = 0; i < 3; i++)
+        {
+            ids.Add((await store.CreateAsync(LabFactory.Spec(rounds: 0, seed: 81 + i), "ada", CancellationToken.None)).Id);
+        }
+        using var log = new StatusLog(events, ids);
+        using var first = AnnouncementHold.WhenRunning(events, ids[0]);
+        using var second = AnnouncementHold.WhenRunning(events, ids[1]);
+        for (int i = 0; i < 3; i++)
+        {
+            lab.Service<RunQueue>().Wake(); // as the three submissions would
+        }
+
+        // Both workers are held inside their runs at the same time: two Running at once, the third still Queued.
+        await first.ReachedAsync();
+        await second.ReachedAsync();
+        Assert.Equal(RunStatus.Running, (await api.RunAsync(ids[0])).Status);
+        Assert.Equal(RunStatus.Running, (await api.RunAsync(ids[1])).Status);
+        var third = await api.RunAsync(ids[2]);
+        Assert.Equal((RunStatus.Queued, (int?)1), (third.Status, third.QueuePosition));
+
+        first.Release();
+        second.Release();
+        foreach (var id in ids)
+        {
+            await api.WaitForAsync(id, RunStatus.Completed);
+        }
+        // Which of the first two announced Running first is up to the scheduler; the third came after both.
+        Assert.Equal([.. ids.Take(2).Order(), ids[2]], [.. log.Started.Take(2).Order(), .. log.Started.Skip(2)]);
+        Assert.True(log.IndexOf(ids[2], RunStatus.Running) > Math.Min(log.IndexOf(ids[0], RunStatus.Completed), log.IndexOf(ids[1], RunStatus.Completed)),
+            $"the third run started before a slot was free: {log}");
+    }
+
+    [Fact]
     public async Task Queued_runs_start_in_queue_order_whatever_order_the_workers_are_woken_in()
     {
         await using var lab = new LabFactory();
