@@ -109,6 +109,34 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscriber_joining_mid_run_ends_with_exactly_what_an_early_one_saw()
+    {
+        // Stored, and handed to the worker only once the early subscriber listens and the hold is in place.
+        var run = await _lab.Service<RunStore>().CreateAsync(LabFactory.Spec(rounds: 3, seed: 97), "ada", CancellationToken.None);
+        await using var early = await RunSubscriber.ConnectAsync(_lab, _client);
+        await early.SubscribeAsync(run.Id);
+        using var hold = AnnouncementHold.AtRound(_lab.Service<RunEvents>(), run.Id, round: 1);
+        _lab.Service<RunQueue>().Wake();
+
+        // The worker is held inside the announcement of round 1: rounds 0 and 1 are stored, rounds 2 and 3 to come.
+        await hold.ReachedAsync();
+        await using var late = await RunSubscriber.ConnectAsync(_lab, _client);
+        var snapshot = await late.SubscribeAsync(run.Id);
+        Assert.Equal(RunStatus.Running, snapshot.Run.Status);
+        Assert.Equal([0, 1], snapshot.Rounds.Select(r => r.Summary.Round));
+        hold.Release();
+        var earlyEnd = await early.FinishedAsync();
+        var lateEnd = await late.FinishedAsync();
+
+        Assert.Equal(RunStatus.Completed, earlyEnd.Status);
+        Assert.Equal(earlyEnd, lateEnd);
+        Assert.Equal([0, 1, 2, 3], early.LiveRounds.Select(r => r.Summary.Round)); // the early one saw every round live
+        Assert.Equal([0, 1, 2, 3], late.Rounds.Select(r => r.Summary.Round)); // merged: no gap, no duplicate
+        Assert.Equal(Serialize(early.LiveRounds), Serialize(late.Rounds));
+        Assert.Equal(Serialize(early.Rounds), Serialize(late.Rounds));
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_run_stops_it_and_keeps_its_completed_rounds()
     {
         var (_, run, _) = await _api.SubmitAsync(LabFactory.Spec(epochs: 400, rounds: 5));
