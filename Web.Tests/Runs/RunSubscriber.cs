@@ -87,8 +87,16 @@ public sealed class RunSubscriber : IAsyncDisposable
     /// <summary>The reason of the Failed message.</summary>
     public Task<string> FailedAsync() => _failed.Task.WaitAsync(Patience);
 
-    /// <summary>Completes when the first Progress message has arrived.</summary>
-    public Task ProgressingAsync() => _progressing.Task.WaitAsync(Patience);
+    /// <summary>Completes when the first Progress message has arrived; fails at once if the run finishes before.</summary>
+    public async Task ProgressingAsync()
+    {
+        var first = await Task.WhenAny(_progressing.Task, _finished.Task).WaitAsync(Patience);
+        if (first != _progressing.Task)
+        {
+            var run = await _finished.Task;
+            throw new InvalidOperationException($"The run finished {run.Status} ({run.Error}) before any progress arrived.");
+        }
+    }
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
