@@ -50,7 +50,7 @@ public sealed class ExperimentService(
             return new SubmitOutcome(null, false, [full]);
         }
         var run = await store.CreateAsync(spec, owner, cancellationToken);
-        queue.Enqueue(run.Id);
+        queue.Wake();
         var info = await store.InfoAsync(run.Id, cancellationToken);
         await events.StatusChangedAsync(info!);
         return new SubmitOutcome(info, false, []);
@@ -74,7 +74,7 @@ public sealed class ExperimentService(
         {
             return false;
         }
-        queue.Enqueue(runId);
+        queue.Wake();
         await AnnounceStatusAsync(runId, cancellationToken);
         return true;
     }

@@ -2,12 +2,18 @@ using System.Threading.Channels;
 
 namespace LocalityLab.Web.Runs;
 
-/// <summary>Run ids waiting for a compute slot, first in first out. The database stays the truth; this only wakes workers.</summary>
+/// <summary>
+/// Wakes idle workers when a run is queued. The database is the queue: a woken worker claims the queued run with the
+/// lowest QueueOrder (<see cref="Storage.RunStore.ClaimNextAsync"/>), the order the queue positions are computed
+/// from, whatever order the wake-ups arrive in.
+/// </summary>
 public sealed class RunQueue
 {
-    private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<bool> _wakeUps = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleWriter = false });
 
-    public void Enqueue(Guid runId) => _channel.Writer.TryWrite(runId);
+    /// <summary>Says a run was queued: one waiting worker wakes (or the next to wait will not wait).</summary>
+    public void Wake() => _wakeUps.Writer.TryWrite(true);
 
-    public ValueTask<Guid> DequeueAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAsync(cancellationToken);
+    /// <summary>Waits for a wake-up.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken) => await _wakeUps.Reader.ReadAsync(cancellationToken);
 }

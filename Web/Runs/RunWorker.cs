@@ -10,8 +10,10 @@ namespace LocalityLab.Web.Runs;
 
 /// <summary>
 /// The hosted compute service: at start it migrates the database, marks runs a stopped process left Running as
-/// Interrupted and requeues the Queued ones; then Compute:MaxConcurrentRuns workers take runs first in first out.
-/// Each round is stored in a transaction before it is announced.
+/// Interrupted and wakes the workers for the Queued ones; then Compute:MaxConcurrentRuns workers take runs first in
+/// first out: a woken worker claims the queued run with the lowest QueueOrder (the order the queue positions show),
+/// and after each run claims the next before it waits again. Each round is stored in a transaction before it is
+/// announced.
 /// </summary>
 public sealed class RunWorker(
     RunStore store,
@@ -31,9 +33,10 @@ public sealed class RunWorker(
         {
             logger.LogWarning("{Count} run(s) were running when the server last stopped; they are marked Interrupted and can be resumed.", interrupted);
         }
-        foreach (var id in await store.QueuedAsync(cancellationToken))
+        // One wake-up per queued run, as if each had just been submitted (a worker claims them in QueueOrder).
+        for (int queued = await store.QueuedCountAsync(cancellationToken); queued > 0; queued--)
         {
-            queue.Enqueue(id);
+            queue.Wake();
         }
         await base.StartAsync(cancellationToken);
     }
@@ -43,28 +46,28 @@ public sealed class RunWorker(
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            Guid runId;
-            try
+            while (true)
             {
-                runId = await queue.DequeueAsync(stoppingToken);
+                await queue.WaitAsync(stoppingToken);
+                // A wake-up only says some run was queued: which one starts is the database's QueueOrder, never the
+                // order the wake-ups arrived in. Runs cancelled while they waited are no longer Queued and are skipped.
+                while (!stoppingToken.IsCancellationRequested && await store.ClaimNextAsync(stoppingToken) is { } runId)
+                {
+                    await ExecuteRunAsync(runId, stoppingToken);
+                }
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            await ExecuteRunAsync(runId, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
         }
     }
 
+    // The run is already Running in the database (claimed).
     private async Task ExecuteRunAsync(Guid runId, CancellationToken stoppingToken)
     {
-        // A run cancelled (or already taken) while it waited is no longer Queued: skip it.
-        if (!await store.TransitionAsync(runId, [RunStatus.Queued], RunStatus.Running, null, stoppingToken))
-        {
-            return;
-        }
         var cancellation = live.Start(runId, stoppingToken);
         try
         {

@@ -11,6 +11,8 @@ namespace LocalityLab.Web.Storage;
 /// <summary>Runs and their rounds in the database: the only place state that must survive a restart lives.</summary>
 public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvider time)
 {
+    private long _lastQueueOrder;
+
     /// <summary>Creates the database or applies pending migrations.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +43,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
             SpecHash = SpecHash(spec),
             DataSummary = Summarize(spec),
             CreatedAt = now,
-            QueueOrder = now.UtcTicks,
+            QueueOrder = NextQueueOrder(),
             TotalRounds = TotalRounds(spec),
         };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -91,7 +93,6 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         return ToInfo(run, position);
     }
 
-    /// <summary>The ids of queued runs, first in first out.</summary>
     /// <summary>How many of the owner's runs are queued or running.</summary>
     public async Task<int> ActiveCountAsync(string owner, CancellationToken cancellationToken)
     {
@@ -113,10 +114,44 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         return true;
     }
 
-    public async Task<IReadOnlyList<Guid>> QueuedAsync(CancellationToken cancellationToken)
+    /// <summary>How many runs are queued.</summary>
+    public async Task<int> QueuedCountAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.QueueOrder).Select(r => r.Id).ToListAsync(cancellationToken);
+        return await db.Runs.CountAsync(r => r.Status == RunStatus.Queued, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the queued run with the lowest QueueOrder (position 1) to Running and returns its id; null when none is
+    /// queued. The move is one conditional update, so two workers never claim the same run.
+    /// </summary>
+    public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        while (true)
+        {
+            var next = await db.Runs.AsNoTracking()
+                .Where(r => r.Status == RunStatus.Queued)
+                .OrderBy(r => r.QueueOrder)
+                .Select(r => (Guid?)r.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (next is not { } id)
+            {
+                return null;
+            }
+            var now = time.GetUtcNow();
+            int claimed = await db.Runs
+                .Where(r => r.Id == id && r.Status == RunStatus.Queued)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(r => r.Status, RunStatus.Running)
+                    .SetProperty(r => r.Error, (string?)null)
+                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now), cancellationToken);
+            if (claimed == 1)
+            {
+                return id;
+            }
+            // Another worker claimed it, or it was cancelled, between the two statements: look again.
+        }
     }
 
     /// <summary>Moves a run from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>
@@ -134,7 +169,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         switch (to)
         {
             case RunStatus.Queued:
-                run.QueueOrder = now.UtcTicks;
+                run.QueueOrder = NextQueueOrder();
                 run.FinishedAt = null;
                 break;
             case RunStatus.Running:
@@ -228,6 +263,22 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
 
     private static RoundResult ReadSummary(string json) =>
         JsonSerializer.Deserialize<RoundResult>(json, SpecJson.Options) ?? throw new InvalidDataException("A stored round has no summary.");
+
+    // The time in ticks, but never the same value twice in this process: two runs queued at the same instant still get
+    // different positions, in the order they were queued, and are started in that order.
+    private long NextQueueOrder()
+    {
+        long now = time.GetUtcNow().UtcTicks;
+        while (true)
+        {
+            long last = Interlocked.Read(ref _lastQueueOrder);
+            long next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref _lastQueueOrder, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
 
     private static Dictionary<Guid, int> QueuePositions(IEnumerable<RunRecord> runs) =>
         runs.Where(r => r.Status == RunStatus.Queued)

@@ -12,7 +12,7 @@ public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircui
 {
     private readonly List<IDisposable> _subscriptions = [];
     private readonly Dictionary<Guid, RunInfo> _statuses = [];
-    private readonly Dictionary<Guid, List<RoundFrame>> _rounds = [];
+    private readonly Dictionary<Guid, RoundSequence> _rounds = [];
     private IReadOnlyList<ComparedRun> _loaded = [];
 
     /// <summary>The shown runs: as loaded, with every event since <see cref="Listen"/> applied.</summary>
@@ -31,14 +31,11 @@ public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircui
             _subscriptions.Add(events.Listen(id, new RunListener(
                 roundCompleted: round => onCircuit(() =>
                 {
-                    if (_rounds.TryGetValue(id, out var list))
+                    if (!_rounds.TryGetValue(id, out var arrived))
                     {
-                        list.Add(round);
+                        _rounds[id] = arrived = new RoundSequence();
                     }
-                    else
-                    {
-                        _rounds[id] = [round];
-                    }
+                    arrived.Add(round);
                     Apply();
                 }),
                 statusChanged: run => onCircuit(() =>
@@ -63,9 +60,8 @@ public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircui
     })];
 
     // A round stored before the snapshot was read can also arrive as an event: rounds are told apart by index.
-    private static IReadOnlyList<RoundFrame> Merge(IReadOnlyList<RoundFrame> loaded, List<RoundFrame>? arrived) =>
-        arrived is null ? loaded
-            : [.. loaded.Concat(arrived).GroupBy(r => r.Summary.Round).Select(g => g.First()).OrderBy(r => r.Summary.Round)];
+    private static IReadOnlyList<RoundFrame> Merge(IReadOnlyList<RoundFrame> loaded, RoundSequence? arrived) =>
+        arrived is null ? loaded : [.. new RoundSequence(loaded.Concat(arrived))];
 
     public void Dispose()
     {
