@@ -479,7 +479,7 @@ def reading(ours, peer, s, worst_contention, contention):
     if imp[0] and imp[1]:
         lines.append(
             f"- **Whole IMP run.** The Quick demo takes {imp[0]['median']:.1f} s through our runner and "
-            f"{imp[1]['median']:.1f} s in the peer (ours {say(*imp)}), though ours also computes per round the cavity map, "
+            f"{imp[1]['median']:.1f} s in the peer (ours {say(*imp)}); ours also computes per round the cavity map, "
             "spread, per-class kurtosis and a resumable checkpoint that the peer skips. About 34,000 small steps "
             "dominate it, so it follows the small training step.")
     cav_t, direct_t = ours.get(("cavity-map", CAVITY_TARGET)), ours.get(("cavity-map", CAVITY_DIRECT))
