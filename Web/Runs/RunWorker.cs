@@ -23,10 +23,12 @@ public sealed class RunWorker(
     ExperimentService experiments,
     RunEvents events,
     IOptions<ComputeOptions> options,
+    TorchRuntime runtime,
     ILogger<RunWorker> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        WarnIfRunsOutnumberCores();
         await store.MigrateAsync(cancellationToken);
         int interrupted = await store.MarkInterruptedAsync(cancellationToken);
         if (interrupted > 0)
@@ -39,6 +41,24 @@ public sealed class RunWorker(
             queue.Wake();
         }
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Each training run keeps its own team of libtorch (OpenMP) threads, which spin while they wait for work. More of
+    /// them than cores fight for the cores: with one of two cores taken by another process, the Quick demo's training
+    /// step ran at a quarter of its quiet speed here (README, "Configuration").
+    /// </summary>
+    private void WarnIfRunsOutnumberCores()
+    {
+        int runs = options.Value.MaxConcurrentRuns, threads = runtime.Info.Threads, cores = Environment.ProcessorCount;
+        if (runtime.DeviceType == TorchSharp.DeviceType.CPU && runs * threads > cores)
+        {
+            logger.LogWarning(
+                "Compute:MaxConcurrentRuns = {Runs} runs x {Threads} libtorch threads each is more than this machine's {Cores} cores: "
+                + "concurrent runs' threads will spin against each other and train several times slower. "
+                + "Set Compute:Threads to {Fit} or Compute:MaxConcurrentRuns to 1.",
+                runs, threads, cores, Math.Max(1, cores / runs));
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
