@@ -152,6 +152,35 @@ public sealed class RunQueueTests
         }
     }
 
+    [Fact]
+    public async Task A_resumed_run_is_announced_Queued_before_a_worker_can_claim_it()
+    {
+        await using var lab = new LabFactory();
+        var api = new RunsApi(await lab.ClientAsync());
+        var store = lab.Service<RunStore>();
+        var service = lab.Service<ExperimentService>();
+        var run = await store.CreateAsync(LabFactory.Spec(rounds: 0, seed: 61), "ada", CancellationToken.None); // no wake-up
+        Assert.True(await service.CancelAsync(run.Id, CancellationToken.None));
+
+        // While the Queued announcement is being heard, no worker may have been woken yet: the run is still Queued.
+        // (Waking first let an idle worker claim it and announce Running before, or while, Queued was announced.)
+        RunStatus? storedWhileAnnounced = null;
+        using var heard = new StatusLog(lab.Service<RunEvents>(), [run.Id]);
+        using var probe = lab.Service<RunEvents>().Listen(run.Id, new RunListener(statusChanged: async info =>
+        {
+            if (info.Status == RunStatus.Queued)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                storedWhileAnnounced = (await store.FindAsync(run.Id, CancellationToken.None))!.Status;
+            }
+        }));
+        Assert.True(await service.ResumeAsync(run.Id, CancellationToken.None));
+        await api.WaitForAsync(run.Id, RunStatus.Completed);
+
+        Assert.Equal(RunStatus.Queued, storedWhileAnnounced);
+        Assert.True(heard.IndexOf(run.Id, RunStatus.Queued) < heard.IndexOf(run.Id, RunStatus.Running), heard.ToString());
+    }
+
     /// <summary>The status announcements of some runs, in the order they were made.</summary>
     private sealed class StatusLog : IDisposable
     {

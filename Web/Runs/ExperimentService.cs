@@ -50,9 +50,17 @@ public sealed class ExperimentService(
             return new SubmitOutcome(null, false, [full]);
         }
         var run = await store.CreateAsync(spec, owner, cancellationToken);
-        queue.Wake();
-        var info = await store.InfoAsync(run.Id, cancellationToken);
-        await events.StatusChangedAsync(info!);
+        RunInfo? info;
+        try
+        {
+            // Queued is announced before a worker can claim the run, so no listener hears Running before Queued.
+            info = await store.InfoAsync(run.Id, cancellationToken);
+            await events.StatusChangedAsync(info!);
+        }
+        finally
+        {
+            queue.Wake();
+        }
         return new SubmitOutcome(info, false, []);
     }
 
@@ -74,8 +82,14 @@ public sealed class ExperimentService(
         {
             return false;
         }
-        queue.Wake();
-        await AnnounceStatusAsync(runId, cancellationToken);
+        try
+        {
+            await AnnounceStatusAsync(runId, cancellationToken); // Queued before a worker can announce Running
+        }
+        finally
+        {
+            queue.Wake();
+        }
         return true;
     }
 
