@@ -168,6 +168,38 @@ public sealed class ExperimentRunnerTests
         Assert.Contains("Training.LearningRate", error.Message);
     }
 
+    /// <summary>
+    /// Fine-tuning (no rewind) with momentum on the squared loss at a learning rate just past stability: round 0
+    /// completes and the carried-over weights blow up early in round 1 (learning rates 0.18 to 0.28 all do, so the
+    /// round does not hang on a last bit of rounding).
+    /// </summary>
+    public static ExperimentSpec DivergesInRoundOne(long seed) => TestRunner.Small(seed) with
+    {
+        Training = TestRunner.Small().Training with { LearningRate = 0.22, Momentum = 0.9, Loss = LossKind.Mse, Steps = 20, Epochs = 0 },
+        Pruning = TestRunner.Small().Pruning with { Rounds = 4, Rewind = RewindKind.None },
+    };
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(95)]
+    public async Task A_loss_diverging_in_a_later_round_keeps_the_rounds_before_it(long seed)
+    {
+        var rounds = new List<RoundResult>();
+        var error = await Assert.ThrowsAsync<TrainingDivergedException>(async () =>
+        {
+            await foreach (var round in TestRunner.Create().RunAsync(DivergesInRoundOne(seed), null, default, null))
+            {
+                rounds.Add(round);
+            }
+        });
+
+        Assert.Equal(1, error.Round);
+        Assert.Contains("Training diverged in round 1", error.Message);
+        var kept = Assert.Single(rounds);
+        Assert.Equal(0, kept.Round);
+        Assert.True(double.IsFinite(kept.TestAccuracy), $"round 0's accuracy is {kept.TestAccuracy}");
+    }
+
     [Fact]
     public async Task A_spec_beyond_the_server_limits_is_refused_before_anything_runs()
     {
