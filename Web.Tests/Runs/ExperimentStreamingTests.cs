@@ -97,9 +97,13 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
             }
         });
         await early.StartAsync();
-        await _api.SubmitAsync(LabFactory.Spec(epochs: 300, rounds: 0, seed: 98));
-        var (_, run, _) = await _api.SubmitAsync(LabFactory.Spec());
-        await early.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run!.Id);
+        RunInfo? run;
+        // A blocker holds the compute slot until the early subscriber listens, so it cannot miss round 0.
+        using (await AnnouncementHold.RunningBlockerAsync(_lab, seed: 98))
+        {
+            (_, run, _) = await _api.SubmitAsync(LabFactory.Spec());
+            await early.InvokeAsync<RunSnapshot>(ExperimentHubRoutes.Subscribe, run!.Id);
+        }
         await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
 
         await using var late = _lab.Hub(_client);
@@ -221,36 +225,44 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
     [Fact]
     public async Task Cancelling_a_running_run_stops_it_and_keeps_its_completed_rounds()
     {
-        var (_, run, _) = await _api.SubmitAsync(LabFactory.Spec(epochs: 400, rounds: 5));
-        await _api.WaitForAsync(run!.Id, RunStatus.Running);
-        while ((await _api.RunAsync(run.Id)).RoundsCompleted < 1)
-        {
-            await Task.Delay(50);
-        }
+        // Held inside the announcement of round 1 (rounds 0 and 1 stored, round 2 not begun), so the cancel reaches a
+        // run that is certainly running however fast the machine trains; polling for a completed round and then
+        // cancelling raced the whole run to its end.
+        var run = await _lab.Service<RunStore>().CreateAsync(LabFactory.Spec(epochs: 400, rounds: 5, seed: 93), "ada", CancellationToken.None);
+        using var hold = AnnouncementHold.AtRound(_lab.Service<RunEvents>(), run.Id, round: 1);
+        _lab.Service<RunQueue>().Wake();
+        await hold.ReachedAsync();
 
         var response = await _api.PostAsync($"/api/runs/{run.Id}/cancel");
+        hold.Release();
         var cancelled = await _api.WaitForAsync(run.Id, RunStatus.Cancelled, RunStatus.Completed);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
-        Assert.InRange(cancelled.RoundsCompleted, 1, 5);
-        Assert.Equal(cancelled.RoundsCompleted, (await _api.RoundsAsync(run.Id)).Count);
+        // Round 2 stops within its first steps: the two stored rounds are all there is, and all are kept.
+        Assert.Equal(2, cancelled.RoundsCompleted);
+        Assert.Equal([0, 1], (await _api.RoundsAsync(run.Id)).Select(r => r.Round));
     }
 
     [Fact]
     public async Task Cancelling_a_queued_run_takes_it_off_the_queue()
     {
-        var (_, first, _) = await _api.SubmitAsync(LabFactory.Spec(epochs: 10_000, rounds: 0, seed: 1));
-        await _api.WaitForAsync(first!.Id, RunStatus.Running);
-        var (_, second, _) = await _api.SubmitAsync(LabFactory.Spec(seed: 2));
-        Assert.Equal(RunStatus.Queued, (await _api.RunAsync(second!.Id)).Status);
+        RunInfo? queued;
+        using (await AnnouncementHold.RunningBlockerAsync(_lab, seed: 1))
+        {
+            (_, queued, _) = await _api.SubmitAsync(LabFactory.Spec(seed: 2));
+            Assert.Equal(RunStatus.Queued, (await _api.RunAsync(queued!.Id)).Status);
 
-        await _api.PostAsync($"/api/runs/{second.Id}/cancel");
-        await _api.PostAsync($"/api/runs/{first.Id}/cancel");
-        await _api.WaitForAsync(first.Id, RunStatus.Cancelled);
+            var response = await _api.PostAsync($"/api/runs/{queued.Id}/cancel");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
 
-        var after = await _api.RunAsync(second.Id);
+        // The slot is free again; a run submitted after the cancelled one runs, and the cancelled one never does.
+        var (_, next, _) = await _api.SubmitAsync(LabFactory.Spec(seed: 3));
+        await _api.WaitForAsync(next!.Id, RunStatus.Completed);
+        var after = await _api.RunAsync(queued.Id);
         Assert.Equal((RunStatus.Cancelled, 0), (after.Status, after.RoundsCompleted));
+        Assert.Empty(await _api.RoundsAsync(queued.Id));
     }
 
     [Fact]
