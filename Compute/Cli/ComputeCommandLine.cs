@@ -54,7 +54,7 @@ public static class ComputeCommandLine
             output.WriteLine($"device {i.Device} (asked: {i.RequestedDevice}), libtorch {i.LibTorchVersion}, TorchSharp {i.TorchSharpVersion}, {i.Threads} threads");
         });
 
-        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, sample, presets, info, BenchmarkCommand.Create(services, output, error) };
+        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, StudyCommand.Create(services, output, error), sample, presets, info, BenchmarkCommand.Create(services, output, error) };
     }
 
     private static async Task<int> RunAsync(IServiceProvider services, string? specPath, string? preset, string outDirectory,

@@ -22,6 +22,12 @@ public sealed class RunOutput(string directory)
         File.WriteAllText(RoundsPath, "");
     }
 
+    /// <summary>The rounds written so far (each line of rounds.jsonl is a complete round), in order.</summary>
+    public IReadOnlyList<RoundResult> ReadRounds() => File.Exists(RoundsPath)
+        ? [.. File.ReadLines(RoundsPath).Where(line => line.Length > 0)
+            .Select(line => JsonSerializer.Deserialize<RoundResult>(line, SpecJson.Options)!)]
+        : [];
+
     public string ArraysPath(int round) => Path.Combine(Directory, $"round-{round:D2}.npz");
 
     public void Append(RoundResult round)

@@ -32,6 +32,7 @@ internal sealed class ExperimentSession : IDisposable
     private IReadOnlyList<NamedArray> _rewindWeights;
     private IReadOnlyList<NamedArray> _trainedWeights;
     private long _totalSteps;
+    private IReadOnlyList<IReadOnlyDictionary<int, float[]>>? _followedMasks;
 
     private ExperimentSession(ExperimentSpec spec, Device device, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -51,16 +52,14 @@ internal sealed class ExperimentSession : IDisposable
         _masks = _network.Masks();
         _trainedWeights = _network.Snapshot();
         _rewindWeights = _trainedWeights;
-        _strategy = spec.Pruning.Control == PruningControl.RandomPruning
-            ? new RandomPruning(spec.Pruning.Scope, _trainingGenerator)
-            : new MagnitudePruning(spec.Pruning.Scope);
+        _strategy = PruningStrategies.Create(PruningStrategies.For(spec.Pruning.Control), spec.Pruning.Scope, _trainingGenerator);
     }
 
     /// <summary>The next round to run.</summary>
     public int Round { get; private set; }
 
     /// <summary>The last round: the dense round 0 plus the pruning rounds (just one for the one-shot control).</summary>
-    public int LastRound => _spec.Pruning.Control == PruningControl.OneShot ? Math.Min(1, _spec.Pruning.Rounds) : _spec.Pruning.Rounds;
+    public int LastRound => _spec.LastRound;
 
     public bool HasNextRound => Round <= LastRound;
 
@@ -77,32 +76,89 @@ internal sealed class ExperimentSession : IDisposable
         return session;
     }
 
+    /// <summary>
+    /// A control as a branch off a trunk's trained dense round 0 (the same seed's IMP run, as OpenLTH does): the
+    /// trunk's weights, rewind point and generator states, and the next mask chosen by this spec's own strategy.
+    /// Its round 0 is the trunk's; it runs from round 1.
+    /// </summary>
+    public static ExperimentSession Branch(ExperimentSpec spec, Device device, TimeProvider time, RoundCheckpoint trunkRound0,
+        CancellationToken cancellationToken)
+    {
+        if (trunkRound0.Round != 0)
+        {
+            throw new ArgumentException($"A branch starts from its trunk's round 0; got round {trunkRound0.Round}.", nameof(trunkRound0));
+        }
+        var session = new ExperimentSession(spec, device, time, cancellationToken);
+        var dense = session._masks;
+        session.Restore(trunkRound0);
+        session._masks = session._strategy.Prune(dense, session._network.PrunedWeights(), session.NextFraction(0));
+        return session;
+    }
+
+    /// <summary>
+    /// Random reinitialisation: from the trunk's round 0 (or a checkpoint of this control), each round keeps IMP's
+    /// mask of that round and redraws every weight from the initial distribution (a generator seeded by the spec's
+    /// seed and the round, so a resumed run draws the same). <paramref name="impNextMasks"/>[n] is the mask IMP chose
+    /// after its round n (so the mask of IMP's round n + 1), for n = 0 to the last round.
+    /// </summary>
+    public static ExperimentSession FollowMasks(ExperimentSpec spec, Device device, TimeProvider time,
+        IReadOnlyList<IReadOnlyDictionary<int, float[]>> impNextMasks, RoundCheckpoint resumeFrom, CancellationToken cancellationToken)
+    {
+        if (impNextMasks.Count <= spec.LastRound)
+        {
+            throw new ArgumentException($"Following IMP needs its masks after rounds 0 to {spec.LastRound}; got {impNextMasks.Count}.",
+                nameof(impNextMasks));
+        }
+        var session = new ExperimentSession(spec, device, time, cancellationToken) { _followedMasks = impNextMasks };
+        session.Restore(resumeFrom);
+        session._masks = impNextMasks[resumeFrom.Round];
+        return session;
+    }
+
     public RoundResult RunNextRound(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         int round = Round;
-        PrepareRound();
-
-        Action<long>? afterStep = null;
-        if (round == 0 && _spec.Pruning.Rewind == RewindKind.Step && _spec.Pruning.RewindStep > 0)
+        BeginRound();
+        long? capture = RewindCaptureStep;
+        Action<long>? afterStep = capture is null ? null : step =>
         {
-            afterStep = step =>
+            if (step == capture)
             {
-                if (step == _spec.Pruning.RewindStep)
-                {
-                    _rewindWeights = _network.Snapshot();
-                }
-            };
-        }
-
+                CaptureRewindPoint();
+            }
+        };
         var outcome = _trainer.Train(_network, _data, _spec.Training, _device, _trainingGenerator, _dataGenerator,
             round, LastRound, afterStep, progress, cancellationToken);
+        return CompleteRound(outcome, clock.Elapsed, cancellationToken);
+    }
+
+    /// <summary>The step of this round after which the rewind point is taken (round 0 with late rewinding), if any.</summary>
+    internal long? RewindCaptureStep =>
+        Round == 0 && _spec.Pruning.Rewind == RewindKind.Step && _spec.Pruning.RewindStep > 0 ? _spec.Pruning.RewindStep : null;
+
+    /// <summary>Takes the network's current weights as the point later rounds rewind to.</summary>
+    internal void CaptureRewindPoint() => _rewindWeights = _network.Snapshot();
+
+    /// <summary>Readies the network for the next round: rewound (or redrawn) and masked.</summary>
+    internal void BeginRound() => PrepareRound();
+
+    /// <summary>
+    /// After the round's training (done by the caller, alone or batched with other replicates): evaluates, chooses
+    /// the next mask, measures, and checkpoints.
+    /// </summary>
+    internal RoundResult CompleteRound(TrainingOutcome outcome, TimeSpan trainingTime, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int round = Round;
         _totalSteps += outcome.Steps;
         _trainedWeights = _network.Snapshot();
         var evaluation = RoundTrainer.Evaluate(_network.Network, _data.Test, _spec.Training.Loss, _device);
 
         var currentMasks = _masks;
-        var nextMasks = _strategy.Prune(currentMasks, _network.PrunedWeights(), NextFraction(round));
+        var nextMasks = _followedMasks is { } followed
+            ? followed[round]
+            : _strategy.Prune(currentMasks, _network.PrunedWeights(), NextFraction(round));
         var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, cancellationToken);
 
         _masks = nextMasks;
@@ -133,11 +189,25 @@ internal sealed class ExperimentSession : IDisposable
             ExcessKurtosisByClass = measures.ExcessKurtosisByClass,
             Cavity = measures.Cavity,
             UnitMeasures = measures.Units,
-            Seconds = clock.Elapsed.TotalSeconds,
+            Seconds = (trainingTime + clock.Elapsed).TotalSeconds,
             Arrays = measures.Arrays,
             Checkpoint = checkpoint,
         };
     }
+
+    internal ExperimentSpec Spec => _spec;
+
+    internal Device Device => _device;
+
+    /// <summary>The weight layer a checkpoint's mask array belongs to ("mask.0" is layer 0).</summary>
+    internal static int MaskLayer(string name) =>
+        int.Parse(name[MaskPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+    internal ExperimentData Data => _data;
+
+    internal Generator TrainingGenerator => _trainingGenerator;
+
+    internal Generator DataGenerator => _dataGenerator;
 
     /// <summary>The network being trained (for tests that look inside a round).</summary>
     internal PrunableNetwork Network => _network;
@@ -145,11 +215,26 @@ internal sealed class ExperimentSession : IDisposable
     /// <summary>The weights the next round starts from: the rewind point (or the trained weights when fine-tuning), masked.</summary>
     internal void PrepareRound()
     {
-        if (Round > 0)
+        if (Round > 0 && _followedMasks is not null)
+        {
+            using var redraw = new Generator(ReinitSeed(_spec.Seed, Round));
+            _network.Network.Initialize(_spec.Model, redraw);
+        }
+        else if (Round > 0)
         {
             _network.Load(_spec.Pruning.Rewind == RewindKind.None ? _trainedWeights : _rewindWeights);
         }
         _network.SetMasks(_masks);
+    }
+
+    /// <summary>The seed of random reinitialisation's redraw in a round: the spec's seed and the round through SplitMix64's
+    /// finaliser, a stream apart from the training and data generators.</summary>
+    internal static ulong ReinitSeed(long seed, int round)
+    {
+        ulong z = unchecked((ulong)seed ^ 0xA0761D6478BD642FUL) + (ulong)round * 0x9E3779B97F4A7C15UL;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
     }
 
     /// <summary>The fraction of survivors the pruning after <paramref name="round"/> removes.</summary>
@@ -185,7 +270,7 @@ internal sealed class ExperimentSession : IDisposable
         _network.Load(checkpoint.TrainedWeights);
         _trainedWeights = checkpoint.TrainedWeights;
         _rewindWeights = checkpoint.RewindWeights;
-        _masks = checkpoint.NextMasks.ToDictionary(m => int.Parse(m.Name[MaskPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture), m => m.Values);
+        _masks = checkpoint.NextMasks.ToDictionary(m => MaskLayer(m.Name), m => m.Values);
         using (var state = tensor(checkpoint.TrainingGeneratorState))
         {
             _trainingGenerator.set_state(state);

@@ -11,4 +11,10 @@ public enum PruningControl
 
     /// <summary>One magnitude pruning step from the dense net straight to IMP's final sparsity, then one retraining.</summary>
     OneShot,
+
+    /// <summary>
+    /// IMP's masks with the surviving weights redrawn from the initial distribution each round: does the mask alone
+    /// carry locality? It follows an IMP run's masks, so it runs only inside a study, as a branch of its IMP replicate.
+    /// </summary>
+    RandomReinit,
 }

@@ -203,6 +203,9 @@ public static class ExperimentSpecValidator
             long steps = spec.Training.StepsPerRound(spec.Data.TrainingSamples);
             check.Range("Pruning.RewindStep", pruning.RewindStep, 0, steps, " (a step of round 0, which has that many)");
         }
+        check.That(pruning.Control != PruningControl.RandomReinit, "Pruning.Control",
+            "Pruning.Control randomReinit follows IMP's masks, so it runs only as a condition of a study; "
+            + "a single run takes none, randomPruning or oneShot.");
         if (pruning.Control == PruningControl.OneShot)
         {
             check.That(pruning.Rounds >= 1, "Pruning.Rounds",

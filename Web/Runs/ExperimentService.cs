@@ -41,7 +41,7 @@ public sealed class ExperimentService(
         {
             return new SubmitOutcome(null, false, errors);
         }
-        if (!runAgain && await store.FindReusableAsync(RunStore.SpecHash(spec), cancellationToken) is { } done)
+        if (!runAgain && await store.FindReusableAsync(spec.Identity, cancellationToken) is { } done)
         {
             return new SubmitOutcome(await store.InfoAsync(done.Id, cancellationToken), true, []);
         }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
@@ -13,22 +11,25 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
 {
     private long _lastQueueOrder;
 
-    /// <summary>Creates the database or applies pending migrations.</summary>
+    /// <summary>
+    /// Creates the database or applies pending migrations, then re-keys runs stored under an older identity (the hash
+    /// of the whole spec, before identities covered only non-default fields), so they stay findable.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        var runs = await db.Runs.Select(r => new { r.Id, r.SpecJson, r.SpecHash }).ToListAsync(cancellationToken);
+        foreach (var run in runs)
+        {
+            string identity = JsonSerializer.Deserialize<ExperimentSpec>(run.SpecJson, SpecJson.Options)!.Identity;
+            if (identity != run.SpecHash)
+            {
+                await db.Runs.Where(r => r.Id == run.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.SpecHash, identity), cancellationToken);
+            }
+        }
     }
-
-    /// <summary>A run's identity: SHA-256 of its canonical JSON, seed included and name excluded.</summary>
-    public static string SpecHash(ExperimentSpec spec)
-    {
-        var canonical = JsonSerializer.Serialize(spec with { Name = "" }, SpecJson.Options);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
-
-    public static int TotalRounds(ExperimentSpec spec) =>
-        spec.Pruning.Control == PruningControl.OneShot ? Math.Min(1, spec.Pruning.Rounds) + 1 : spec.Pruning.Rounds + 1;
 
     public async Task<RunRecord> CreateAsync(ExperimentSpec spec, string owner, CancellationToken cancellationToken)
     {
@@ -40,11 +41,11 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
             Owner = owner,
             Status = RunStatus.Queued,
             SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
-            SpecHash = SpecHash(spec),
+            SpecHash = spec.Identity,
             DataSummary = Summarize(spec),
             CreatedAt = now,
             QueueOrder = NextQueueOrder(),
-            TotalRounds = TotalRounds(spec),
+            TotalRounds = spec.RoundCount,
         };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Runs.Add(run);

@@ -29,6 +29,7 @@ public static class Labels
         PruningControl.None => "IMP (no control)",
         PruningControl.RandomPruning => "Random pruning",
         PruningControl.OneShot => "One-shot",
+        PruningControl.RandomReinit => "Random reinitialisation (studies only)",
         RewindKind.Init => "To initialisation",
         RewindKind.Step => "To a step of round 0 (late rewinding)",
         RewindKind.None => "None (fine-tune)",

@@ -1,7 +1,6 @@
 using System.IO.Compression;
-using LocalityLab.Shared.Results;
 
-namespace LocalityLab.Web.Storage;
+namespace LocalityLab.Shared.Results;
 
 /// <summary>
 /// Round arrays and checkpoints as compact binary (little-endian, versioned) compressed with Brotli:

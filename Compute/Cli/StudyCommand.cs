@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using LocalityLab.Compute.Export;
+using LocalityLab.Compute.Runs;
+using LocalityLab.Compute.Statistics;
+using LocalityLab.Compute.Studies;
+using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Studies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LocalityLab.Compute.Cli;
+
+/// <summary>
+/// `study STUDY.json --out DIR` (or `--preset NAME`, `--resume`): every condition's replicates trained together, each
+/// replicate's rounds written as `run` writes them, then summary.json and summary.csv, and the claims on the terminal.
+/// </summary>
+public static class StudyCommand
+{
+    public static Command Create(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var studyArgument = new Argument<string?>("STUDY") { Description = "Study spec (JSON file)", Arity = ArgumentArity.ZeroOrOne };
+        var presetOption = new Option<string?>("--preset") { Description = $"Use a study preset instead of a file: {string.Join(", ", StudyPresets.All.Keys)}" };
+        var outOption = new Option<string>("--out") { Description = "Output folder: study.json, <condition>/rep-<r>/, summary.json, summary.csv", Required = true };
+        var resumeOption = new Option<bool>("--resume") { Description = "Continue the study in --out after its last stored rounds" };
+        var study = new Command("study", "Train every condition's replicates together and summarise the claims with intervals.")
+        {
+            studyArgument, presetOption, outOption, resumeOption,
+        };
+        study.SetAction((parse, cancellationToken) => RunAsync(services, parse.GetValue(studyArgument), parse.GetValue(presetOption),
+            parse.GetValue(outOption)!, parse.GetValue(resumeOption), output, error, cancellationToken));
+        return study;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, string? path, string? preset, string outDirectory, bool resume,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        StudySpec study;
+        StudyOutput target;
+        try
+        {
+            study = StudyFile.Load(path, preset);
+            var errors = Shared.Validation.StudySpecValidator.Validate(study);
+            if (errors.Count > 0)
+            {
+                throw new ExperimentRejectedException(errors);
+            }
+            target = new StudyOutput(outDirectory, study, resume);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine(e.Message);
+            return ComputeCommandLine.BadInput;
+        }
+        catch (ExperimentRejectedException e)
+        {
+            foreach (var problem in e.Errors)
+            {
+                error.WriteLine(problem.Message);
+            }
+            return ComputeCommandLine.BadInput;
+        }
+
+        var runner = services.GetRequiredService<StudyRunner>();
+        var progress = new StudyTerminalProgress(error);
+        output.WriteLine($"{study.Name}: {study.Replicates} replicates of {string.Join(", ", study.Conditions.Select(StudyConditions.Key))}"
+            + $" (identity {study.Identity[..12]})");
+        int rounds = 0;
+        try
+        {
+            await foreach (var round in runner.RunAsync(study, progress, cancellationToken, resume ? target : null))
+            {
+                target.Write(round);
+                rounds++;
+            }
+            progress.EndLine();
+        }
+        catch (ExperimentRejectedException e)
+        {
+            foreach (var problem in e.Errors)
+            {
+                error.WriteLine(problem.Message);
+            }
+            return ComputeCommandLine.BadInput;
+        }
+        catch (TrainingDivergedException e)
+        {
+            progress.EndLine();
+            error.WriteLine(e.Message);
+            error.WriteLine($"{rounds} completed replicate rounds are in {Path.GetFullPath(outDirectory)}; add --resume to continue.");
+            return ComputeCommandLine.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            progress.EndLine();
+            error.WriteLine($"Cancelled; {rounds} completed replicate rounds are in {Path.GetFullPath(outDirectory)}; add --resume to continue.");
+            return ComputeCommandLine.Cancelled;
+        }
+
+        var summary = StudyStatistics.Summarize(target.Observations(), study.Base.Pruning.Rounds);
+        File.WriteAllText(Path.Combine(outDirectory, "summary.json"), JsonSerializer.Serialize(summary, SpecJson.Indented));
+        using (var csv = File.CreateText(Path.Combine(outDirectory, "summary.csv")))
+        {
+            StudySummaryCsv.Write(summary, csv);
+        }
+        WriteClaims(summary, output);
+        output.WriteLine($"wrote the study to {Path.GetFullPath(outDirectory)} (summary.json, summary.csv: every round's bands and claims)");
+        return 0;
+    }
+
+    /// <summary>Each claim at its last round: the paired difference, its 95% interval, the seeds and the verdict.</summary>
+    private static void WriteClaims(StudySummary summary, TextWriter output)
+    {
+        var last = summary.Claims.GroupBy(c => (c.Id, c.Against)).Select(g => g.MaxBy(c => c.Round)!).ToList();
+        output.WriteLine();
+        output.WriteLine($"{"claim",-11} {"against",-14} {"round",5} {"sparsity",8} {"mean",9} {"95% interval",21} {"n",3}  verdict");
+        foreach (var claim in last)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{claim.Id,-11} {claim.Against,-14} {claim.Round,5} {claim.Sparsity,8:P1} {Number(claim.Mean),9} {$"[{Number(claim.Low)}, {Number(claim.High)}]",21} {claim.N,3}  {claim.Verdict}"));
+        }
+        output.WriteLine();
+        foreach (var claim in last)
+        {
+            output.WriteLine(ClaimDescriptions.Describe(claim));
+        }
+    }
+
+    private static string Number(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,17 @@
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Studies;
+
+/// <summary>
+/// What a study control needs to start one replicate: its spec, the checkpoint to resume from (if any), its trunk's
+/// round-0 checkpoint (branches), and IMP's masks after each round (controls that follow them).
+/// </summary>
+internal sealed record StudyStart(
+    ExperimentSpec Spec,
+    Device Device,
+    TimeProvider Time,
+    RoundCheckpoint? Resume,
+    Func<RoundCheckpoint> TrunkRound0,
+    Func<IReadOnlyList<IReadOnlyDictionary<int, float[]>>> ImpNextMasks);
