@@ -41,8 +41,8 @@ public sealed class BatchedStepTests
             WeightDecay = weightDecay, Loss = loss, BatchSize = Batch,
         };
         int[] pruned = pruneOutput ? [0, 1] : [0];
-        var batched = Enumerable.Range(0, Replicates).Select(r => Network(model, pruned, seed: 10 + r)).ToList();
-        var single = Enumerable.Range(0, Replicates).Select(r => Network(model, pruned, seed: 10 + r)).ToList();
+        var batched = Enumerable.Range(0, Replicates).Select(r => Network(model, pruned, seed: (ulong)(10 + r))).ToList();
+        var single = Enumerable.Range(0, Replicates).Select(r => Network(model, pruned, seed: (ulong)(10 + r))).ToList();
         using var initial = batched[0].Network.FirstLayer.weight!.detach().clone();
         try
         {

@@ -82,9 +82,11 @@ public sealed class StackedTwoLayerNetwork : IDisposable
     }
 
     /// <summary>h = x W^T + b for inputs [R, B, D]: [R, B, K].</summary>
-    public Tensor PreActivations(Tensor inputs) => HiddenBias is null
-        ? inputs.bmm(HiddenWeights.transpose(1, 2))
-        : HiddenBias.unsqueeze(1).baddbmm(inputs, HiddenWeights.transpose(1, 2));
+    public Tensor PreActivations(Tensor inputs)
+    {
+        var h = inputs.bmm(HiddenWeights.transpose(1, 2));
+        return HiddenBias is null ? h : h.add(HiddenBias.unsqueeze(1));
+    }
 
     /// <summary>The network's output for activations [R, B, K]: [R, B].</summary>
     public Tensor Outputs(Tensor activations)
