@@ -150,7 +150,7 @@ public static class ComputeCommandLine
             {
                 throw new ArgumentException(string.Join(Environment.NewLine, errors.Select(x => x.Message)));
             }
-            using var generator = new Generator((ulong)spec.Seed);
+            using var generator = new Generator(RunSeeds.Training(spec.Seed));
             float[] rows;
             int[] labels;
             int width;

@@ -38,9 +38,9 @@ internal sealed class ExperimentSession : IDisposable
         _spec = spec;
         _device = device;
         _trainer = new RoundTrainer(time);
-        _trainingGenerator = new Generator((ulong)spec.Seed);
+        _trainingGenerator = new Generator(RunSeeds.Training(spec.Seed));
         // A second, independent stream for the data, so changing the network never changes the samples.
-        _dataGenerator = new Generator((ulong)spec.Seed ^ 0x9E3779B97F4A7C15UL);
+        _dataGenerator = RunSeeds.DataGenerator(spec);
         _data = ExperimentDataBuilder.Build(spec.Data, _dataGenerator, cancellationToken);
 
         var prunedLayers = spec.Pruning.Layers
