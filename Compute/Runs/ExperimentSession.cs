@@ -103,7 +103,7 @@ internal sealed class ExperimentSession : IDisposable
 
         var currentMasks = _masks;
         var nextMasks = _strategy.Prune(currentMasks, _network.PrunedWeights(), NextFraction(round));
-        var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, cancellationToken);
+        var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, _spec.Measures, RunSeeds.Measure(_spec.Seed, round), cancellationToken);
 
         _masks = nextMasks;
         Round = round + 1;
@@ -132,6 +132,11 @@ internal sealed class ExperimentSession : IDisposable
             ExcessKurtosis = measures.ExcessKurtosis,
             ExcessKurtosisByClass = measures.ExcessKurtosisByClass,
             Cavity = measures.Cavity,
+            SpreadRatio = measures.SpreadRatio,
+            LocalityIndex = measures.LocalityIndex,
+            AbsKurtosisWithin = measures.AbsKurtosisWithin,
+            NonGaussianityIndex = measures.NonGaussianityIndex,
+            CavityWithinClass = measures.CavityWithinClass,
             UnitMeasures = measures.Units,
             Seconds = clock.Elapsed.TotalSeconds,
             Arrays = measures.Arrays,

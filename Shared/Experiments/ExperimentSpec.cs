@@ -14,4 +14,6 @@ public sealed record ExperimentSpec
     public TrainingSpec Training { get; init; } = new();
 
     public PruningSpec Pruning { get; init; } = new();
+
+    public MeasuresSpec Measures { get; init; } = new();
 }
