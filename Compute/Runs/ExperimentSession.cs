@@ -147,6 +147,9 @@ internal sealed class ExperimentSession : IDisposable
     /// <summary>The network being trained (for tests that look inside a round).</summary>
     internal PrunableNetwork Network => _network;
 
+    /// <summary>The data the run trains and measures on (for tests).</summary>
+    internal ExperimentData Data => _data;
+
     /// <summary>The weights the next round starts from: the rewind point (or the trained weights when fine-tuning), masked.</summary>
     internal void PrepareRound()
     {
