@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Hosting;
+using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Tests.Runs;
 using LocalityLab.Shared.Experiments;
 using Microsoft.Extensions.Configuration;
@@ -49,7 +50,8 @@ public sealed class ComputeCommandLineTests : IDisposable
 
         using var npz = ZipFile.OpenRead(Path.Combine(outDir, "round-02.npz"));
         var names = npz.Entries.Select(e => e.FullName).ToHashSet();
-        Assert.Superset(new HashSet<string> { "weights.npy", "mask.npy", "pruned_next.npy", "cavity_delta.npy", "cavity_gain.npy", "ipr.npy", "spread.npy", "excess_kurtosis.npy" }, names);
+        Assert.Superset(new HashSet<string> { "weights.npy", "mask.npy", "pruned_next.npy", "cavity_delta.npy", "cavity_gain.npy", "ipr.npy", "spread.npy", "excess_kurtosis.npy",
+            "cavity_delta_within.npy", "cavity_gain_within.npy", "locality_index.npy", "spread_null.npy", "spread_ratio.npy", "abs_kurtosis_within.npy", "ngi.npy" }, names);
         using var weights = npz.GetEntry("weights.npy")!.Open();
         var header = ReadNpyHeader(weights);
         Assert.Contains("'descr': '<f4'", header);
@@ -103,6 +105,44 @@ public sealed class ComputeCommandLineTests : IDisposable
         Assert.Equal(5, labels.Count(l => l == 1));
     }
 
+    [Theory]
+    [InlineData("test")]
+    [InlineData("train")]
+    public async Task Sample_split_writes_exactly_the_set_a_run_of_the_spec_uses(string split)
+    {
+        var spec = TestRunner.Small(seed: 1L + (1L << 40));
+        var outPath = Path.Combine(_folder, "split.npy");
+
+        int exit = await InvokeAsync("sample", WriteSpec(spec), "--split", split, "--out", outPath);
+
+        Assert.True(exit == 0, _error.ToString());
+        using var session = ExperimentSession.Start(spec, TorchSharp.torch.CPU, TimeProvider.System, null, CancellationToken.None);
+        var set = split == "test" ? session.Data.Test : session.Data.Train!;
+        var (inputs, labels) = ReadLabeledRows(outPath, 36);
+        Assert.Equal(set.Inputs.data<float>().ToArray().Select(BitConverter.SingleToInt32Bits), inputs.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(set.Labels.data<long>().ToArray().Select(l => (int)l), labels);
+    }
+
+    [Fact]
+    public async Task Sample_split_refuses_n_and_train_of_an_online_spec()
+    {
+        var online = TestRunner.Small() with
+        {
+            Data = TestRunner.Small().Data with { TrainingSamples = 0 },
+            Training = TestRunner.Small().Training with { Steps = 10 },
+        };
+
+        int withCount = await InvokeAsync("sample", WriteSpec(TestRunner.Small()), "--split", "test", "--n", "10", "--out", Path.Combine(_folder, "a.npy"));
+        int trainOnline = await InvokeAsync("sample", WriteSpec(online), "--split", "train", "--out", Path.Combine(_folder, "b.npy"));
+
+        Assert.Equal(ComputeCommandLine.BadInput, withCount);
+        Assert.Equal(ComputeCommandLine.BadInput, trainOnline);
+        Assert.Contains("--n applies to --split fresh only", _error.ToString());
+        Assert.Contains("--split train: this spec trains online", _error.ToString());
+        Assert.False(File.Exists(Path.Combine(_folder, "a.npy")));
+        Assert.False(File.Exists(Path.Combine(_folder, "b.npy")));
+    }
+
     [Fact]
     public async Task Sample_warns_on_the_terminal_about_a_class_whose_latent_kernel_is_clipped_and_only_then()
     {
@@ -119,6 +159,26 @@ public sealed class ComputeCommandLineTests : IDisposable
         Assert.Contains("warning (xi = 5, p = 2): Class 1's latent kernel is not a valid covariance on this periodic lattice (an eigenvalue of -1.6)", warnings);
         Assert.DoesNotContain("Class 0", warnings);
         Assert.DoesNotContain("warning", _error.ToString());
+    }
+
+    /// <summary>The records of a labelled-rows .npy: each <paramref name="width"/> float32 inputs, then an int32 label.</summary>
+    private static (float[] Inputs, int[] Labels) ReadLabeledRows(string path, int width)
+    {
+        using var file = File.OpenRead(path);
+        ReadNpyHeader(file);
+        var record = new byte[width * 4 + 4];
+        var inputs = new List<float>();
+        var labels = new List<int>();
+        while (file.Position < file.Length)
+        {
+            file.ReadExactly(record);
+            for (int i = 0; i < width; i++)
+            {
+                inputs.Add(BitConverter.ToSingle(record, 4 * i));
+            }
+            labels.Add(BitConverter.ToInt32(record, 4 * width));
+        }
+        return ([.. inputs], [.. labels]);
     }
 
     private static string ReadNpyHeader(Stream stream)

@@ -91,6 +91,31 @@ public sealed class ExperimentRunnerTests
         Assert.Equal(first.Select(r => r.Arrays!.Weights), second.Select(r => r.Arrays!.Weights));
     }
 
+    [Fact]
+    public async Task Every_round_reports_the_permutation_null_and_the_within_class_cavity_of_every_live_unit()
+    {
+        var rounds = await TestRunner.CollectAsync(TestRunner.Create(), TestRunner.Small());
+
+        Assert.All(rounds, round =>
+        {
+            var live = round.UnitMeasures.Where(u => !u.Dead).ToList();
+            Assert.All(live, u =>
+            {
+                Assert.NotNull(u.SpreadNull);
+                Assert.NotNull(u.AbsKurtosisWithinNull);
+                Assert.NotNull(u.NonGaussianityIndex);
+                Assert.Equal(u.ExcessKurtosisByClass.Average(k => Math.Abs(k!.Value)), u.AbsKurtosisWithin!.Value, 1e-9);
+            });
+            Assert.Equal(live.Count(u => u.LocalityIndex is not null), round.LocalityIndex.Count);
+            Assert.Equal(live.Count, round.NonGaussianityIndex.Count);
+            Assert.NotNull(round.CavityWithinClass);
+            Assert.Equal(round.Arrays!.Weights.Length, round.Arrays.CavityDeltaWithin.Length);
+            Assert.Equal(round.Arrays.Weights.Length, round.Arrays.CavityGainWithin.Length);
+            Assert.All(Enumerable.Range(0, round.Arrays.Mask.Length).Where(e => round.Arrays.Mask[e] == 0),
+                e => Assert.True(float.IsNaN(round.Arrays.CavityDeltaWithin[e])));
+        });
+    }
+
     [Theory]
     [InlineData(PruningControl.None, 400)]
     [InlineData(PruningControl.RandomPruning, 0)] // online data: the data generator's state matters too

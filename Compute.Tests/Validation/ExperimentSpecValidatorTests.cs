@@ -37,6 +37,8 @@ public sealed class ExperimentSpecValidatorTests
         { "Training.Steps", s => s with { Data = s.Data with { TrainingSamples = 0 } }, "Training.Steps must be in [1, 10000000] when training online (Data.TrainingSamples = 0); got 0." },
         { "Pruning.FractionPerRound", s => s with { Pruning = s.Pruning with { FractionPerRound = 1 } }, "Pruning.FractionPerRound must be a number in (0, 0.99]; got 1." },
         { "Pruning.Rounds", s => s with { Pruning = s.Pruning with { Rounds = 51 } }, "Pruning.Rounds must be in [0, 50]; got 51." },
+        { "Measures.NullPermutations", s => s with { Measures = new MeasuresSpec { NullPermutations = 31 } }, "Measures.NullPermutations must be in [32, 1024]; got 31." },
+        { "Measures.NullPermutations", s => s with { Measures = new MeasuresSpec { NullPermutations = 2000 } }, "Measures.NullPermutations must be in [32, 1024]; got 2000." },
         { "Pruning.Layers[0]", s => s with { Pruning = s.Pruning with { Layers = [2] } }, "Pruning.Layers[0] must be in [0, 1] (0 is the first weight layer); got 2." },
         { "Pruning.RewindStep", s => s with { Pruning = s.Pruning with { RewindStep = 4000 } }, "Pruning.RewindStep must be in [0, 3130] (a step of round 0, which has that many); got 4000." },
     };

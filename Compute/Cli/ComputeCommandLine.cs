@@ -12,7 +12,8 @@ using static TorchSharp.torch;
 namespace LocalityLab.Compute.Cli;
 
 /// <summary>
-/// The engine from a terminal: `run SPEC.json --out DIR` (or `--preset NAME`), `sample SPEC.json --n N --out FILE.npy`,
+/// The engine from a terminal: `run SPEC.json --out DIR` (or `--preset NAME`), `sample SPEC.json --n N --out FILE.npy`
+/// (or `--split test|train` for the exact sets a run of the spec uses),
 /// `presets`, `info`. Exit codes: 0 done, 1 failed while running, 2 bad input, 130 cancelled.
 /// </summary>
 public static class ComputeCommandLine
@@ -20,6 +21,8 @@ public static class ComputeCommandLine
     public const int BadInput = 2;
     public const int Failed = 1;
     public const int Cancelled = 130;
+
+    private const string Fresh = "fresh", TestSplit = "test", TrainSplit = "train";
 
     public static RootCommand Create(IServiceProvider services, TextWriter output, TextWriter error)
     {
@@ -32,11 +35,17 @@ public static class ComputeCommandLine
 
         var sampleSpec = new Argument<string?>("SPEC") { Description = "Experiment spec (JSON file)", Arity = ArgumentArity.ZeroOrOne };
         var samplePreset = new Option<string?>("--preset") { Description = "Use a preset's data instead of a file" };
-        var countOption = new Option<int>("--n") { Description = "Number of samples (balanced classes)", DefaultValueFactory = _ => 1000 };
+        var countOption = new Option<int>("--n") { Description = "Number of samples (balanced classes; --split fresh only)", DefaultValueFactory = _ => 1000 };
+        var splitOption = new Option<string>("--split")
+        {
+            Description = "fresh: --n new samples; test: the test set a run of the spec measures on; train: its fixed training set",
+            DefaultValueFactory = _ => Fresh,
+        };
+        splitOption.AcceptOnlyFromAmong(Fresh, TestSplit, TrainSplit);
         var sampleOut = new Option<string>("--out") { Description = "Output .npy: records with 'x' (the inputs) and 'y' (the label)", Required = true };
-        var sample = new Command("sample", "Write input samples with their labels as a NumPy structured array.") { sampleSpec, samplePreset, countOption, sampleOut };
+        var sample = new Command("sample", "Write input samples with their labels as a NumPy structured array.") { sampleSpec, samplePreset, countOption, splitOption, sampleOut };
         sample.SetAction(parse => Sample(parse.GetValue(sampleSpec), parse.GetValue(samplePreset), parse.GetValue(countOption),
-            parse.GetValue(sampleOut)!, output, error));
+            parse.GetResult(countOption) is { Implicit: false }, parse.GetValue(splitOption)!, parse.GetValue(sampleOut)!, output, error));
 
         var presets = new Command("presets", "List the presets.");
         presets.SetAction(_ =>
@@ -136,11 +145,16 @@ public static class ComputeCommandLine
         }
     }
 
-    private static int Sample(string? specPath, string? preset, int count, string outPath, TextWriter output, TextWriter error)
+    private static int Sample(string? specPath, string? preset, int count, bool countGiven, string split, string outPath,
+        TextWriter output, TextWriter error)
     {
         try
         {
             var spec = SpecFile.Load(specPath, preset);
+            if (split != Fresh && countGiven)
+            {
+                throw new ArgumentException($"--n applies to --split fresh only: --split {split} writes the whole set, Data.{(split == TestSplit ? "TestSamples" : "TrainingSamples")} samples.");
+            }
             if (count is < 1 or > 1_000_000)
             {
                 throw new ArgumentException($"--n must be in [1, 1000000]; got {count}.");
@@ -150,11 +164,27 @@ public static class ComputeCommandLine
             {
                 throw new ArgumentException(string.Join(Environment.NewLine, errors.Select(x => x.Message)));
             }
-            using var generator = new Generator((ulong)spec.Seed);
+            using var generator = new Generator(RunSeeds.Training(spec.Seed));
             float[] rows;
             int[] labels;
             int width;
-            if (spec.Data.Source == DataSource.LocalImages)
+            if (split != Fresh)
+            {
+                if (split == TrainSplit && spec.Data.TrainingSamples == 0)
+                {
+                    throw new ArgumentException(
+                        "--split train: this spec trains online (Data.TrainingSamples = 0), on fresh samples every step, so it has no fixed training set; use --split fresh.");
+                }
+                WarnAboutClippedKernels(spec.Data, error);
+                // The run's own data stream and builder, so these are the very sets a run of this spec uses.
+                using var dataGenerator = RunSeeds.DataGenerator(spec);
+                using var data = ExperimentDataBuilder.Build(spec.Data, dataGenerator);
+                var set = split == TestSplit ? data.Test : data.Train!;
+                rows = set.Inputs.contiguous().data<float>().ToArray();
+                labels = [.. set.Labels.data<long>().ToArray().Select(l => (int)l)];
+                width = data.Shape.Inputs;
+            }
+            else if (spec.Data.Source == DataSource.LocalImages)
             {
                 using var data = ExperimentDataBuilder.Build(spec.Data, generator);
                 var set = data.Train!;

@@ -3,8 +3,10 @@ using LocalityLab.Shared.Results;
 namespace LocalityLab.Compute.Export;
 
 /// <summary>
-/// One round's first layer as an .npz: weights, mask, pruned_next, cavity_delta, cavity_gain (units x height x width)
-/// and the per-unit ipr, spread, excess_kurtosis and excess_kurtosis_classN (NaN for dead units).
+/// One round's first layer as an .npz: weights, mask, pruned_next, cavity_delta, cavity_gain, and (rounds measured since the
+/// within-class cavity) cavity_delta_within, cavity_gain_within (units x height x width); the per-unit ipr, spread,
+/// excess_kurtosis, excess_kurtosis_classN, and the permutation null's locality_index, spread_null, spread_ratio,
+/// abs_kurtosis_within and ngi (NaN for dead units, and where a stored round predates the null).
 /// </summary>
 public static class RoundNpz
 {
@@ -18,6 +20,11 @@ public static class RoundNpz
         npz.Add("pruned_next", arrays.PrunedNext, units, height, width);
         npz.Add("cavity_delta", arrays.CavityDelta, units, height, width);
         npz.Add("cavity_gain", arrays.CavityGain, units, height, width);
+        if (arrays.CavityDeltaWithin.Length > 0)
+        {
+            npz.Add("cavity_delta_within", arrays.CavityDeltaWithin, units, height, width);
+            npz.Add("cavity_gain_within", arrays.CavityGainWithin, units, height, width);
+        }
         npz.Add("ipr", Column(round, u => u.Ipr), units);
         npz.Add("spread", Column(round, u => u.Spread), units);
         npz.Add("excess_kurtosis", Column(round, u => u.ExcessKurtosis), units);
@@ -26,6 +33,11 @@ public static class RoundNpz
             int label = c;
             npz.Add($"excess_kurtosis_class{label}", Column(round, u => u.ExcessKurtosisByClass[label]), units);
         }
+        npz.Add("locality_index", Column(round, u => u.LocalityIndex), units);
+        npz.Add("spread_null", Column(round, u => u.SpreadNull), units);
+        npz.Add("spread_ratio", Column(round, u => u.SpreadRatio), units);
+        npz.Add("abs_kurtosis_within", Column(round, u => u.AbsKurtosisWithin), units);
+        npz.Add("ngi", Column(round, u => u.NonGaussianityIndex), units);
     }
 
     private static double[] Column(RoundResult round, Func<UnitMeasures, double?> select) =>

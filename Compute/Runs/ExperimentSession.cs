@@ -39,9 +39,9 @@ internal sealed class ExperimentSession : IDisposable
         _spec = spec;
         _device = device;
         _trainer = new RoundTrainer(time);
-        _trainingGenerator = new Generator((ulong)spec.Seed);
+        _trainingGenerator = new Generator(RunSeeds.Training(spec.Seed));
         // A second, independent stream for the data, so changing the network never changes the samples.
-        _dataGenerator = new Generator((ulong)spec.Seed ^ 0x9E3779B97F4A7C15UL);
+        _dataGenerator = RunSeeds.DataGenerator(spec);
         _data = ExperimentDataBuilder.Build(spec.Data, _dataGenerator, cancellationToken);
 
         var prunedLayers = spec.Pruning.Layers
@@ -159,7 +159,7 @@ internal sealed class ExperimentSession : IDisposable
         var nextMasks = _followedMasks is { } followed
             ? followed[round]
             : _strategy.Prune(currentMasks, _network.PrunedWeights(), NextFraction(round));
-        var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, cancellationToken);
+        var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, _spec.Measures, RunSeeds.Measure(_spec.Seed, round), cancellationToken);
 
         _masks = nextMasks;
         Round = round + 1;
@@ -188,6 +188,11 @@ internal sealed class ExperimentSession : IDisposable
             ExcessKurtosis = measures.ExcessKurtosis,
             ExcessKurtosisByClass = measures.ExcessKurtosisByClass,
             Cavity = measures.Cavity,
+            SpreadRatio = measures.SpreadRatio,
+            LocalityIndex = measures.LocalityIndex,
+            AbsKurtosisWithin = measures.AbsKurtosisWithin,
+            NonGaussianityIndex = measures.NonGaussianityIndex,
+            CavityWithinClass = measures.CavityWithinClass,
             UnitMeasures = measures.Units,
             Seconds = (trainingTime + clock.Elapsed).TotalSeconds,
             Arrays = measures.Arrays,
@@ -203,21 +208,22 @@ internal sealed class ExperimentSession : IDisposable
     internal static int MaskLayer(string name) =>
         int.Parse(name[MaskPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
 
-    internal ExperimentData Data => _data;
-
     internal Generator TrainingGenerator => _trainingGenerator;
 
     internal Generator DataGenerator => _dataGenerator;
 
-    /// <summary>The network being trained (for tests that look inside a round).</summary>
+    /// <summary>The network being trained (a study's batched trainer trains it; tests look inside a round).</summary>
     internal PrunableNetwork Network => _network;
+
+    /// <summary>The data the run trains and measures on.</summary>
+    internal ExperimentData Data => _data;
 
     /// <summary>The weights the next round starts from: the rewind point (or the trained weights when fine-tuning), masked.</summary>
     internal void PrepareRound()
     {
         if (Round > 0 && _followedMasks is not null)
         {
-            using var redraw = new Generator(ReinitSeed(_spec.Seed, Round));
+            using var redraw = new Generator(RunSeeds.Reinit(_spec.Seed, Round));
             _network.Network.Initialize(_spec.Model, redraw);
         }
         else if (Round > 0)
@@ -225,16 +231,6 @@ internal sealed class ExperimentSession : IDisposable
             _network.Load(_spec.Pruning.Rewind == RewindKind.None ? _trainedWeights : _rewindWeights);
         }
         _network.SetMasks(_masks);
-    }
-
-    /// <summary>The seed of random reinitialisation's redraw in a round: the spec's seed and the round through SplitMix64's
-    /// finaliser, a stream apart from the training and data generators.</summary>
-    internal static ulong ReinitSeed(long seed, int round)
-    {
-        ulong z = unchecked((ulong)seed ^ 0xA0761D6478BD642FUL) + (ulong)round * 0x9E3779B97F4A7C15UL;
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return z ^ (z >> 31);
     }
 
     /// <summary>The fraction of survivors the pruning after <paramref name="round"/> removes.</summary>

@@ -39,6 +39,10 @@ public static class ResourceEstimator
         long activationBytes = (long)spec.Training.BatchSize * widths.Sum() * 4L * 4;
         // Measures: float64 powers of the test inputs and pre-activations, and the K x D cavity moment matrices.
         long measureBytes = test * inputs * 8L * 4 + test * units * 8L * 4 + (long)units * inputs * 8L * 10;
+        // The permutation null works in blocks of at most 2^22 float64 pre-activations (N_c x units * M), with about
+        // six such arrays alive at once (permuted weights, h, centred h and its powers).
+        long nullColumns = (long)units * spec.Measures.NullPermutations;
+        measureBytes += Math.Min(test * nullColumns, 1L << 22) * 8L * 6;
         long peak = dataBytes + Math.Max(generationBytes, modelBytes + activationBytes + measureBytes);
 
         double stepFlops = 6.0 * spec.Training.BatchSize * parameters;
@@ -50,7 +54,9 @@ public static class ResourceEstimator
         double generationSeconds = spec.Data.Source == DataSource.Ising
             ? (train + test) * (double)inputs * spec.Data.IsingSweeps * 30 / 1e9
             : (train + test) * (double)inputs * (20.0 * Math.Log2(Math.Max(2, inputs)) + 50) / FlopsPerSecond;
-        double measureSeconds = rounds * 10.0 * test * units * inputs / FlopsPerSecond;
+        // The mixture and within-class cavity maps, then the null's float64 [N, D] @ [D, K * M] products (measured at
+        // the Quick demo's K = 40, D = 400, N = 2000, M = 32: 0.4 to 1.5 s a round on 2 busy cores, about 8 flops per term).
+        double measureSeconds = rounds * (20.0 * test * units * inputs + 8.0 * test * inputs * nullColumns) / FlopsPerSecond;
         return new ResourceEstimate(inputs, parameters, totalSteps, peak, trainingSeconds + generationSeconds + measureSeconds);
     }
 

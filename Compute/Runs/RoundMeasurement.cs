@@ -1,6 +1,7 @@
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Measures;
 using LocalityLab.Compute.Model;
+using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
 
@@ -16,13 +17,33 @@ internal sealed record RoundMeasurement(
     CavitySummary Cavity,
     RoundArrays Arrays)
 {
+    /// <summary>Over live units: spread / null mean.</summary>
+    public Distribution SpreadRatio { get; init; } = Distribution.Empty;
+
+    /// <summary>Over live units: the locality index.</summary>
+    public Distribution LocalityIndex { get; init; } = Distribution.Empty;
+
+    /// <summary>Over live units: within-class |excess kurtosis|.</summary>
+    public Distribution AbsKurtosisWithin { get; init; } = Distribution.Empty;
+
+    /// <summary>Over live units: the non-Gaussianity index.</summary>
+    public Distribution NonGaussianityIndex { get; init; } = Distribution.Empty;
+
+    /// <summary>The within-class cavity attribution, pruned next vs kept.</summary>
+    public required CavitySummary CavityWithinClass { get; init; }
+
     private const int Classes = 2;
 
+    /// <summary>Measures the network's first layer under <paramref name="masks"/>; <paramref name="nextMasks"/> says which weights are pruned next.</summary>
+    /// <param name="spec">How many placements make the permutation null.</param>
+    /// <param name="nullSeed">Seeds the permutation null's own generator (not the run's), so the same seed gives the same null.</param>
     public static RoundMeasurement Measure(
         PrunableNetwork network,
         ExperimentData data,
         IReadOnlyDictionary<int, float[]> masks,
         IReadOnlyDictionary<int, float[]> nextMasks,
+        MeasuresSpec spec,
+        ulong nullSeed,
         CancellationToken cancellationToken)
     {
         using var scope = NewDisposeScope();
@@ -55,6 +76,11 @@ internal sealed record RoundMeasurement(
             }
             cancellationToken.ThrowIfCancellationRequested();
             var cavity = CavityMethod.Compute(x, weights, mask, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var cavityWithin = CavityMethod.ComputeWithinClass(x, labels, weights, mask, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            using var nullGenerator = new Generator(nullSeed);
+            var nulls = PermutationNull.Compute(x, labels, weights, mask, data.Shape, spec.NullPermutations, nullGenerator, cancellationToken);
 
             var weightValues = weights.data<float>().ToArray();
             var maskBytes = maskValues.Select(v => v != 0 ? (byte)1 : (byte)0).ToArray();
@@ -77,7 +103,10 @@ internal sealed record RoundMeasurement(
                 unitMeasures[k] = new UnitMeasures(k, surviving, dead,
                     Finite(ipr[k]), Finite(spread[k]), Finite(kurtosis[k]),
                     [.. kurtosisByClass.Select(byClass => Finite(byClass[k]))],
-                    dead ? [] : histograms[k]);
+                    dead ? [] : histograms[k],
+                    Finite(nulls.SpreadNull[k]), Finite(nulls.SpreadNullSd[k]), Finite(nulls.LocalityIndex[k]), Finite(nulls.SpreadRatio[k]),
+                    Finite(nulls.AbsKurtosisWithin[k]), Finite(nulls.AbsKurtosisWithinNull[k]), Finite(nulls.AbsKurtosisWithinNullSd[k]),
+                    Finite(nulls.NonGaussianityIndex[k]));
             }
 
             return new RoundMeasurement(
@@ -88,7 +117,18 @@ internal sealed record RoundMeasurement(
                 [.. kurtosisByClass.Select(DistributionSummary.Of)],
                 CavityStatistics.Summarize(cavity, weightValues, maskBytes, prunedNext),
                 new RoundArrays(units, data.Shape, weightValues, maskBytes, prunedNext,
-                    [.. cavity.Delta.Select(v => (float)v)], [.. cavity.Gain.Select(v => (float)v)]));
+                    [.. cavity.Delta.Select(v => (float)v)], [.. cavity.Gain.Select(v => (float)v)])
+                {
+                    CavityDeltaWithin = [.. cavityWithin.Delta.Select(v => (float)v)],
+                    CavityGainWithin = [.. cavityWithin.Gain.Select(v => (float)v)],
+                })
+            {
+                SpreadRatio = DistributionSummary.Of(nulls.SpreadRatio),
+                LocalityIndex = DistributionSummary.Of(nulls.LocalityIndex),
+                AbsKurtosisWithin = DistributionSummary.Of(nulls.AbsKurtosisWithin),
+                NonGaussianityIndex = DistributionSummary.Of(nulls.NonGaussianityIndex),
+                CavityWithinClass = CavityStatistics.Summarize(cavityWithin, weightValues, maskBytes, prunedNext),
+            };
         }
         finally
         {

@@ -16,8 +16,13 @@ public static class StudyObservations
             [StudyMeasures.Sparsity] = round.Sparsity,
             [StudyMeasures.Ipr] = Mean(round.Ipr),
             [StudyMeasures.Spread] = Mean(round.Spread),
+            [StudyMeasures.SpreadRatio] = Mean(round.SpreadRatio),
+            [StudyMeasures.LocalityIndex] = Mean(round.LocalityIndex),
             [StudyMeasures.ExcessKurtosis] = Mean(round.ExcessKurtosis),
+            [StudyMeasures.AbsKurtosisWithin] = Mean(round.AbsKurtosisWithin),
+            [StudyMeasures.NonGaussianityIndex] = Mean(round.NonGaussianityIndex),
             [StudyMeasures.CavityGainPrunedMinusKept] = GainDifference(round.Cavity),
+            [StudyMeasures.CavityGainWithinPrunedMinusKept] = GainDifference(round.CavityWithinClass),
         };
         return new StudyObservation(condition, replicate, round.Round, round.Sparsity, values);
     }

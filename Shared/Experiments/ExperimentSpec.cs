@@ -17,6 +17,8 @@ public sealed record ExperimentSpec
 
     public PruningSpec Pruning { get; init; } = new();
 
+    public MeasuresSpec Measures { get; init; } = new();
+
     /// <summary>The last round: the dense round 0 plus the pruning rounds (just one for the one-shot control).</summary>
     [JsonIgnore]
     public int LastRound => Pruning.Control == PruningControl.OneShot ? Math.Min(1, Pruning.Rounds) : Pruning.Rounds;

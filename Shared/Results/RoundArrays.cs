@@ -11,4 +11,11 @@ public sealed record RoundArrays(
     byte[] Mask,
     byte[] PrunedNext,
     float[] CavityDelta,
-    float[] CavityGain);
+    float[] CavityGain)
+{
+    /// <summary>The within-class cavity delta (per weight the mean over the two classes); empty in rounds stored before it.</summary>
+    public float[] CavityDeltaWithin { get; init; } = [];
+
+    /// <summary>The within-class cavity gain (per weight the mean over the two classes); empty in rounds stored before it.</summary>
+    public float[] CavityGainWithin { get; init; } = [];
+}

@@ -5,12 +5,15 @@ namespace LocalityLab.Shared.Results;
 /// <summary>
 /// Round arrays and checkpoints as compact binary (little-endian, versioned) compressed with Brotli:
 /// float arrays are stored raw, so a round of K = 100, D = 1600 is a few hundred KB rather than megabytes of JSON.
+/// Round arrays are version 2 (version 1 plus the within-class cavity arrays); version 1 blobs still decode, with those
+/// arrays empty. Checkpoints are version 1.
 /// </summary>
 public static class RoundBlobCodec
 {
     private const byte Version = 1;
+    private const byte ArraysVersion = 2;
 
-    public static byte[] Encode(RoundArrays arrays) => Compress(writer =>
+    public static byte[] Encode(RoundArrays arrays) => Compress(ArraysVersion, writer =>
     {
         writer.Write(arrays.Units);
         writer.Write(arrays.Shape.Height);
@@ -20,18 +23,24 @@ public static class RoundBlobCodec
         WriteBytes(writer, arrays.PrunedNext);
         WriteFloats(writer, arrays.CavityDelta);
         WriteFloats(writer, arrays.CavityGain);
+        WriteFloats(writer, arrays.CavityDeltaWithin);
+        WriteFloats(writer, arrays.CavityGainWithin);
     });
 
-    public static RoundArrays DecodeArrays(byte[] blob) => Decompress(blob, reader => new RoundArrays(
-        Units: reader.ReadInt32(),
-        Shape: new InputShape(reader.ReadInt32(), reader.ReadInt32()),
-        Weights: ReadFloats(reader),
-        Mask: ReadBytes(reader),
-        PrunedNext: ReadBytes(reader),
-        CavityDelta: ReadFloats(reader),
-        CavityGain: ReadFloats(reader)));
+    public static RoundArrays DecodeArrays(byte[] blob) => Decompress(blob, [Version, ArraysVersion], (reader, version) =>
+    {
+        var arrays = new RoundArrays(
+            Units: reader.ReadInt32(),
+            Shape: new InputShape(reader.ReadInt32(), reader.ReadInt32()),
+            Weights: ReadFloats(reader),
+            Mask: ReadBytes(reader),
+            PrunedNext: ReadBytes(reader),
+            CavityDelta: ReadFloats(reader),
+            CavityGain: ReadFloats(reader));
+        return version < ArraysVersion ? arrays : arrays with { CavityDeltaWithin = ReadFloats(reader), CavityGainWithin = ReadFloats(reader) };
+    });
 
-    public static byte[] Encode(RoundCheckpoint checkpoint) => Compress(writer =>
+    public static byte[] Encode(RoundCheckpoint checkpoint) => Compress(Version, writer =>
     {
         writer.Write(checkpoint.Round);
         writer.Write(checkpoint.TotalSteps);
@@ -42,7 +51,7 @@ public static class RoundBlobCodec
         WriteBytes(writer, checkpoint.DataGeneratorState);
     });
 
-    public static RoundCheckpoint DecodeCheckpoint(byte[] blob) => Decompress(blob, reader =>
+    public static RoundCheckpoint DecodeCheckpoint(byte[] blob) => Decompress(blob, [Version], (reader, _) =>
     {
         int round = reader.ReadInt32();
         long totalSteps = reader.ReadInt64();
@@ -52,10 +61,10 @@ public static class RoundBlobCodec
         return new RoundCheckpoint(round, masks, rewind, trained, ReadBytes(reader), ReadBytes(reader), totalSteps);
     });
 
-    private static byte[] Compress(Action<BinaryWriter> write)
+    private static byte[] Compress(byte version, Action<BinaryWriter> write)
     {
         using var buffer = new MemoryStream();
-        buffer.WriteByte(Version);
+        buffer.WriteByte(version);
         using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new BinaryWriter(brotli))
         {
@@ -64,15 +73,16 @@ public static class RoundBlobCodec
         return buffer.ToArray();
     }
 
-    private static T Decompress<T>(byte[] blob, Func<BinaryReader, T> read)
+    private static T Decompress<T>(byte[] blob, byte[] versions, Func<BinaryReader, byte, T> read)
     {
-        if (blob.Length == 0 || blob[0] != Version)
+        if (blob.Length == 0 || !versions.Contains(blob[0]))
         {
-            throw new InvalidDataException($"Stored round data has version {(blob.Length == 0 ? "none" : blob[0])}; this server reads version {Version}.");
+            throw new InvalidDataException(
+                $"Stored round data has version {(blob.Length == 0 ? "none" : blob[0])}; this server reads version {string.Join(" or ", versions)}.");
         }
         using var brotli = new BrotliStream(new MemoryStream(blob, 1, blob.Length - 1), CompressionMode.Decompress);
         using var reader = new BinaryReader(brotli);
-        return read(reader);
+        return read(reader, blob[0]);
     }
 
     private static void WriteFloats(BinaryWriter writer, float[] values)

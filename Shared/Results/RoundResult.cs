@@ -36,6 +36,21 @@ public sealed record RoundResult
 
     public required CavitySummary Cavity { get; init; }
 
+    /// <summary>Over live units: spread / its permutation null's mean (Distribution.Empty in results stored before the null).</summary>
+    public Distribution SpreadRatio { get; init; } = Distribution.Empty;
+
+    /// <summary>Over live units: the locality index LI = (spread null mean - spread) / null SD; what locality claims use.</summary>
+    public Distribution LocalityIndex { get; init; } = Distribution.Empty;
+
+    /// <summary>Over live units: within-class |excess kurtosis| (the mean over the two classes of |exkurt(h)|).</summary>
+    public Distribution AbsKurtosisWithin { get; init; } = Distribution.Empty;
+
+    /// <summary>Over live units: the non-Gaussianity index NGI = (within-class |k| - null mean) / null SD.</summary>
+    public Distribution NonGaussianityIndex { get; init; } = Distribution.Empty;
+
+    /// <summary>The cavity attribution within each class (per weight the class average), pruned next vs kept; null in results stored before it.</summary>
+    public CavitySummary? CavityWithinClass { get; init; }
+
     public required IReadOnlyList<UnitMeasures> UnitMeasures { get; init; }
 
     public required double Seconds { get; init; }

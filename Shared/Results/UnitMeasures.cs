@@ -9,6 +9,17 @@ namespace LocalityLab.Shared.Results;
 /// <param name="ExcessKurtosisByClass">The same within each class (class 0 first).</param>
 /// <param name="PreActivationHistogram">Counts of the standardised pre-activation (h - mean) / std over the test set in
 /// <see cref="Bins"/> equal bins on [-<see cref="Range"/>, <see cref="Range"/>], the outermost bins also holding what lies beyond; empty for a dead unit.</param>
+/// <param name="SpreadNull">Mean spread of the permutation null: the unit's surviving weights at uniformly random distinct pixels
+/// (Measures.NullPermutations placements).</param>
+/// <param name="SpreadNullSd">Sample SD of the null's spread.</param>
+/// <param name="LocalityIndex">LI = (SpreadNull - Spread) / SpreadNullSd: about 0 for a scattered RF at any sparsity, large for a
+/// compact one. Null when the null SD is zero (e.g. a single surviving weight: every placement has spread 0).</param>
+/// <param name="SpreadRatio">Spread / SpreadNull; null when the null mean is zero.</param>
+/// <param name="AbsKurtosisWithin">Within-class |excess kurtosis| of h: the mean over the two classes of |ExcessKurtosisByClass|.</param>
+/// <param name="AbsKurtosisWithinNull">Mean within-class |excess kurtosis| of the null's pre-activations.</param>
+/// <param name="AbsKurtosisWithinNullSd">Sample SD of the null's within-class |excess kurtosis|.</param>
+/// <param name="NonGaussianityIndex">NGI = (AbsKurtosisWithin - AbsKurtosisWithinNull) / AbsKurtosisWithinNullSd: does where the
+/// surviving weights sit make h less Gaussian than chance placement? Null when the null SD is zero.</param>
 public sealed record UnitMeasures(
     int Unit,
     int Surviving,
@@ -17,7 +28,15 @@ public sealed record UnitMeasures(
     double? Spread,
     double? ExcessKurtosis,
     double?[] ExcessKurtosisByClass,
-    int[] PreActivationHistogram)
+    int[] PreActivationHistogram,
+    double? SpreadNull = null,
+    double? SpreadNullSd = null,
+    double? LocalityIndex = null,
+    double? SpreadRatio = null,
+    double? AbsKurtosisWithin = null,
+    double? AbsKurtosisWithinNull = null,
+    double? AbsKurtosisWithinNullSd = null,
+    double? NonGaussianityIndex = null)
 {
     public const int Bins = 40;
 

@@ -16,6 +16,10 @@ public static class ExperimentSpecValidator
     public const int MaxPathLength = 1000;
     public const int MaxRounds = 50;
 
+    /// <summary>SCIENCE.md asks for M &gt;= 32 placements per unit; the cap bounds the null's cost (K * M pre-activations).</summary>
+    public const int MinNullPermutations = 32;
+    public const int MaxNullPermutations = 1024;
+
     public static IReadOnlyList<ValidationError> Validate(ExperimentSpec? spec)
     {
         var errors = new List<ValidationError>();
@@ -36,6 +40,7 @@ public static class ExperimentSpecValidator
         if (model is null) errors.Add(new("Model", "Model is required."));
         if (spec.Training is null) errors.Add(new("Training", "Training is required."));
         if (spec.Pruning is null) errors.Add(new("Pruning", "Pruning is required."));
+        if (spec.Measures is null) errors.Add(new("Measures", "Measures is required."));
         if (errors.Count > 0 || data is null || model is null)
         {
             return errors;
@@ -49,6 +54,7 @@ public static class ExperimentSpecValidator
         ValidateTraining(spec, check);
         // The rewind step is checked against the round's length only when the data and training that set it are valid.
         ValidatePruning(spec, check, trainingValid: dataValid && errors.Count == before);
+        check.Range("Measures.NullPermutations", spec.Measures!.NullPermutations, MinNullPermutations, MaxNullPermutations);
         return errors;
     }
 

@@ -1,5 +1,4 @@
 using LocalityLab.Shared.Results;
-using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Tests.Storage;
 
@@ -15,7 +14,11 @@ public sealed class RoundBlobCodecTests
             [.. Enumerable.Range(0, units * inputs).Select(i => (byte)(i % 3 == 0 ? 0 : 1))],
             [.. Enumerable.Range(0, units * inputs).Select(i => (byte)(i % 5 == 0 ? 1 : 0))],
             [.. Enumerable.Range(0, units * inputs).Select(i => i % 3 == 0 ? float.NaN : (float)random.NextDouble())],
-            [.. Enumerable.Range(0, units * inputs).Select(i => i % 3 == 0 ? float.NaN : -(float)random.NextDouble())]);
+            [.. Enumerable.Range(0, units * inputs).Select(i => i % 3 == 0 ? float.NaN : -(float)random.NextDouble())])
+        {
+            CavityDeltaWithin = [.. Enumerable.Range(0, units * inputs).Select(i => i % 3 == 0 ? float.NaN : (float)random.NextDouble() - 0.2f)],
+            CavityGainWithin = [.. Enumerable.Range(0, units * inputs).Select(i => i % 3 == 0 ? float.NaN : (float)random.NextDouble() - 0.7f)],
+        };
 
         var back = RoundBlobCodec.DecodeArrays(RoundBlobCodec.Encode(arrays));
 
@@ -25,6 +28,46 @@ public sealed class RoundBlobCodecTests
         Assert.Equal(arrays.PrunedNext, back.PrunedNext);
         Assert.Equal(arrays.CavityDelta.Select(BitConverter.SingleToInt32Bits), back.CavityDelta.Select(BitConverter.SingleToInt32Bits));
         Assert.Equal(arrays.CavityGain.Select(BitConverter.SingleToInt32Bits), back.CavityGain.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(arrays.CavityDeltaWithin.Select(BitConverter.SingleToInt32Bits), back.CavityDeltaWithin.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(arrays.CavityGainWithin.Select(BitConverter.SingleToInt32Bits), back.CavityGainWithin.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void Round_arrays_stored_before_the_within_class_cavity_still_decode_with_those_arrays_empty()
+    {
+        // A version-1 blob as the codec wrote it before version 2: version byte 1, then Brotli of the seven fields.
+        using var buffer = new MemoryStream();
+        buffer.WriteByte(1);
+        using (var brotli = new System.IO.Compression.BrotliStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(brotli))
+        {
+            writer.Write(1);
+            writer.Write(1);
+            writer.Write(2);
+            foreach (var floats in new[] { new[] { 0.5f, -0.25f } })
+            {
+                writer.Write(floats.Length);
+                writer.Write(floats.SelectMany(BitConverter.GetBytes).ToArray());
+            }
+            foreach (var bytes in new[] { new byte[] { 1, 0 }, new byte[] { 1, 0 } })
+            {
+                writer.Write(bytes.Length);
+                writer.Write(bytes);
+            }
+            foreach (var floats in new[] { new[] { 0.1f, float.NaN }, new[] { -0.1f, float.NaN } })
+            {
+                writer.Write(floats.Length);
+                writer.Write(floats.SelectMany(BitConverter.GetBytes).ToArray());
+            }
+        }
+
+        var back = RoundBlobCodec.DecodeArrays(buffer.ToArray());
+
+        Assert.Equal(new[] { 0.5f, -0.25f }, back.Weights);
+        Assert.Equal(new byte[] { 1, 0 }, back.PrunedNext);
+        Assert.Equal(-0.1f, back.CavityGain[0]);
+        Assert.Empty(back.CavityDeltaWithin);
+        Assert.Empty(back.CavityGainWithin);
     }
 
     [Fact]
