@@ -37,8 +37,12 @@ public sealed class BatchedStepTests
         var model = new ModelSpec { HiddenUnits = Hidden, Activation = activation, Bias = bias, SecondLayerTrainable = trainOutput };
         var training = new TrainingSpec
         {
-            Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Adam ? 0.01 : 0.2, Momentum = momentum,
-            WeightDecay = weightDecay, Loss = loss, BatchSize = Batch,
+            Optimizer = optimizer,
+            LearningRate = optimizer == OptimizerKind.Adam ? 0.01 : 0.2,
+            Momentum = momentum,
+            WeightDecay = weightDecay,
+            Loss = loss,
+            BatchSize = Batch,
         };
         int[] pruned = pruneOutput ? [0, 1] : [0];
         var batched = Enumerable.Range(0, Replicates).Select(r => Network(model, pruned, seed: (ulong)(10 + r))).ToList();

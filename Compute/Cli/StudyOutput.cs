@@ -1,8 +1,8 @@
 using System.Text.Json;
+using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
-using LocalityLab.Compute.Studies;
 
 namespace LocalityLab.Compute.Cli;
 
@@ -69,8 +69,8 @@ public sealed class StudyOutput : IStudyCheckpoints
 
     /// <summary>
     /// Stores one replicate's round under each of its conditions (a trunk's round 0 under its branches first, then the
-    /// trunk). The producing condition keeps the round's checkpoint: IMP every round's (branches and random
-    /// reinitialisation start from them), the others only their last.
+    /// trunk); a round already stored is skipped (a resumed study computes a few again). The producing condition keeps the
+    /// round's checkpoint: IMP every round's (branches and random reinitialisation start from them), the others their last two.
     /// </summary>
     public void Write(StudyRound round)
     {
@@ -92,7 +92,9 @@ public sealed class StudyOutput : IStudyCheckpoints
                 File.WriteAllBytes(CheckpointPath(condition, round.Replicate, result.Round), RoundBlobCodec.Encode(checkpoint));
                 if (condition != StudyCondition.Imp)
                 {
-                    File.Delete(CheckpointPath(condition, round.Replicate, result.Round - 1));
+                    // The last two: a study resumes every replicate of a condition from the round all of them have,
+                    // which a kill mid-round leaves one behind the replicates it had already written.
+                    File.Delete(CheckpointPath(condition, round.Replicate, result.Round - 2));
                 }
             }
             output.Append(result);

@@ -13,7 +13,8 @@ namespace LocalityLab.Compute.Studies;
 /// Runs a study: for each condition, its R replicates train together as one stacked model (two-layer networks;
 /// deeper ones one after another), trunks (IMP, the clone) first, then the controls that branch off IMP's trained
 /// round 0 and follow its masks. Yields every replicate's round as it completes; given what is already stored, it
-/// continues each replicate after its last round, to the results an uninterrupted study gives.
+/// continues each condition from the last round all its replicates have, to the results an uninterrupted study gives
+/// (rounds a replicate already has are yielded again, identical; the caller keeps the first).
 /// </summary>
 public sealed class StudyRunner(TorchRuntime torch, ExperimentAdmission admission, TimeProvider time)
 {
@@ -45,65 +46,66 @@ public sealed class StudyRunner(TorchRuntime torch, ExperimentAdmission admissio
         {
             var control = StudyControls.For(condition);
             int lastRound = study.ReplicateSpec(condition, 0).LastRound;
-            var groups = Enumerable.Range(0, study.Replicates)
-                .Select(r => (Replicate: r, Last: stored?.LastRound(condition, r)))
-                .Where(p => p.Last is null || p.Last < lastRound)
-                .GroupBy(p => p.Last)
-                .OrderBy(g => g.Key ?? -1);
-            foreach (var group in groups)
+            var lasts = Enumerable.Range(0, study.Replicates).Select(r => stored?.LastRound(condition, r)).ToArray();
+            if (lasts.All(last => last >= lastRound))
             {
-                int[] replicates = [.. group.Select(p => p.Replicate)];
-                var sessions = new List<ExperimentSession>();
+                continue;
+            }
+            // All R replicates always train together, from the round the furthest behind has: batched products sum in
+            // an order that depends on R, so a replicate trained in another company would differ in the last bits.
+            // Rounds a replicate already has are computed again, identically, and the caller skips them.
+            int? from = lasts.Any(last => last is null) ? null : lasts.Min();
+            int[] replicates = [.. Enumerable.Range(0, study.Replicates)];
+            var sessions = new List<ExperimentSession>();
+            try
+            {
+                foreach (int r in replicates)
+                {
+                    var start = new StudyStart(
+                        study.ReplicateSpec(condition, r),
+                        torch.Device,
+                        time,
+                        // A branch's round 0 is its trunk's: with nothing after it stored, it branches afresh.
+                        from is { } last && (control.BranchesFrom is null || last >= 1)
+                            ? Find(condition, r, last) ?? throw Missing(condition, r, last)
+                            : null,
+                        () => Find(StudyCondition.Imp, r, 0) ?? throw Missing(StudyCondition.Imp, r, 0),
+                        () => [.. Enumerable.Range(0, lastRound + 1).Select(n => Masks(Find(StudyCondition.Imp, r, n) ?? throw Missing(StudyCondition.Imp, r, n)))]);
+                    sessions.Add(await Task.Run(() => control.Start(start, cancellationToken), cancellationToken));
+                }
+                var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
+                var trainer = BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
+                    ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
+                    : null;
                 try
                 {
-                    foreach (int r in replicates)
+                    while (sessions[0].HasNextRound)
                     {
-                        var start = new StudyStart(
-                            study.ReplicateSpec(condition, r),
-                            torch.Device,
-                            time,
-                            // A branch's round 0 is its trunk's: with nothing after it stored, it branches afresh.
-                            group.Key is { } last && (control.BranchesFrom is null || last >= 1)
-                                ? Find(condition, r, last) ?? throw Missing(condition, r, last)
-                                : null,
-                            () => Find(StudyCondition.Imp, r, 0) ?? throw Missing(StudyCondition.Imp, r, 0),
-                            () => [.. Enumerable.Range(0, lastRound + 1).Select(n => Masks(Find(StudyCondition.Imp, r, n) ?? throw Missing(StudyCondition.Imp, r, n)))]);
-                        sessions.Add(await Task.Run(() => control.Start(start, cancellationToken), cancellationToken));
-                    }
-                    var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
-                    var trainer = BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
-                        ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
-                        : null;
-                    try
-                    {
-                        while (sessions[0].HasNextRound)
+                        var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
+                        var results = await Task.Run(() => RunRound(sessions, trainer, forward, cancellationToken), cancellationToken);
+                        for (int i = 0; i < results.Count; i++)
                         {
-                            var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
-                            var results = await Task.Run(() => RunRound(sessions, trainer, forward, cancellationToken), cancellationToken);
-                            for (int i = 0; i < results.Count; i++)
+                            var result = results[i];
+                            int r = replicates[i];
+                            memory[(condition, r, result.Round)] = result.Checkpoint!;
+                            if (condition != StudyCondition.Imp)
                             {
-                                var result = results[i];
-                                int r = replicates[i];
-                                memory[(condition, r, result.Round)] = result.Checkpoint!;
-                                if (condition != StudyCondition.Imp)
-                                {
-                                    memory.Remove((condition, r, result.Round - 1));
-                                }
-                                yield return new StudyRound(result.Round == 0 ? round0Conditions : [condition], r, result);
+                                memory.Remove((condition, r, result.Round - 2));
                             }
+                            yield return new StudyRound(result.Round == 0 ? round0Conditions : [condition], r, result);
                         }
-                    }
-                    finally
-                    {
-                        trainer?.Dispose();
                     }
                 }
                 finally
                 {
-                    foreach (var session in sessions)
-                    {
-                        session.Dispose();
-                    }
+                    trainer?.Dispose();
+                }
+            }
+            finally
+            {
+                foreach (var session in sessions)
+                {
+                    session.Dispose();
                 }
             }
         }
