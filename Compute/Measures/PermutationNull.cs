@@ -214,7 +214,14 @@ public static class PermutationNull
                 : ExcessKurtosisFormula.OfColumns(x.matmul(w.t()));
             sum += kurtosis.abs();
         }
-        return (sum / byClass.Length).contiguous().data<double>().ToArray();
+        // Divided on the host: an implicitly converted Scalar can be finalised while libtorch still reads it, which
+        // showed up as "Unknown scalar type" in the middle of a long study.
+        var means = sum.contiguous().data<double>().ToArray();
+        for (int i = 0; i < means.Length; i++)
+        {
+            means[i] /= byClass.Length;
+        }
+        return means;
     }
 
     /// <summary>Mean and sample SD (1 / (n - 1)) of finite values; NaN if fewer than two are finite.</summary>
