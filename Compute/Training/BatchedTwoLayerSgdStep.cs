@@ -17,8 +17,7 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
 
     private readonly StackedTwoLayerNetwork _network;
     private readonly LossKind _loss;
-    private readonly double _learningRate, _momentum, _weightDecay;
-    private readonly Tensor?[] _velocities = new Tensor?[4];
+    private readonly SgdParameterUpdate _sgd;
     private Tensor? _inputs, _labels, _preActivations, _activations, _outputs;
 
     public BatchedTwoLayerSgdStep(StackedTwoLayerNetwork network, TrainingSpec training)
@@ -31,9 +30,7 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
         }
         _network = network;
         _loss = training.Loss;
-        _learningRate = training.LearningRate;
-        _momentum = training.Momentum;
-        _weightDecay = training.WeightDecay;
+        _sgd = new SgdParameterUpdate(training, slots: 4);
     }
 
     public double[] Forward(Tensor inputs, Tensor labels)
@@ -86,30 +83,30 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
         var residualColumn = residual.unsqueeze(2); // [R, B, 1]
         var hiddenResidualT = hiddenResidual.transpose(1, 2); // [R, K, B]
 
-        if (_momentum != 0)
+        if (_sgd.Momentum != 0)
         {
             if (_network.TrainsOutputWeights)
             {
-                Descend(0, _network.OutputWeights, _activations.transpose(1, 2).bmm(residualColumn).squeeze(2).mul_(scale), _network.OutputMask);
+                _sgd.Descend(0, _network.OutputWeights, _activations.transpose(1, 2).bmm(residualColumn).squeeze(2).mul_(scale), _network.OutputMask);
             }
             if (_network.OutputBias is { } outputBias)
             {
-                Descend(1, outputBias, residual.sum(1, keepdim: true).mul_(scale), mask: null);
+                _sgd.Descend(1, outputBias, residual.sum(1, keepdim: true).mul_(scale), mask: null);
             }
-            Descend(2, _network.HiddenWeights, hiddenResidualT.bmm(_inputs).mul_(scale), _network.HiddenMask);
+            _sgd.Descend(2, _network.HiddenWeights, hiddenResidualT.bmm(_inputs).mul_(scale), _network.HiddenMask);
             if (_network.HiddenBias is { } hiddenBias)
             {
-                Descend(3, hiddenBias, hiddenResidual.sum(1).mul_(scale), mask: null);
+                _sgd.Descend(3, hiddenBias, hiddenResidual.sum(1).mul_(scale), mask: null);
             }
         }
         else
         {
             // p <- (1 - lr wd) p - lr g; the masks then zero what the products added to pruned weights, which were
             // zero, so they are zero again (libtorch has no in-place batched addmm, so each gradient is one temporary).
-            double factor = -_learningRate * scale;
+            double factor = -_sgd.LearningRate * scale;
             if (_network.TrainsOutputWeights)
             {
-                Shrink(_network.OutputWeights);
+                _sgd.Shrink(_network.OutputWeights);
                 _network.OutputWeights.add_(_activations.transpose(1, 2).bmm(residualColumn).squeeze(2), alpha: factor);
                 if (_network.OutputMask is { } outputMask)
                 {
@@ -118,10 +115,10 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
             }
             if (_network.OutputBias is { } outputBias)
             {
-                Shrink(outputBias);
+                _sgd.Shrink(outputBias);
                 outputBias.add_(residual.sum(1, keepdim: true), alpha: factor);
             }
-            Shrink(_network.HiddenWeights);
+            _sgd.Shrink(_network.HiddenWeights);
             _network.HiddenWeights.add_(hiddenResidualT.bmm(_inputs), alpha: factor);
             if (_network.HiddenMask is { } hiddenMask)
             {
@@ -129,48 +126,12 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
             }
             if (_network.HiddenBias is { } hiddenBias)
             {
-                Shrink(hiddenBias);
+                _sgd.Shrink(hiddenBias);
                 hiddenBias.add_(hiddenResidual.sum(1), alpha: factor);
             }
         }
         _inputs = _labels = _preActivations = _activations = _outputs = null;
     }
 
-    private void Shrink(Tensor parameter)
-    {
-        if (_weightDecay != 0)
-        {
-            parameter.mul_(1 - (_learningRate * _weightDecay));
-        }
-    }
-
-    /// <summary>PyTorch's SGD update of one parameter (dampening 0, not Nesterov), its gradient masked first.</summary>
-    private void Descend(int slot, Tensor parameter, Tensor gradient, Tensor? mask)
-    {
-        if (mask is not null)
-        {
-            gradient.mul_(mask);
-        }
-        if (_weightDecay != 0)
-        {
-            gradient.add_(parameter, alpha: _weightDecay);
-        }
-        if (_velocities[slot] is { } velocity)
-        {
-            gradient = velocity.mul_(_momentum).add_(gradient);
-        }
-        else
-        {
-            gradient = _velocities[slot] = gradient.clone().DetachFromDisposeScope();
-        }
-        parameter.add_(gradient, alpha: -_learningRate);
-    }
-
-    public void Dispose()
-    {
-        foreach (var velocity in _velocities)
-        {
-            velocity?.Dispose();
-        }
-    }
+    public void Dispose() => _sgd.Dispose();
 }

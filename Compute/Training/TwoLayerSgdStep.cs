@@ -20,11 +20,10 @@ public sealed class TwoLayerSgdStep : ITrainingStep
 
     private readonly Activation _activation;
     private readonly LossKind _loss;
-    private readonly double _learningRate, _momentum, _weightDecay;
+    private readonly SgdParameterUpdate _sgd;
     private readonly Tensor _hiddenWeights, _hiddenWeightsT, _outputWeights;
     private readonly Tensor? _hiddenBias, _outputBias, _hiddenMask, _outputMask;
     private readonly bool _trainsOutputWeights;
-    private readonly Tensor?[] _velocities = new Tensor?[4];
     private Tensor? _inputs, _labels, _preActivations, _activations, _outputs;
 
     public TwoLayerSgdStep(PrunableNetwork network, TrainingSpec training)
@@ -37,9 +36,7 @@ public sealed class TwoLayerSgdStep : ITrainingStep
         }
         _activation = network.Network.Activation;
         _loss = training.Loss;
-        _learningRate = training.LearningRate;
-        _momentum = training.Momentum;
-        _weightDecay = training.WeightDecay;
+        _sgd = new SgdParameterUpdate(training, slots: 4);
 
         using var noGrad = no_grad();
         var (hidden, output) = (network.Network.Layers[0], network.Network.Layers[1]);
@@ -111,27 +108,27 @@ public sealed class TwoLayerSgdStep : ITrainingStep
                 break;
         }
 
-        if (_momentum != 0)
+        if (_sgd.Momentum != 0)
         {
             if (_trainsOutputWeights)
             {
-                Descend(0, _outputWeights, _activations.t().mv(residual).mul_(scale), _outputMask);
+                _sgd.Descend(0, _outputWeights, _activations.t().mv(residual).mul_(scale), _outputMask);
             }
             if (_outputBias is not null)
             {
-                Descend(1, _outputBias, residual.sum().mul_(scale).view(1), mask: null);
+                _sgd.Descend(1, _outputBias, residual.sum().mul_(scale).view(1), mask: null);
             }
-            Descend(2, _hiddenWeights, hiddenResidual.t().mm(_inputs).mul_(scale), _hiddenMask);
+            _sgd.Descend(2, _hiddenWeights, hiddenResidual.t().mm(_inputs).mul_(scale), _hiddenMask);
             if (_hiddenBias is not null)
             {
-                Descend(3, _hiddenBias, hiddenResidual.sum(dim: 0).mul_(scale), mask: null);
+                _sgd.Descend(3, _hiddenBias, hiddenResidual.sum(dim: 0).mul_(scale), mask: null);
             }
         }
         else
         {
             // p <- (1 - lr wd) p - lr g. The products accumulate straight into the weights (no K x D gradient is
             // made); the masks then zero what they added to pruned weights, which were zero, so they are zero again.
-            float shrinkage = (float)(1 - (_learningRate * _weightDecay)), factor = (float)(-_learningRate * scale);
+            float shrinkage = (float)(1 - (_sgd.LearningRate * _sgd.WeightDecay)), factor = (float)(-_sgd.LearningRate * scale);
             if (_trainsOutputWeights)
             {
                 _outputWeights.addmv_(_activations.t(), residual, beta: shrinkage, alpha: factor);
@@ -142,7 +139,7 @@ public sealed class TwoLayerSgdStep : ITrainingStep
             }
             if (_outputBias is not null)
             {
-                Shrink(_outputBias);
+                _sgd.Shrink(_outputBias);
                 _outputBias.add_(residual.sum(), alpha: factor);
             }
             _hiddenWeights.addmm_(hiddenResidual.t(), _inputs, beta: shrinkage, alpha: factor);
@@ -152,52 +149,16 @@ public sealed class TwoLayerSgdStep : ITrainingStep
             }
             if (_hiddenBias is not null)
             {
-                Shrink(_hiddenBias);
+                _sgd.Shrink(_hiddenBias);
                 _hiddenBias.add_(hiddenResidual.sum(dim: 0), alpha: factor);
             }
         }
         _inputs = _labels = _preActivations = _activations = _outputs = null;
     }
 
-    private void Shrink(Tensor parameter)
-    {
-        if (_weightDecay != 0)
-        {
-            parameter.mul_(1 - (_learningRate * _weightDecay));
-        }
-    }
-
-    /// <summary>PyTorch's SGD update of one parameter (dampening 0, not Nesterov), its gradient masked first.</summary>
-    private void Descend(int slot, Tensor parameter, Tensor gradient, Tensor? mask)
-    {
-        if (mask is not null)
-        {
-            gradient.mul_(mask);
-        }
-        if (_weightDecay != 0)
-        {
-            gradient.add_(parameter, alpha: _weightDecay);
-        }
-        if (_momentum != 0)
-        {
-            if (_velocities[slot] is { } velocity)
-            {
-                gradient = velocity.mul_(_momentum).add_(gradient);
-            }
-            else
-            {
-                gradient = _velocities[slot] = gradient.clone().DetachFromDisposeScope();
-            }
-        }
-        parameter.add_(gradient, alpha: -_learningRate);
-    }
-
     public void Dispose()
     {
-        foreach (var velocity in _velocities)
-        {
-            velocity?.Dispose();
-        }
+        _sgd.Dispose();
         _hiddenWeightsT.Dispose();
         _outputWeights.Dispose();
         _outputMask?.Dispose();
