@@ -10,6 +10,7 @@ using LocalityLab.Web.Hubs;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
+using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,11 @@ builder.Services.AddSingleton<RunQueue>();
 builder.Services.AddSingleton<LiveRuns>();
 builder.Services.AddSingleton<RunEvents>();
 builder.Services.AddSingleton<ExperimentService>();
+builder.Services.AddSingleton<SubmissionAllowance>();
+builder.Services.AddSingleton<StudyQueue>();
+builder.Services.AddSingleton<StudyService>();
 builder.Services.AddHostedService<RunWorker>();
+builder.Services.AddHostedService<StudyWorker>(); // after RunWorker, which migrates the store
 builder.Services.AddHostedService<AccountsBootstrap>(); // after RunWorker, which migrates the store
 builder.Services.AddSignalR().AddMessagePackProtocol();
 builder.Services.ConfigureHttpJsonOptions(json =>
@@ -76,6 +81,7 @@ app.MapAdminEndpoints();
 app.MapRunEndpoints();
 app.MapShareEndpoints();
 app.MapFamilyEndpoints();
+app.MapStudyEndpoints();
 app.MapTemplateEndpoints();
 app.MapHub<ExperimentHub>(ExperimentHubRoutes.Path);
 app.MapRazorComponents<App>()

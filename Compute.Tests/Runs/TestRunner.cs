@@ -17,13 +17,13 @@ internal static class TestRunner
     public static ExperimentRunner Create(TimeProvider? time = null, ComputeLimits? limits = null)
     {
         var options = Options.Create(new ComputeOptions { Device = ComputeDevice.Cpu, Limits = limits ?? new ComputeLimits() });
-        return new ExperimentRunner(new TorchRuntime(options, new NoCuda()), new ExperimentAdmission(options), time ?? TimeProvider.System);
+        return new ExperimentRunner(new TorchRuntime(options, new NoCuda()), new LocalityLab.Compute.Studies.StudyAdmission(new ExperimentAdmission(options), options), time ?? TimeProvider.System);
     }
 
     public static LocalityLab.Compute.Studies.StudyRunner CreateStudyRunner(TimeProvider? time = null)
     {
         var options = Options.Create(new ComputeOptions { Device = ComputeDevice.Cpu });
-        return new LocalityLab.Compute.Studies.StudyRunner(new TorchRuntime(options, new NoCuda()), new ExperimentAdmission(options), time ?? TimeProvider.System);
+        return new LocalityLab.Compute.Studies.StudyRunner(new TorchRuntime(options, new NoCuda()), new LocalityLab.Compute.Studies.StudyAdmission(new ExperimentAdmission(options), options), time ?? TimeProvider.System);
     }
 
     /// <summary>6 x 6 torus NLGP, K = 6 ReLU units, 3 rounds of 30% with rewinding to step 5.</summary>

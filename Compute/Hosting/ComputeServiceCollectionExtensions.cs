@@ -20,6 +20,7 @@ public static class ComputeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ExperimentAdmission>();
         services.TryAddSingleton<ExperimentRunner>();
+        services.TryAddSingleton<Studies.StudyAdmission>();
         services.TryAddSingleton<Studies.StudyRunner>();
         return services;
     }

@@ -5,7 +5,6 @@ using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
-using LocalityLab.Shared.Validation;
 
 namespace LocalityLab.Compute.Studies;
 
@@ -16,7 +15,7 @@ namespace LocalityLab.Compute.Studies;
 /// continues each condition from the last round all its replicates have, to the results an uninterrupted study gives
 /// (rounds a replicate already has are yielded again, identical; the caller keeps the first).
 /// </summary>
-public sealed class StudyRunner(TorchRuntime torch, ExperimentAdmission admission, TimeProvider time)
+public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, TimeProvider time)
 {
     public async IAsyncEnumerable<StudyRound> RunAsync(
         StudySpec study,
@@ -25,12 +24,7 @@ public sealed class StudyRunner(TorchRuntime torch, ExperimentAdmission admissio
         IStudyCheckpoints? stored = null)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var errors = StudySpecValidator.Validate(study);
-        if (errors.Count == 0)
-        {
-            errors = [.. study.Conditions.Where(c => c is StudyCondition.Imp or StudyCondition.GaussianClone)
-                .SelectMany(c => admission.Check(study.ReplicateSpec(c, 0)))];
-        }
+        var errors = admission.Check(study);
         if (errors.Count > 0)
         {
             throw new ExperimentRejectedException(errors);

@@ -10,4 +10,10 @@ public static class ExperimentHubRoutes
 
     /// <summary>Unsubscribe(Guid runId) leaves them.</summary>
     public const string Unsubscribe = "Unsubscribe";
+
+    /// <summary>SubscribeStudy(Guid studyId) returns a StudySnapshot and joins the study's live events.</summary>
+    public const string SubscribeStudy = "SubscribeStudy";
+
+    /// <summary>UnsubscribeStudy(Guid studyId) leaves them.</summary>
+    public const string UnsubscribeStudy = "UnsubscribeStudy";
 }

@@ -4,6 +4,7 @@ namespace LocalityLab.Shared.Runs;
 /// <param name="SpecHash">SHA-256 of the canonical spec (seed included, name excluded): the run's identity.</param>
 /// <param name="QueuePosition">1 for the next run to start, while Queued; otherwise null.</param>
 /// <param name="TotalRounds">The rounds the spec asks for, round 0 included.</param>
+/// <param name="StudyId">The study this run is a replicate of; such a run is managed (cancelled, resumed, deleted) with its study.</param>
 public sealed record RunInfo(
     Guid Id,
     string Name,
@@ -19,4 +20,5 @@ public sealed record RunInfo(
     int? QueuePosition,
     double? Sparsity,
     double? TestAccuracy,
-    string DataSummary);
+    string DataSummary,
+    Guid? StudyId = null);

@@ -61,9 +61,9 @@ public sealed partial class HardeningTests
 
         Assert.True(first.Accepted);
         Assert.True(second!.Accepted);
-        Assert.Equal(LocalityLab.Web.Runs.ExperimentService.RateField, Assert.Single(third.Errors).Field);
+        Assert.Equal(LocalityLab.Web.Runs.SubmissionAllowance.RateField, Assert.Single(third.Errors).Field);
         Assert.Contains("Security:SubmissionsPerMinute", third.Errors[0].Message);
-        Assert.Equal(LocalityLab.Web.Runs.ExperimentService.RateField, Assert.Single(sweep.Errors).Field);
+        Assert.Equal(LocalityLab.Web.Runs.SubmissionAllowance.RateField, Assert.Single(sweep.Errors).Field);
         Assert.True(bob.Accepted);
     }
 

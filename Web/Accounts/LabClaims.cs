@@ -5,4 +5,7 @@ public static class LabClaims
 {
     /// <summary>On a share-link caller: the one run the link shows.</summary>
     public const string SharedRun = "localitylab:shared-run";
+
+    /// <summary>On a share-link caller of a study: the study the link shows (its replicate runs come as <see cref="SharedRun"/> claims).</summary>
+    public const string SharedStudy = "localitylab:shared-study";
 }

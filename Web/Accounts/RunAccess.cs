@@ -13,7 +13,7 @@ public static class RunAccess
         user.Identity?.IsAuthenticated == true && (user.IsInRole(LabRoles.Admin) || user.IsInRole(LabRoles.Member));
 
     public static bool CanRead(ClaimsPrincipal user, Guid runId) =>
-        IsMember(user) || user.FindFirstValue(LabClaims.SharedRun) == runId.ToString();
+        IsMember(user) || user.HasClaim(LabClaims.SharedRun, runId.ToString());
 
     public static bool CanManage(ClaimsPrincipal user, string owner) =>
         IsMember(user) && (user.IsInRole(LabRoles.Admin) || string.Equals(user.Identity!.Name, owner, StringComparison.Ordinal));

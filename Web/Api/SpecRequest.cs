@@ -52,7 +52,7 @@ public static class SpecRequest
     public static IResult Problem(IEnumerable<ValidationError> errors)
     {
         var list = errors.ToList();
-        var status = list.Count > 0 && list.All(e => e.Field is ExperimentService.QueueField or ExperimentService.RateField)
+        var status = list.Count > 0 && list.All(e => e.Field is SubmissionAllowance.QueueField or SubmissionAllowance.RateField)
             ? StatusCodes.Status429TooManyRequests
             : StatusCodes.Status400BadRequest;
         return Results.ValidationProblem(list.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),

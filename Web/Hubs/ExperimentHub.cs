@@ -3,6 +3,8 @@ using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
+using LocalityLab.Web.Studies;
+using LocalityLab.Shared.Studies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,9 +16,11 @@ namespace LocalityLab.Web.Hubs;
 /// between the two; a round that arrives in both is told apart by its index.
 /// </summary>
 [Authorize(Policy = LabPolicies.Viewer)]
-public sealed class ExperimentHub(ExperimentService experiments, RunStore store) : Hub<IExperimentClient>
+public sealed class ExperimentHub(ExperimentService experiments, RunStore store, StudyService studies) : Hub<IExperimentClient>
 {
     public static string Group(Guid runId) => $"run:{runId:N}";
+
+    public static string StudyGroup(Guid studyId) => $"study:{studyId:N}";
 
     public async Task<RunSnapshot> Subscribe(Guid runId)
     {
@@ -36,6 +40,25 @@ public sealed class ExperimentHub(ExperimentService experiments, RunStore store)
     }
 
     public Task Unsubscribe(Guid runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
+
+    /// <summary>Joins a study's live events (statistics as rounds are stored, progress), then returns its snapshot.</summary>
+    public async Task<StudySnapshot> SubscribeStudy(Guid studyId)
+    {
+        if (!StudyAccess.CanRead(Context.User!, studyId))
+        {
+            throw new HubException($"There is no study {studyId}.");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudyGroup(studyId), Context.ConnectionAborted);
+        var snapshot = await studies.SnapshotAsync(studyId, Context.ConnectionAborted);
+        if (snapshot is null)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, StudyGroup(studyId));
+            throw new HubException($"There is no study {studyId}.");
+        }
+        return snapshot;
+    }
+
+    public Task UnsubscribeStudy(Guid studyId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudyGroup(studyId));
 
     /// <summary>Cancels a queued or running run: its owner or an admin only (share-link callers are refused).</summary>
     [Authorize(Policy = LabPolicies.Member)]

@@ -2,9 +2,7 @@ using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
-using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
-using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Runs;
 
@@ -16,21 +14,14 @@ public sealed class ExperimentService(
     ExperimentAdmission admission,
     FamilyStore families,
     RunEvents events,
-    IOptions<SecurityOptions> security,
-    SubmissionLimiter limiter)
+    SubmissionAllowance allowance)
 {
-    /// <summary>The field a full queue is reported under (the API answers it with 429).</summary>
-    public const string QueueField = "Queue";
-
-    /// <summary>The field a member's used-up submission allowance is reported under (the API answers it with 429).</summary>
-    public const string RateField = "Rate";
-
     /// <summary>
     /// Queues a spec. A spec identical to a completed, running or queued run (same canonical hash, seed included)
     /// returns that run at once unless <paramref name="runAgain"/> asks for a fresh computation.
     /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken) =>
-        TooFrequent(owner) is { } refused
+        allowance.TooFrequent(owner) is { } refused
             ? new SubmitOutcome(null, false, [refused])
             : await QueueAsync(spec, owner, runAgain, cancellationToken);
 
@@ -45,7 +36,7 @@ public sealed class ExperimentService(
         {
             return new SubmitOutcome(await store.InfoAsync(done.Id, cancellationToken), true, []);
         }
-        if (await QueueFullAsync(owner, 1, cancellationToken) is { } full)
+        if (await allowance.QueueFullAsync(owner, 1, cancellationToken) is { } full)
         {
             return new SubmitOutcome(null, false, [full]);
         }
@@ -67,6 +58,10 @@ public sealed class ExperimentService(
     /// <summary>Cancels a queued run at once, or asks a running one to stop after its current step.</summary>
     public async Task<bool> CancelAsync(Guid runId, CancellationToken cancellationToken)
     {
+        if (await IsStudyReplicateAsync(runId, cancellationToken))
+        {
+            return false;
+        }
         if (await store.TransitionAsync(runId, [RunStatus.Queued], RunStatus.Cancelled, null, cancellationToken))
         {
             await AnnounceStatusAsync(runId, cancellationToken);
@@ -78,6 +73,10 @@ public sealed class ExperimentService(
     /// <summary>Queues an interrupted or cancelled run again; it continues after its last stored round.</summary>
     public async Task<bool> ResumeAsync(Guid runId, CancellationToken cancellationToken)
     {
+        if (await IsStudyReplicateAsync(runId, cancellationToken))
+        {
+            return false;
+        }
         if (!await store.TransitionAsync(runId, [RunStatus.Interrupted, RunStatus.Cancelled], RunStatus.Queued, null, cancellationToken))
         {
             return false;
@@ -100,6 +99,10 @@ public sealed class ExperimentService(
         if (run is null)
         {
             return $"There is no run {runId}.";
+        }
+        if (run.StudyId is not null)
+        {
+            return "The run is a replicate of a study; it is deleted with its study.";
         }
         if (run.Status is RunStatus.Queued or RunStatus.Running)
         {
@@ -159,7 +162,7 @@ public sealed class ExperimentService(
     private async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitFamilyAsync(FamilyKind kind, string name, string? field,
         List<(ExperimentSpec Spec, string Label, double? Value)> members, string owner, CancellationToken cancellationToken)
     {
-        if (TooFrequent(owner) is { } refused)
+        if (allowance.TooFrequent(owner) is { } refused)
         {
             return (null, [refused]);
         }
@@ -171,7 +174,7 @@ public sealed class ExperimentService(
         {
             return (null, errors);
         }
-        if (await QueueFullAsync(owner, members.Count, cancellationToken) is { } full)
+        if (await allowance.QueueFullAsync(owner, members.Count, cancellationToken) is { } full)
         {
             return (null, [full]);
         }
@@ -185,23 +188,6 @@ public sealed class ExperimentService(
         return (await families.FindAsync(id, cancellationToken), []);
     }
 
-    private ValidationError? TooFrequent(string owner) => limiter.TryTake(owner)
-        ? null
-        : new ValidationError(RateField,
-            $"{owner} has submitted {limiter.PerMinute} times in the last minute, the most allowed (Security:SubmissionsPerMinute); try again in a minute.");
-
-    // Every member may keep a bounded number of runs queued or running, however they submit them.
-    private async Task<ValidationError?> QueueFullAsync(string owner, int adding, CancellationToken cancellationToken)
-    {
-        var cap = security.Value.MaxQueuedRunsPerUser;
-        var active = await store.ActiveCountAsync(owner, cancellationToken);
-        return active + adding <= cap
-            ? null
-            : new ValidationError(QueueField,
-                $"{owner} has {active} run(s) queued or running and the limit is {cap} per member (Security:MaxQueuedRunsPerUser); " +
-                $"this would add {adding}. Wait for some to finish or cancel them.");
-    }
-
     public async Task<RunSnapshot?> SnapshotAsync(Guid runId, CancellationToken cancellationToken)
     {
         var info = await store.InfoAsync(runId, cancellationToken);
@@ -212,6 +198,10 @@ public sealed class ExperimentService(
         var rounds = await store.RoundsAsync(runId, withArrays: true, cancellationToken);
         return new RunSnapshot(info, [.. rounds.Select(r => FirstLayerFrameEncoder.Frame(runId, r))], live.Progress(runId));
     }
+
+    // A study's replicates are cancelled, resumed and deleted with their study (StudyService), never one by one.
+    private async Task<bool> IsStudyReplicateAsync(Guid runId, CancellationToken cancellationToken) =>
+        (await store.FindAsync(runId, cancellationToken))?.StudyId is not null;
 
     public async Task AnnounceStatusAsync(Guid runId, CancellationToken cancellationToken)
     {

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Studies;
 
 namespace LocalityLab.Web.Runs;
 
-/// <summary>What is training right now: a cancellation handle and the latest progress of each running run.</summary>
+/// <summary>
+/// What is training right now: a cancellation handle and the latest progress of each running run or study (keyed by
+/// its id; a study's progress also says which condition and replicates).
+/// </summary>
 public sealed class LiveRuns
 {
     private readonly ConcurrentDictionary<Guid, Entry> _runs = new();
@@ -24,6 +28,17 @@ public sealed class LiveRuns
     }
 
     public TrainingProgress? Progress(Guid runId) => _runs.TryGetValue(runId, out var entry) ? entry.Progress : null;
+
+    public void Report(Guid studyId, StudyProgress progress)
+    {
+        if (_runs.TryGetValue(studyId, out var entry))
+        {
+            entry.Progress = progress.Training;
+            entry.Study = progress;
+        }
+    }
+
+    public StudyProgress? StudyProgress(Guid studyId) => _runs.TryGetValue(studyId, out var entry) ? entry.Study : null;
 
     /// <summary>Asks a running run to stop; false when it is not running here.</summary>
     public bool Cancel(Guid runId)
@@ -52,6 +67,8 @@ public sealed class LiveRuns
         public CancellationTokenSource Cancellation { get; } = cancellation;
 
         public volatile TrainingProgress? Progress;
+
+        public volatile StudyProgress? Study;
 
         public volatile bool Cancelled;
     }

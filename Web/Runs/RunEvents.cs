@@ -3,20 +3,21 @@ using System.Collections.Immutable;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LocalityLab.Web.Runs;
 
 /// <summary>
-/// Announces a run's events to everyone listening: the SignalR group (browsers and other clients) and in-process
-/// listeners (the Blazor pages of this server, which already live on a circuit and need no second connection).
+/// Announces a run's or a study's events to everyone listening: the SignalR group (browsers and other clients) and
+/// in-process listeners (the Blazor pages of this server, which already live on a circuit and need no second connection).
 /// </summary>
 public sealed class RunEvents(IHubContext<ExperimentHub, IExperimentClient> hub, ILogger<RunEvents> logger)
 {
     private readonly ConcurrentDictionary<Guid, ImmutableList<IExperimentClient>> _listeners = new();
 
-    /// <summary>Listens to one run until the returned handle is disposed.</summary>
+    /// <summary>Listens to one run or study until the returned handle is disposed.</summary>
     public IDisposable Listen(Guid runId, IExperimentClient listener)
     {
         _listeners.AddOrUpdate(runId, [listener], (_, list) => list.Add(listener));
@@ -32,11 +33,19 @@ public sealed class RunEvents(IHubContext<ExperimentHub, IExperimentClient> hub,
 
     public Task FailedAsync(Guid runId, string reason) => SendAsync(runId, client => client.Failed(runId, reason));
 
+    public Task StudyChangedAsync(StudyInfo study) =>
+        SendAsync(study.Id, ExperimentHub.StudyGroup(study.Id), client => client.StudyChanged(study));
+
+    public Task StudyProgressAsync(Guid studyId, StudyProgress progress) =>
+        SendAsync(studyId, ExperimentHub.StudyGroup(studyId), client => client.StudyProgress(studyId, progress));
+
     // A listener or connection that fails must never fail the run that announces.
-    private async Task SendAsync(Guid runId, Func<IExperimentClient, Task> send)
+    private Task SendAsync(Guid runId, Func<IExperimentClient, Task> send) => SendAsync(runId, ExperimentHub.Group(runId), send);
+
+    private async Task SendAsync(Guid id, string group, Func<IExperimentClient, Task> send)
     {
-        var targets = new List<IExperimentClient> { hub.Clients.Group(ExperimentHub.Group(runId)) };
-        if (_listeners.TryGetValue(runId, out var local))
+        var targets = new List<IExperimentClient> { hub.Clients.Group(group) };
+        if (_listeners.TryGetValue(id, out var local))
         {
             targets.AddRange(local);
         }

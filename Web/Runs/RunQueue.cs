@@ -7,7 +7,7 @@ namespace LocalityLab.Web.Runs;
 /// lowest QueueOrder (<see cref="Storage.RunStore.ClaimNextAsync"/>), the order the queue positions are computed
 /// from, whatever order the wake-ups arrive in.
 /// </summary>
-public sealed class RunQueue
+public class RunQueue
 {
     private readonly Channel<bool> _wakeUps = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleWriter = false });
 

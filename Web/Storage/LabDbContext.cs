@@ -15,6 +15,8 @@ public abstract class LabDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<RoundRecord> Rounds => Set<RoundRecord>();
 
+    public DbSet<StudyRecord> Studies => Set<StudyRecord>();
+
     public DbSet<FamilyRecord> Families => Set<FamilyRecord>();
 
     public DbSet<FamilyMemberRecord> FamilyMembers => Set<FamilyMemberRecord>();
@@ -40,6 +42,20 @@ public abstract class LabDbContext(DbContextOptions options) : IdentityDbContext
             run.HasIndex(r => r.SpecHash);
             run.HasIndex(r => new { r.Status, r.QueueOrder });
             run.HasMany(r => r.Rounds).WithOne().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+            run.Property(r => r.StudyCondition).HasConversion<string>().HasMaxLength(20);
+            run.HasOne<StudyRecord>().WithMany().HasForeignKey(r => r.StudyId).OnDelete(DeleteBehavior.Cascade);
+            run.HasIndex(r => new { r.StudyId, r.StudyCondition, r.Replicate });
+        });
+        modelBuilder.Entity<StudyRecord>(study =>
+        {
+            study.ToTable("studies");
+            study.HasKey(s => s.Id);
+            study.Property(s => s.Name).HasMaxLength(200);
+            study.Property(s => s.Owner).HasMaxLength(200);
+            study.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            study.Property(s => s.Identity).HasMaxLength(64);
+            study.HasIndex(s => s.Identity);
+            study.HasIndex(s => new { s.Status, s.QueueOrder });
         });
         modelBuilder.Entity<RoundRecord>(round =>
         {

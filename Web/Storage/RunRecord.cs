@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Studies;
 
 namespace LocalityLab.Web.Storage;
 
@@ -38,6 +39,13 @@ public sealed class RunRecord
     public double? Sparsity { get; set; }
 
     public double? TestAccuracy { get; set; }
+
+    /// <summary>The study this run is a replicate of, with its condition and replicate index; null for a run of its own.</summary>
+    public Guid? StudyId { get; set; }
+
+    public StudyCondition? StudyCondition { get; set; }
+
+    public int? Replicate { get; set; }
 
     public List<RoundRecord> Rounds { get; set; } = [];
 }

@@ -33,32 +33,34 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
 
     public async Task<RunRecord> CreateAsync(ExperimentSpec spec, string owner, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var run = new RunRecord
-        {
-            Id = Guid.NewGuid(),
-            Name = spec.Name,
-            Owner = owner,
-            Status = RunStatus.Queued,
-            SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
-            SpecHash = spec.Identity,
-            DataSummary = Summarize(spec),
-            CreatedAt = now,
-            QueueOrder = NextQueueOrder(),
-            TotalRounds = spec.RoundCount,
-        };
+        var run = NewRecord(spec, owner);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run;
     }
 
+    /// <summary>A Queued run of the spec, not yet stored, with the next queue position.</summary>
+    internal RunRecord NewRecord(ExperimentSpec spec, string owner) => new()
+    {
+        Id = Guid.NewGuid(),
+        Name = spec.Name,
+        Owner = owner,
+        Status = RunStatus.Queued,
+        SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
+        SpecHash = spec.Identity,
+        DataSummary = Summarize(spec),
+        CreatedAt = time.GetUtcNow(),
+        QueueOrder = NextQueueOrder(),
+        TotalRounds = spec.RoundCount,
+    };
+
     /// <summary>The newest run with this spec hash that is completed or on its way to it (queued, running), if any.</summary>
     public async Task<RunRecord?> FindReusableAsync(string specHash, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.AsNoTracking()
-            .Where(r => r.SpecHash == specHash
+            .Where(r => r.SpecHash == specHash && r.StudyId == null
                 && (r.Status == RunStatus.Completed || r.Status == RunStatus.Running || r.Status == RunStatus.Queued))
             .OrderByDescending(r => r.QueueOrder)
             .FirstOrDefaultAsync(cancellationToken);
@@ -73,7 +75,8 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     public async Task<IReadOnlyList<RunInfo>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = await db.Runs.AsNoTracking().OrderByDescending(r => r.QueueOrder).ToListAsync(cancellationToken);
+        // A study's replicates are listed on the study's page, not among the lab's runs.
+        var runs = await db.Runs.AsNoTracking().Where(r => r.StudyId == null).OrderByDescending(r => r.QueueOrder).ToListAsync(cancellationToken);
         var positions = QueuePositions(runs);
         return [.. runs.Select(r => ToInfo(r, positions.GetValueOrDefault(r.Id)))];
     }
@@ -87,18 +90,19 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
             return null;
         }
         int? position = null;
-        if (run.Status == RunStatus.Queued)
+        if (run.Status == RunStatus.Queued && run.StudyId is null)
         {
-            position = 1 + await db.Runs.CountAsync(r => r.Status == RunStatus.Queued && r.QueueOrder < run.QueueOrder, cancellationToken);
+            position = 1 + await db.Runs.CountAsync(r => r.Status == RunStatus.Queued && r.StudyId == null && r.QueueOrder < run.QueueOrder, cancellationToken);
         }
         return ToInfo(run, position);
     }
 
-    /// <summary>How many of the owner's runs are queued or running.</summary>
+    /// <summary>How many of the owner's runs and studies are queued or running (a study counts once, not per replicate).</summary>
     public async Task<int> ActiveCountAsync(string owner, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.CountAsync(r => r.Owner == owner && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
+        return await db.Runs.CountAsync(r => r.Owner == owner && r.StudyId == null && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken)
+            + await db.Studies.CountAsync(s => s.Owner == owner && (s.Status == RunStatus.Queued || s.Status == RunStatus.Running), cancellationToken);
     }
 
     /// <summary>Deletes a run; its rounds, family memberships and share links go with it (cascade).</summary>
@@ -115,16 +119,17 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         return true;
     }
 
-    /// <summary>How many runs are queued.</summary>
+    /// <summary>How many runs of their own (not a study's replicates) are queued.</summary>
     public async Task<int> QueuedCountAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.CountAsync(r => r.Status == RunStatus.Queued, cancellationToken);
+        return await db.Runs.CountAsync(r => r.Status == RunStatus.Queued && r.StudyId == null, cancellationToken);
     }
 
     /// <summary>
     /// Moves the queued run with the lowest QueueOrder (position 1) to Running and returns its id; null when none is
-    /// queued. The move is one conditional update, so two workers never claim the same run.
+    /// queued. The move is one conditional update, so two workers never claim the same run. A study's replicates are
+    /// never claimed here: the study worker trains them together.
     /// </summary>
     public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken)
     {
@@ -132,7 +137,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         while (true)
         {
             var next = await db.Runs.AsNoTracking()
-                .Where(r => r.Status == RunStatus.Queued)
+                .Where(r => r.Status == RunStatus.Queued && r.StudyId == null)
                 .OrderBy(r => r.QueueOrder)
                 .Select(r => (Guid?)r.Id)
                 .FirstOrDefaultAsync(cancellationToken);
@@ -204,21 +209,24 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await db.Runs.FirstAsync(r => r.Id == runId, cancellationToken);
-        db.Rounds.Add(new RoundRecord
-        {
-            RunId = runId,
-            Round = round.Round,
-            SummaryJson = JsonSerializer.Serialize(round, SpecJson.Options),
-            Arrays = round.Arrays is null ? [] : RoundBlobCodec.Encode(round.Arrays),
-            Checkpoint = round.Checkpoint is null ? [] : RoundBlobCodec.Encode(round.Checkpoint),
-            CompletedAt = time.GetUtcNow(),
-        });
+        db.Rounds.Add(NewRound(runId, round, time.GetUtcNow()));
         run.RoundsCompleted = round.Round + 1;
         run.Sparsity = round.Sparsity;
         run.TestAccuracy = round.TestAccuracy;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>A round as stored: its measures as JSON, its arrays and checkpoint compressed.</summary>
+    internal static RoundRecord NewRound(Guid runId, RoundResult round, DateTimeOffset completedAt) => new()
+    {
+        RunId = runId,
+        Round = round.Round,
+        SummaryJson = JsonSerializer.Serialize(round, SpecJson.Options),
+        Arrays = round.Arrays is null ? [] : RoundBlobCodec.Encode(round.Arrays),
+        Checkpoint = round.Checkpoint is null ? [] : RoundBlobCodec.Encode(round.Checkpoint),
+        CompletedAt = completedAt,
+    };
 
     /// <summary>Every stored round's summary and arrays, in order (no checkpoints).</summary>
     public async Task<IReadOnlyList<RoundResult>> RoundsAsync(Guid runId, bool withArrays, CancellationToken cancellationToken)
@@ -267,7 +275,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
 
     // The time in ticks, but never the same value twice in this process: two runs queued at the same instant still get
     // different positions, in the order they were queued, and are started in that order.
-    private long NextQueueOrder()
+    internal long NextQueueOrder()
     {
         long now = time.GetUtcNow().UtcTicks;
         while (true)
@@ -289,7 +297,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
 
     private static RunInfo ToInfo(RunRecord run, int? position) => new(
         run.Id, run.Name, run.Owner, run.Status, run.SpecHash, run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error,
-        run.RoundsCompleted, run.TotalRounds, position is > 0 ? position : null, run.Sparsity, run.TestAccuracy, run.DataSummary);
+        run.RoundsCompleted, run.TotalRounds, position is > 0 ? position : null, run.Sparsity, run.TestAccuracy, run.DataSummary, run.StudyId);
 
     private static string Summarize(ExperimentSpec spec)
     {

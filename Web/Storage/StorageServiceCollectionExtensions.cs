@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
             db.UseSqlite(SqliteConnectionString(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
         services.AddSingleton<IDbContextFactory<LabDbContext>, LabDbContextFactory>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<StudyStore>();
         services.AddSingleton<FamilyStore>();
         services.AddSingleton<TemplateStore>();
         return services;

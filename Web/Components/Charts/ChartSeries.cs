@@ -1,8 +1,11 @@
 namespace LocalityLab.Web.Components.Charts;
 
-/// <summary>One line of a chart; Low and High, when given, draw a band around it (e.g. the quartiles around a median).</summary>
+/// <summary>
+/// One line of a chart; Low and High, when given, draw a band around it (e.g. the quartiles around a median). Colour
+/// picks the palette entry, so one thing keeps one colour on every chart; by default the line's position.
+/// </summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y,
-    IReadOnlyList<double?>? Low = null, IReadOnlyList<double?>? High = null, bool Dashed = false);
+    IReadOnlyList<double?>? Low = null, IReadOnlyList<double?>? High = null, bool Dashed = false, int? Colour = null);
 
 /// <summary>A few colours that stay apart on white and dark backgrounds; a band takes its line's colour, faded.</summary>
 public static class ChartPalette

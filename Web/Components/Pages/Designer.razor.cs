@@ -198,25 +198,6 @@ public partial class Designer
         }
     }
 
-    private async Task CompareWithControlsAsync()
-    {
-        _submitting = true;
-        try
-        {
-            var (family, errors) = await Experiments.SubmitControlsAsync(_spec, _owner, _disposed.Token);
-            if (family is not null)
-            {
-                Navigation.NavigateTo($"/families/{family.Id}");
-                return;
-            }
-            Snackbar.Add(string.Join(" ", errors.Select(e => e.Message)), Severity.Error);
-        }
-        finally
-        {
-            _submitting = false;
-        }
-    }
-
     private async Task QueueSweepAsync((string Field, double[] Values) sweep)
     {
         _submitting = true;

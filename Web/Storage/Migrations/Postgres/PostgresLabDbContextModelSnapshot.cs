@@ -299,6 +299,9 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.Property<long>("QueueOrder")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("Replicate")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RoundsCompleted")
                         .HasColumnType("integer");
 
@@ -322,6 +325,13 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("StudyCondition")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("StudyId")
+                        .HasColumnType("uuid");
+
                     b.Property<double?>("TestAccuracy")
                         .HasColumnType("double precision");
 
@@ -334,7 +344,72 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
 
                     b.HasIndex("Status", "QueueOrder");
 
+                    b.HasIndex("StudyId", "StudyCondition", "Replicate");
+
                     b.ToTable("runs", (string)null);
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.StudyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("QueueOrder")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RoundsCompleted")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SpecJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SummaryJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("TotalRounds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Identity");
+
+                    b.HasIndex("Status", "QueueOrder");
+
+                    b.ToTable("studies", (string)null);
                 });
 
             modelBuilder.Entity("LocalityLab.Web.Storage.TemplateRecord", b =>
@@ -522,6 +597,14 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.RunRecord", b =>
+                {
+                    b.HasOne("LocalityLab.Web.Storage.StudyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -294,6 +294,9 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.Property<long>("QueueOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Replicate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RoundsCompleted")
                         .HasColumnType("INTEGER");
 
@@ -317,6 +320,13 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StudyCondition")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StudyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("TestAccuracy")
                         .HasColumnType("REAL");
 
@@ -329,7 +339,72 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
 
                     b.HasIndex("Status", "QueueOrder");
 
+                    b.HasIndex("StudyId", "StudyCondition", "Replicate");
+
                     b.ToTable("runs", (string)null);
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.StudyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QueueOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundsCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalRounds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Identity");
+
+                    b.HasIndex("Status", "QueueOrder");
+
+                    b.ToTable("studies", (string)null);
                 });
 
             modelBuilder.Entity("LocalityLab.Web.Storage.TemplateRecord", b =>
@@ -513,6 +588,14 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LocalityLab.Web.Storage.RunRecord", b =>
+                {
+                    b.HasOne("LocalityLab.Web.Storage.StudyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using LocalityLab.Compute.Statistics;
+using LocalityLab.Compute.Studies;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Studies;
+using LocalityLab.Web.Tests.Runs;
+
+namespace LocalityLab.Web.Tests.Studies;
+
+/// <summary>A study through the lab: stored, queued, trained by the study worker, its replicates runs of their own.</summary>
+public sealed class StudyServiceTests : IAsyncLifetime
+{
+    private readonly LabFactory _lab = new();
+    private HttpClient _client = null!;
+    private StudiesApi _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _client = await _lab.ClientAsync();
+        _api = new StudiesApi(_client);
+    }
+
+    public async Task DisposeAsync() => await _lab.DisposeAsync();
+
+    [Fact]
+    public async Task A_study_stores_every_replicate_as_a_run_with_the_engines_results_and_the_statistics_of_them_all()
+    {
+        var study = StudiesApi.Small();
+        var (status, info, body) = await _api.SubmitAsync(study);
+        Assert.True(status == HttpStatusCode.Created, body);
+
+        var done = await _api.WaitForAsync(info!.Id, RunStatus.Completed);
+
+        // Every condition and seed is a completed run with all its rounds; none is listed among the lab's own runs.
+        Assert.Equal(5 * 2, done.Runs.Count);
+        Assert.All(done.Runs, r => Assert.Equal((RunStatus.Completed, study.RoundCount(r.Condition)), (r.Status, r.RoundsCompleted)));
+        Assert.Equal(done.Runs.Sum(r => r.TotalRounds), done.Study.RoundsCompleted);
+        Assert.Equal(done.Study.TotalRounds, done.Study.RoundsCompleted);
+        var listed = await _client.GetFromJsonAsyncList("/api/runs");
+        Assert.Empty(listed);
+
+        // What is stored is what the engine computes for the same study, round for round.
+        var engine = new Dictionary<(StudyCondition, int), List<RoundResult>>();
+        await foreach (var round in _lab.Service<StudyRunner>().RunAsync(study))
+        {
+            foreach (var condition in round.Conditions)
+            {
+                if (!engine.TryGetValue((condition, round.Replicate), out var list))
+                {
+                    engine[(condition, round.Replicate)] = list = [];
+                }
+                list.Add(round.Result);
+            }
+        }
+        var runs = new RunsApi(_client);
+        var observations = new List<StudyObservation>();
+        foreach (var replicate in done.Runs)
+        {
+            var stored = await runs.RoundsAsync(replicate.RunId);
+            Assert.Equal(Normalise(engine[(replicate.Condition, replicate.Replicate)]), Normalise(stored));
+            observations.AddRange(stored.Select(r => StudyObservations.Of(replicate.Condition, replicate.Replicate, r)));
+        }
+
+        // The page's statistics are those of every stored round, and the files say the same.
+        var expected = StudyStatistics.Summarize(observations, study.Base.Pruning.Rounds);
+        Assert.Equal(JsonSerializer.Serialize(expected, SpecJson.Options), JsonSerializer.Serialize(done.Summary, SpecJson.Options));
+        var summaryJson = JsonSerializer.Deserialize<StudySummary>(await _client.GetStringAsync($"/api/studies/{info.Id}/summary.json"), SpecJson.Options)!;
+        Assert.Equal(expected.Claims, summaryJson.Claims);
+        var csv = await _client.GetStringAsync($"/api/studies/{info.Id}/summary.csv");
+        Assert.StartsWith(LocalityLab.Compute.Export.StudySummaryCsv.Header, csv, StringComparison.Ordinal);
+        Assert.Contains("\nclaim,imp,nonGaussianityIndex,oneShot,2,", csv, StringComparison.Ordinal);
+        var spec = JsonSerializer.Deserialize<StudySpec>(await _client.GetStringAsync($"/api/studies/{info.Id}/study.json"), SpecJson.Options)!;
+        Assert.Equal(study.Identity, spec.Identity);
+
+        // The same study again is the stored one, unless asked to run again.
+        var (again, same, _) = await _api.SubmitAsync(study with { Name = "another name" });
+        Assert.Equal((HttpStatusCode.OK, info.Id), (again, same!.Id));
+    }
+
+    [Fact]
+    public async Task A_replicate_is_managed_with_its_study_and_deleting_the_study_deletes_its_runs()
+    {
+        var study = StudiesApi.Small(replicates: 1) with { Conditions = [StudyCondition.Imp, StudyCondition.RandomPruning] };
+        var id = (await _api.SubmitAsync(study)).Study!.Id;
+        var done = await _api.WaitForAsync(id, RunStatus.Completed);
+        var replicate = done.Runs[0].RunId;
+
+        var runInfo = await new RunsApi(_client).RunAsync(replicate);
+        var cancel = await _api.PostAsync($"/api/runs/{replicate}/cancel");
+        var resume = await _api.PostAsync($"/api/runs/{replicate}/resume");
+        var deleteRun = await _client.DeleteAsync($"/api/runs/{replicate}");
+        var deleteStudy = await _client.DeleteAsync($"/api/studies/{id}");
+        var gone = await _client.GetAsync($"/api/runs/{replicate}");
+
+        Assert.Equal(id, runInfo.StudyId);
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict), (cancel.StatusCode, resume.StatusCode, deleteRun.StatusCode));
+        Assert.Contains("deleted with its study", await deleteRun.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (deleteStudy.StatusCode, gone.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_bad_study_is_refused_naming_the_field_and_range_and_nothing_is_queued()
+    {
+        var (tooMany, _, body) = await _api.SubmitAsync(StudiesApi.Small() with { Replicates = 65 });
+        var (cloneOfIsing, _, cloneBody) = await _api.SubmitAsync(StudiesApi.Small() with
+        {
+            Base = StudiesApi.Small().Base with { Data = StudiesApi.Small().Base.Data with { Source = DataSource.Ising } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany);
+        Assert.Contains("Replicates must be in [1, 64]; got 65.", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, cloneOfIsing);
+        Assert.Contains("Base.Data.Source", cloneBody, StringComparison.Ordinal);
+        var list = JsonSerializer.Deserialize<List<StudyInfo>>(await _client.GetStringAsync("/api/studies"), SpecJson.Options)!;
+        Assert.Empty(list);
+    }
+
+    internal static List<string> Normalise(IEnumerable<RoundResult> rounds) =>
+        [.. rounds.Select(r => JsonSerializer.Serialize(r with { Seconds = 0 }, SpecJson.Options))];
+}

@@ -1,0 +1,9 @@
+using LocalityLab.Web.Runs;
+
+namespace LocalityLab.Web.Studies;
+
+/// <summary>
+/// Wakes the study worker when a study is queued: the same wake-up channel as the runs' queue, a separate instance,
+/// so a queued study never takes a run worker's wake-up. The database is the queue (<see cref="Storage.StudyStore.ClaimNextAsync"/>).
+/// </summary>
+public sealed class StudyQueue : RunQueue;
