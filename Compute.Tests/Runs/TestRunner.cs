@@ -17,7 +17,7 @@ internal static class TestRunner
     public static ExperimentRunner Create(TimeProvider? time = null, ComputeLimits? limits = null)
     {
         var options = Options.Create(new ComputeOptions { Device = ComputeDevice.Cpu, Limits = limits ?? new ComputeLimits() });
-        return new ExperimentRunner(new TorchRuntime(options, new NoCuda()), new LocalityLab.Compute.Studies.StudyAdmission(new ExperimentAdmission(options), options), time ?? TimeProvider.System);
+        return new ExperimentRunner(new TorchRuntime(options, new NoCuda()), new ExperimentAdmission(options), time ?? TimeProvider.System);
     }
 
     public static LocalityLab.Compute.Studies.StudyRunner CreateStudyRunner(TimeProvider? time = null)

@@ -1,10 +1,10 @@
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
-using LocalityLab.Shared.Studies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
