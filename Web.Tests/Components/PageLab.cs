@@ -11,6 +11,8 @@ using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
+using LocalityLab.Web.Studies;
+using LocalityLab.Compute.Studies;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,8 @@ public sealed class PageLab : IAsyncLifetime
     public FamilyStore Families => Context.Services.GetRequiredService<FamilyStore>();
 
     public RunEvents Events => Context.Services.GetRequiredService<RunEvents>();
+
+    public StudyStore Studies => Context.Services.GetRequiredService<StudyStore>();
 
     /// <summary>Who the pages see as signed in: by default the member "lab", who owns the runs these tests store.</summary>
     public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; private set; } = null!;
@@ -62,6 +66,10 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<ShareLinkStore>();
         services.AddOptions<SecurityOptions>();
         services.AddSingleton<SubmissionLimiter>();
+        services.AddSingleton<SubmissionAllowance>();
+        services.AddSingleton<StudyAdmission>();
+        services.AddSingleton<StudyQueue>();
+        services.AddSingleton<StudyService>();
         await Store.MigrateAsync(CancellationToken.None);
     }
 

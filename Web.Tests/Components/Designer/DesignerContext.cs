@@ -4,6 +4,7 @@ using LocalityLab.Shared.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
+using LocalityLab.Web.Studies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -51,6 +52,9 @@ public sealed class DesignerContext : IAsyncDisposable
         services.AddSingleton<ExperimentService>();
         services.AddOptions<SecurityOptions>();
         services.AddSingleton<SubmissionLimiter>();
+        services.AddSingleton<SubmissionAllowance>();
+        services.AddSingleton<StudyQueue>();
+        services.AddSingleton<StudyService>();
         await Context.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
     }
 

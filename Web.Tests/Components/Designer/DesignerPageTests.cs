@@ -71,6 +71,33 @@ public sealed class DesignerPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_a_study_shows_its_estimate_refuses_controls_without_imp_and_queues_the_study_of_the_spec()
+    {
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("5 conditions × 8 seeds", page.Find("[data-testid=study-estimate]").TextContent, StringComparison.Ordinal));
+
+        page.Find("[data-testid=study-condition-imp] input").Change(false);
+        page.WaitForAssertion(() => Assert.Contains("Conditions must include imp", page.Find("[data-testid=study-errors]").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=run-study]").HasAttribute("disabled"));
+        page.Find("[data-testid=study-condition-imp] input").Change(true);
+        page.Find("[data-testid=study-condition-randomReinit] input").Change(false);
+        page.Find("[data-testid=study-replicates] input").Change("3");
+        page.WaitForAssertion(() => Assert.Contains("4 conditions × 3 seeds", page.Find("[data-testid=study-estimate]").TextContent, StringComparison.Ordinal));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=run-study]").Click());
+
+        var navigation = _lab.Service<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Contains("/studies/", navigation.Uri, StringComparison.Ordinal));
+        var stored = Assert.Single(await _lab.Service<StudyStore>().ListAsync(CancellationToken.None));
+        Assert.Equal(navigation.ToAbsoluteUri($"/studies/{stored.Id}").ToString(), navigation.Uri);
+        Assert.Equal((3, 4), (stored.Replicates, stored.Conditions.Count));
+        Assert.DoesNotContain(LocalityLab.Shared.Studies.StudyCondition.RandomReinit, stored.Conditions);
+        var spec = StudyStore.ReadSpec((await _lab.Service<StudyStore>().FindAsync(stored.Id, CancellationToken.None))!);
+        Assert.Equal(ExperimentPresets.Quick.Identity, spec.Base.Identity);
+        Assert.Equal(ExperimentPresets.Quick.Seed, spec.Seed);
+    }
+
+    [Fact]
     public async Task Duplicate_and_edit_prefills_the_form_from_a_stored_runs_spec()
     {
         var spec = ExperimentPresets.Quick with { Name = "stored", Data = ExperimentPresets.Quick.Data with { Gain = 2.5 } };

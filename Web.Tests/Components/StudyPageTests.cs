@@ -1,0 +1,120 @@
+using Bunit;
+using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Studies;
+using LocalityLab.Web.Components.Charts;
+using LocalityLab.Web.Components.Pages;
+
+namespace LocalityLab.Web.Tests.Components;
+
+/// <summary>The study page from given statistics: bands per condition against sparsity, the claims in words, the replicates.</summary>
+public sealed class StudyPageTests : IAsyncLifetime
+{
+    private readonly PageLab _lab = new();
+
+    public Task InitializeAsync() => _lab.InitializeAsync();
+
+    public Task DisposeAsync() => _lab.DisposeAsync();
+
+    private static readonly StudySpec Study = new()
+    {
+        Name = "two seeds",
+        Seed = 3,
+        Replicates = 2,
+        Conditions = [StudyCondition.Imp, StudyCondition.RandomPruning],
+        Base = PageLab.Spec("base", rounds: 2),
+    };
+
+    /// <summary>IMP and random pruning at rounds 0 to 2 (sparsity 0, 20%, 36%), LI rising on IMP only.</summary>
+    private static StudySummary Summary(ClaimVerdict c2Verdict = ClaimVerdict.Contradicted)
+    {
+        var bands = new List<MeasureBand>();
+        foreach (var condition in Study.Conditions)
+        {
+            for (int round = 0; round <= 2; round++)
+            {
+                double sparsity = 1 - Math.Pow(0.8, round);
+                bands.Add(new MeasureBand(condition, StudyMeasures.Sparsity, round, sparsity, sparsity, sparsity, 2, [sparsity, sparsity]));
+                double li = condition == StudyCondition.Imp ? 2.0 * round : 0.1;
+                bands.Add(new MeasureBand(condition, StudyMeasures.LocalityIndex, round, li, li - 0.5, li + 0.5, 2, [li - 0.1, li + 0.1]));
+            }
+        }
+        ClaimResult[] claims =
+        [
+            new(StudyClaimIds.C2Kurtosis, StudyMeasures.AbsKurtosisWithin, StudyCondition.Imp, "randomPruning", 2, 0.36, -0.25, -0.4, -0.1, 2, c2Verdict),
+            new(StudyClaimIds.C2Ngi, StudyMeasures.NonGaussianityIndex, StudyCondition.Imp, "randomPruning", 2, 0.36, 1.5, 0.8, 2.2, 2, ClaimVerdict.Supported),
+            new(StudyClaimIds.C3Mixture, StudyMeasures.CavityGainPrunedMinusKept, StudyCondition.Imp, StudyClaimIds.Kept, 1, 0.2, 0.02, -0.01, 0.05, 2, ClaimVerdict.NotResolved),
+        ];
+        return new StudySummary(bands, claims);
+    }
+
+    [Fact]
+    public async Task Bands_are_drawn_per_condition_against_sparsity_and_claims_read_in_plain_words()
+    {
+        var study = await _lab.Studies.CreateAsync(Study, "lab", CancellationToken.None);
+        await _lab.Studies.SaveSummaryAsync(study.Id, Summary(), CancellationToken.None);
+
+        var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("two seeds", page.Find("[data-testid=study-name]").TextContent));
+        var li = page.FindComponents<LineChart>().Single(c => c.Instance.Title == "Locality index LI").Instance;
+        Assert.Equal(["IMP", "Random pruning"], li.Series.Select(s => s.Name));
+        var imp = li.Series[0];
+        Assert.Equal([0, 20, 36], imp.X.Select(x => Math.Round(x, 6)));
+        Assert.Equal([0.0, 2.0, 4.0], imp.Y);
+        Assert.Equal([-0.5, 1.5, 3.5], imp.Low);
+        Assert.Equal([0.5, 2.5, 4.5], imp.High);
+        Assert.Equal("sparsity (%)", li.XTitle);
+        Assert.Equal("null standard deviations", li.YTitle);
+        // Each condition keeps its colour whichever conditions a study has.
+        Assert.Equal([(int)StudyCondition.Imp, (int)StudyCondition.RandomPruning], li.Series.Select(s => s.Colour!.Value));
+
+        var rows = page.FindAll("[data-testid=claim-row]");
+        Assert.Equal(["C2.kurtosis:Contradicted", "C2.ngi:Supported", "C3.mixture:NotResolved"],
+            rows.Select(r => $"{r.GetAttribute("data-claim")}:{r.GetAttribute("data-verdict")}"));
+        Assert.Contains("contradicted", rows[0].TextContent, StringComparison.Ordinal);
+        var sentences = page.FindAll("[data-testid=claim-sentence]").Select(s => s.TextContent).ToList();
+        Assert.Contains(sentences, s => s.Contains("after random pruning to the same sparsity", StringComparison.Ordinal)
+            && s.Contains("-0.25 (95% CI -0.4 to -0.1, 2 seeds): contradicted", StringComparison.Ordinal));
+        Assert.Contains(ClaimDescriptions.Explain(StudyClaimIds.C2Ngi), page.Markup, StringComparison.Ordinal);
+
+        // Every replicate is a link to its own run view.
+        var links = page.FindAll("[data-testid=replicate-link]");
+        Assert.Equal(4, links.Count);
+        var replicates = await _lab.Studies.ReplicatesAsync(study.Id, CancellationToken.None);
+        Assert.Equal(replicates.Select(r => $"/runs/{r.RunId}").Order(), links.Select(l => l.GetAttribute("href")!).Order());
+        Assert.NotNull(page.Find("[data-testid=download-summary-csv]"));
+    }
+
+    [Fact]
+    public async Task New_statistics_stream_in_when_the_study_announces_them()
+    {
+        var study = await _lab.Studies.CreateAsync(Study, "lab", CancellationToken.None);
+        var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));
+        page.WaitForAssertion(() => Assert.Contains("No round stored yet", page.Markup, StringComparison.Ordinal));
+
+        await _lab.Studies.SaveSummaryAsync(study.Id, Summary(ClaimVerdict.Supported), CancellationToken.None);
+        await _lab.Events.StudyChangedAsync((await _lab.Studies.InfoAsync(study.Id, CancellationToken.None))!);
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=claim-row]").Count));
+        Assert.Equal("Supported", page.FindAll("[data-testid=claim-row]")[0].GetAttribute("data-verdict"));
+        Assert.Contains("Queued", page.Find("[data-testid=study-progress]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_sees_cancel_and_a_queued_study_can_be_cancelled_from_its_page()
+    {
+        var study = await _lab.Studies.CreateAsync(Study, "lab", CancellationToken.None);
+        var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=study-cancel]")));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=study-cancel]").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(nameof(RunStatus.Cancelled), page.Find("[data-testid=study-status]").TextContent));
+        Assert.All(await _lab.Studies.ReplicatesAsync(study.Id, CancellationToken.None), r => Assert.Equal(RunStatus.Cancelled, r.Status));
+
+        var other = await _lab.Studies.CreateAsync(Study with { Seed = 4 }, "someone else", CancellationToken.None);
+        var theirs = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, other.Id));
+        theirs.WaitForAssertion(() => Assert.Equal("two seeds", theirs.Find("[data-testid=study-name]").TextContent));
+        Assert.Empty(theirs.FindAll("[data-testid=study-cancel]"));
+    }
+}
