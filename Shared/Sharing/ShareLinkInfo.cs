@@ -1,8 +1,12 @@
 namespace LocalityLab.Shared.Sharing;
 
-/// <summary>A read-only link to a run, as its owner sees it (the token itself is shown only once, at creation).</summary>
+/// <summary>
+/// A read-only link to a run or a study, as its owner sees it (the token itself is shown only once, at creation).
+/// Exactly one of <paramref name="RunId"/> and <paramref name="StudyId"/> is set.
+/// </summary>
 public sealed record ShareLinkInfo(
-    Guid Id, Guid RunId, string? Label, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt)
+    Guid Id, Guid? RunId, string? Label, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt,
+    Guid? StudyId = null)
 {
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
+using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
@@ -12,7 +13,6 @@ using LocalityLab.Web.Security;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
-using LocalityLab.Compute.Studies;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -49,7 +49,7 @@ public sealed class SharedRunPageTests : IAsyncLifetime
     {
         var (link, page) = await OpenAsync();
 
-        Assert.True(await Links.RevokeAsync(link.Link.RunId, link.Link.Id, CancellationToken.None));
+        Assert.True(await Links.RevokeAsync(link.Link.RunId!.Value, link.Link.Id, CancellationToken.None));
 
         page.WaitForAssertion(() =>
         {
@@ -62,9 +62,9 @@ public sealed class SharedRunPageTests : IAsyncLifetime
     public async Task Revoking_another_link_of_the_same_run_leaves_the_view_open()
     {
         var (link, page) = await OpenAsync();
-        var other = await Links.CreateAsync(link.Link.RunId, "lab", new ShareLinkRequest(), CancellationToken.None);
+        var other = await Links.CreateAsync(link.Link.RunId!.Value, "lab", new ShareLinkRequest(), CancellationToken.None);
 
-        Assert.True(await Links.RevokeAsync(link.Link.RunId, other.Link.Id, CancellationToken.None));
+        Assert.True(await Links.RevokeAsync(link.Link.RunId!.Value, other.Link.Id, CancellationToken.None));
         await Task.Delay(200);
 
         Assert.NotEmpty(page.FindAll("[data-testid=run-status]"));
@@ -77,5 +77,38 @@ public sealed class SharedRunPageTests : IAsyncLifetime
 
         Assert.NotEmpty(page.FindAll("[data-testid=run-status]"));
         page.WaitForAssertion(() => Assert.Contains("Not Found", page.Markup), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_study_link_shows_the_study_read_only_and_opens_its_replicates_but_no_other_run()
+    {
+        var study = await _lab.Studies.CreateAsync(new LocalityLab.Shared.Studies.StudySpec
+        {
+            Name = "shared study",
+            Replicates = 1,
+            Conditions = [LocalityLab.Shared.Studies.StudyCondition.Imp],
+            Base = PageLab.Spec("base"),
+        }, "lab", CancellationToken.None);
+        var replicate = (await _lab.Studies.ReplicatesAsync(study.Id, CancellationToken.None)).Single().RunId;
+        var outsider = await _lab.RunAsync("not shared", RunStatus.Completed);
+        var link = await Links.CreateForStudyAsync(study.Id, "lab", new ShareLinkRequest(), CancellationToken.None);
+
+        var page = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token));
+        page.WaitForAssertion(() => Assert.Equal("shared study", page.Find("[data-testid=study-name]").TextContent));
+        foreach (var control in new[] { "study-cancel", "study-resume", "study-delete", "study-share" })
+        {
+            Assert.Empty(page.FindAll($"[data-testid={control}]"));
+        }
+        Assert.Equal($"/s/{link.Token}/runs/{replicate}", page.Find("[data-testid=replicate-link]").GetAttribute("href"));
+        Assert.Equal($"/s/{link.Token}/study/study.json", page.Find("[data-testid=download-study]").GetAttribute("href"));
+
+        var run = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token).Add(c => c.RunId, replicate));
+        run.WaitForAssertion(() => Assert.NotEmpty(run.FindAll("[data-testid=run-status]")));
+        Assert.Empty(run.FindAll("[data-testid=cancel]"));
+        Assert.Equal($"/s/{link.Token}", run.Find("[data-testid=run-study]").GetAttribute("href"));
+
+        var other = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token).Add(c => c.RunId, outsider));
+        other.WaitForAssertion(() => Assert.Contains("Not Found", other.Markup));
+        Assert.Empty(other.FindAll("[data-testid=run-status]"));
     }
 }

@@ -18,8 +18,8 @@ namespace LocalityLab.Web.Tests.Security;
 /// </summary>
 public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<MatrixLab>
 {
-    /// <summary>A request to make, and the run a share-token caller holds a link to.</summary>
-    private sealed record Arranged(HttpMethod Method, string Path, HttpContent? Body, Guid SharedRun);
+    /// <summary>A request to make, and the run (or, when given, the study) a share-token caller holds a link to.</summary>
+    private sealed record Arranged(HttpMethod Method, string Path, HttpContent? Body, Guid SharedRun, Guid? SharedStudy = null);
 
     /// <summary>One row: the endpoint (method and route pattern), how to arrange a fresh target, and each caller's status.</summary>
     private sealed record Row(string Endpoint, Func<MatrixLab, Task<Arranged>> Arrange, int Anonymous, int Share, int Member, int Owner, int Admin)
@@ -127,7 +127,56 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             return new Arranged(HttpMethod.Delete, $"/api/admin/invitations/{invitation.Invitation.Id}", null, lab.CompletedRun);
         }, 401, 403, 403, 403, 204),
         new("GET /api/account/me", lab => Task.FromResult(Get("/api/account/me", lab.CompletedRun)), 401, 200, 200, 200, 200),
+        new("GET /api/studies", lab => Task.FromResult(Get("/api/studies", lab.CompletedRun)), 401, 403, 200, 200, 200),
+        new("GET /api/studies/presets", lab => Task.FromResult(Get("/api/studies/presets", lab.CompletedRun)), 401, 403, 200, 200, 200),
+        new("POST /api/studies", lab => Task.FromResult(new Arranged(HttpMethod.Post, "/api/studies", MatrixLab.Json(lab.Study()), lab.CompletedRun)),
+            401, 403, 201, 201, 201),
+        new("POST /api/studies/estimate", lab => Task.FromResult(new Arranged(HttpMethod.Post, "/api/studies/estimate", MatrixLab.Json(lab.Study()),
+            lab.CompletedRun)), 401, 403, 200, 200, 200),
+        new("GET /api/studies/{id:guid}", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Completed);
+            return new Arranged(HttpMethod.Get, $"/api/studies/{study}", null, lab.CompletedRun, study);
+        }, 401, 200, 200, 200, 200),
+        new(StudyFileEndpoint, async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Completed);
+            return new Arranged(HttpMethod.Get, $"/api/studies/{study}/summary.csv", null, lab.CompletedRun, study);
+        }, 401, 200, 200, 200, 200),
+        new("POST /api/studies/{id:guid}/cancel", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Queued);
+            return new Arranged(HttpMethod.Post, $"/api/studies/{study}/cancel", null, lab.CompletedRun, study);
+        }, 401, 403, 403, 202, 202),
+        new("POST /api/studies/{id:guid}/resume", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Cancelled);
+            return new Arranged(HttpMethod.Post, $"/api/studies/{study}/resume", null, lab.CompletedRun, study);
+        }, 401, 403, 403, 202, 202),
+        new("DELETE /api/studies/{id:guid}", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Cancelled);
+            return new Arranged(HttpMethod.Delete, $"/api/studies/{study}", null, lab.CompletedRun, study);
+        }, 401, 403, 403, 204, 204),
+        new("GET /api/studies/{id:guid}/shares", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Completed);
+            return new Arranged(HttpMethod.Get, $"/api/studies/{study}/shares", null, lab.CompletedRun, study);
+        }, 401, 403, 403, 200, 200),
+        new("POST /api/studies/{id:guid}/shares", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Completed);
+            return new Arranged(HttpMethod.Post, $"/api/studies/{study}/shares", MatrixLab.Json(new ShareLinkRequest("for review", 7)), lab.CompletedRun, study);
+        }, 401, 403, 403, 201, 201),
+        new("DELETE /api/studies/{id:guid}/shares/{linkId:guid}", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Completed);
+            var link = await lab.Lab.Service<ShareLinkStore>().CreateForStudyAsync(study, "ada", new ShareLinkRequest(), CancellationToken.None);
+            return new Arranged(HttpMethod.Delete, $"/api/studies/{study}/shares/{link.Link.Id}", null, lab.CompletedRun, study);
+        }, 401, 403, 403, 204, 204),
     ];
+
+    private const string StudyFileEndpoint = "GET /api/studies/{id:guid}/{file:regex(^(study|summary)\\.(json|csv)$)}";
 
     /// <summary>Endpoints outside the matrix on purpose, each covered by its own tests (AccountTests).</summary>
     private static readonly string[] CoveredElsewhere = ["POST /api/account/login", "POST /account/logout"];
@@ -151,7 +200,7 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
     {
         var row = Rows.Single(r => r.Endpoint == endpoint);
         var arranged = await row.Arrange(fixture);
-        var client = await fixture.ClientAsync(caller, arranged.SharedRun);
+        var client = await fixture.ClientAsync(caller, arranged.SharedRun, arranged.SharedStudy);
 
         using var response = await client.SendAsync(new HttpRequestMessage(arranged.Method, arranged.Path) { Content = arranged.Body });
 

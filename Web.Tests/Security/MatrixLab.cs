@@ -4,6 +4,7 @@ using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Tests.Runs;
@@ -59,6 +60,41 @@ public sealed class MatrixLab : IAsyncLifetime
     /// <summary>The caller's HTTP client; a share-token caller holds a fresh link to <paramref name="sharedRun"/>.</summary>
     public async Task<HttpClient> ClientAsync(Caller caller, Guid sharedRun) =>
         caller == Caller.ShareToken ? Lab.ShareClient(await ShareTokenAsync(sharedRun)) : _clients[caller];
+
+    /// <summary>The caller's HTTP client; a share-token caller holds a fresh link to the study when one is given, else to the run.</summary>
+    public async Task<HttpClient> ClientAsync(Caller caller, Guid sharedRun, Guid? sharedStudy) =>
+        caller == Caller.ShareToken && sharedStudy is { } study
+            ? Lab.ShareClient((await Lab.Service<ShareLinkStore>().CreateForStudyAsync(study, "ada", new ShareLinkRequest(), CancellationToken.None)).Token)
+            : await ClientAsync(caller, sharedRun);
+
+    /// <summary>
+    /// A one-seed IMP-only study stored straight into the database (never queued to the worker) in the given state;
+    /// a completed one has (empty) statistics.
+    /// </summary>
+    public async Task<Guid> StoredStudyAsync(string owner, RunStatus status)
+    {
+        var store = Lab.Service<StudyStore>();
+        var study = await store.CreateAsync(Study(), owner, CancellationToken.None);
+        if (status != RunStatus.Queued)
+        {
+            await store.TransitionAsync(study.Id, [RunStatus.Queued], status, null, CancellationToken.None);
+        }
+        if (status == RunStatus.Completed)
+        {
+            await store.SaveSummaryAsync(study.Id, new StudySummary([], []), CancellationToken.None);
+        }
+        return study.Id;
+    }
+
+    /// <summary>A one-seed IMP-only study of the small spec, a new seed each time: seconds to train.</summary>
+    public StudySpec Study() => new()
+    {
+        Name = "matrix study",
+        Seed = NextSeed(),
+        Replicates = 1,
+        Conditions = [StudyCondition.Imp],
+        Base = LabFactory.Spec(rounds: 1),
+    };
 
     public async Task<string> ShareTokenAsync(Guid runId) =>
         (await Lab.Service<ShareLinkStore>().CreateAsync(runId, "ada", new ShareLinkRequest(), CancellationToken.None)).Token;

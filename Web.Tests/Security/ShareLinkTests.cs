@@ -47,17 +47,20 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
     {
         var link = await CreateAsync(new ShareLinkRequest());
         var html = await Anonymous().GetStringAsync(link.Path);
-        Assert.Contains($"href=\"/s/{link.Token}/rounds/", html);
+        Assert.Contains($"href=\"/s/{link.Token}/runs/{fixture.CompletedRun}/rounds/", html);
 
-        var arrays = await Anonymous().GetAsync($"/s/{link.Token}/rounds/1/arrays.npz");
+        var arrays = await Anonymous().GetAsync($"/s/{link.Token}/runs/{fixture.CompletedRun}/rounds/1/arrays.npz");
+        var older = await Anonymous().GetAsync($"/s/{link.Token}/rounds/1/arrays.npz"); // the address pages gave before studies
         var atlas = await Anonymous().GetAsync($"/s/{link.Token}/rounds/1/atlas.png");
         var member = await (await fixture.ClientAsync(Caller.Member, fixture.CompletedRun)).GetByteArrayAsync($"/api/runs/{fixture.CompletedRun}/rounds/1/arrays.npz");
 
         Assert.Equal(HttpStatusCode.OK, arrays.StatusCode);
         Assert.Equal(member, await arrays.Content.ReadAsByteArrayAsync()); // the same file a member downloads
+        Assert.Equal(member, await older.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", atlas.Content.Headers.ContentType!.MediaType);
         Assert.True(await fixture.Lab.Service<ShareLinkStore>().RevokeAsync(fixture.CompletedRun, link.Link.Id, CancellationToken.None));
         Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync($"/s/{link.Token}/rounds/1/arrays.npz")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync($"/s/{link.Token}/runs/{fixture.CompletedRun}/rounds/1/arrays.npz")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync($"/s/not-a-token/rounds/1/atlas.png")).StatusCode);
     }
 

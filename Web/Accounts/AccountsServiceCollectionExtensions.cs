@@ -72,7 +72,7 @@ public static class AccountsServiceCollectionExtensions
             .AddPolicy(LabPolicies.Member, policy => policy.RequireRole(LabRoles.Admin, LabRoles.Member))
             .AddPolicy(LabPolicies.Admin, policy => policy.RequireRole(LabRoles.Admin))
             .AddPolicy(LabPolicies.Viewer, policy => policy.RequireAssertion(context =>
-                RunAccess.IsMember(context.User) || context.User.HasClaim(c => c.Type == LabClaims.SharedRun)));
+                RunAccess.IsMember(context.User) || context.User.HasClaim(c => c.Type is LabClaims.SharedRun or LabClaims.SharedStudy)));
         services.AddCascadingAuthenticationState();
 
         services.AddSingleton<FirstAdminSetup>();

@@ -31,7 +31,8 @@ public static class AccountEndpoints
         {
             name = user.Identity!.Name,
             roles = LabRoles.All.Where(user.IsInRole).ToArray(),
-            sharedRun = user.FindFirstValue(LabClaims.SharedRun),
+            sharedRun = user.HasClaim(c => c.Type == LabClaims.SharedStudy) ? null : user.FindFirstValue(LabClaims.SharedRun),
+            sharedStudy = user.FindFirstValue(LabClaims.SharedStudy),
         })).RequireAuthorization(LabPolicies.Viewer);
 
         // A plain form post: minimal APIs validate the antiforgery token of [FromForm] bodies.

@@ -37,7 +37,16 @@ public static class ShareEndpoints
         shares.MapDelete("/{linkId:guid}", async (Guid id, Guid linkId, ShareLinkStore links, CancellationToken ct) =>
             await links.RevokeAsync(id, linkId, ct) ? Results.NoContent() : Results.NotFound());
 
-        // A share link's own downloads: the page it opens links here, since its viewer has no session.
+        // A share link's own downloads: the page it opens links here, since its viewer has no session. A study's link
+        // opens the study's files and every replicate's round files.
+        var studyFiles = app.MapGroup("/s/{token}/study").AllowAnonymous();
+        studyFiles.MapGet("/{file:regex(^(study|summary)\\.(json|csv)$)}", async (string token, string file, ShareLinkStore links, StudyStore studies, CancellationToken ct) =>
+            await links.FindActiveAsync(token, ct) is { StudyId: { } studyId } ? await StudyFiles.FileAsync(studies, studyId, file, ct) : Results.NotFound());
+        var replicate = app.MapGroup("/s/{token}/runs/{runId:guid}/rounds/{round:int}").AllowAnonymous();
+        replicate.MapGet("/arrays.npz", async (string token, Guid runId, int round, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
+            await links.OpensRunAsync(token, runId, ct) ? await RoundFiles.ArraysAsync(runs, runId, round, ct) : Results.NotFound());
+        replicate.MapGet("/atlas.png", async (string token, Guid runId, int round, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
+            await links.OpensRunAsync(token, runId, ct) ? await RoundFiles.AtlasAsync(runs, runId, round, ct) : Results.NotFound());
         var shared = app.MapGroup("/s/{token}/rounds/{round:int}").AllowAnonymous();
         shared.MapGet("/arrays.npz", async (string token, int round, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
             await links.ResolveAsync(token, ct) is { } runId ? await RoundFiles.ArraysAsync(runs, runId, round, ct) : Results.NotFound());

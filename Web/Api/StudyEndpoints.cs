@@ -1,9 +1,10 @@
 using System.Security.Claims;
-using System.Text.Json;
-using LocalityLab.Compute.Export;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Sharing;
 using LocalityLab.Shared.Studies;
+using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Accounts;
+using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ namespace LocalityLab.Web.Api;
 
 /// <summary>
 /// The studies API: estimate and submit a study, read it (snapshot, spec, summary as JSON or CSV), cancel, resume,
-/// delete. Members read every study; only its owner or an admin changes it. Its replicates are runs (/api/runs/{id}).
+/// delete, share. Members read every study, a share link's caller the study of its link; only its owner or an admin
+/// changes or shares it. Its replicates are runs (/api/runs/{id}).
 /// </summary>
 public static class StudyEndpoints
 {
@@ -26,24 +28,8 @@ public static class StudyEndpoints
         var reads = studies.MapGroup("/{id:guid}").AddEndpointFilter<ReadableStudyFilter>();
         reads.MapGet("", async (Guid id, StudyService service, CancellationToken ct) =>
             await service.SnapshotAsync(id, ct) is { } snapshot ? Results.Json(snapshot, SpecJson.Options) : Results.NotFound());
-        reads.MapGet("/study.json", async (Guid id, StudyStore store, CancellationToken ct) =>
-            await store.FindAsync(id, ct) is { } study
-                ? Results.Text(JsonSerializer.Serialize(StudyStore.ReadSpec(study), SpecJson.Indented), "application/json")
-                : Results.NotFound());
-        reads.MapGet("/summary.json", async (Guid id, StudyStore store, CancellationToken ct) =>
-            await store.FindAsync(id, ct) is { } study && StudyStore.ReadSummary(study) is { } summary
-                ? Results.Text(JsonSerializer.Serialize(summary, SpecJson.Indented), "application/json")
-                : Results.NotFound());
-        reads.MapGet("/summary.csv", async (Guid id, StudyStore store, CancellationToken ct) =>
-        {
-            if (await store.FindAsync(id, ct) is not { } study || StudyStore.ReadSummary(study) is not { } summary)
-            {
-                return Results.NotFound();
-            }
-            using var csv = new StringWriter();
-            StudySummaryCsv.Write(summary, csv);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "summary.csv");
-        });
+        reads.MapGet("/{file:regex(^(study|summary)\\.(json|csv)$)}", (Guid id, string file, StudyStore store, CancellationToken ct) =>
+            StudyFiles.FileAsync(store, id, file, ct));
         var manage = studies.MapGroup("/{id:guid}").RequireAuthorization(LabPolicies.Member);
         manage.MapPost("/cancel", async (Guid id, StudyService service, CancellationToken ct) =>
                 await service.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "The study is neither queued nor running." }))
@@ -54,6 +40,25 @@ public static class StudyEndpoints
         manage.MapDelete("", async (Guid id, StudyService service, CancellationToken ct) =>
                 await service.DeleteAsync(id, ct) is { } refusal ? Results.Conflict(new { error = refusal }) : Results.NoContent())
             .AddEndpointFilter(new ManagedStudyFilter("delete"));
+        var shares = studies.MapGroup("/{id:guid}/shares").RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedStudyFilter("share"));
+        shares.MapGet("", async (Guid id, ShareLinkStore links, CancellationToken ct) => Results.Ok(await links.ListAsync(id, ct)));
+        shares.MapPost("", async (Guid id, HttpRequest request, ClaimsPrincipal user, ShareLinkStore links, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<ShareLinkRequest>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = ShareLinkRequestValidator.Validate(body);
+            if (errors.Count > 0)
+            {
+                return SpecRequest.Problem(errors);
+            }
+            var created = await links.CreateForStudyAsync(id, user.Identity!.Name!, body!, ct);
+            return Results.Created(created.Path, created);
+        });
+        shares.MapDelete("/{linkId:guid}", async (Guid id, Guid linkId, ShareLinkStore links, CancellationToken ct) =>
+            await links.RevokeAsync(id, linkId, ct) ? Results.NoContent() : Results.NotFound());
         return app;
     }
 

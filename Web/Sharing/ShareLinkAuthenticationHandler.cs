@@ -8,7 +8,8 @@ namespace LocalityLab.Web.Sharing;
 
 /// <summary>
 /// Authenticates API and hub callers that present a share link's token in the X-Share-Token header: they become a
-/// principal with no role and one claim, the run they may read. A bad, revoked or expired token fails (401).
+/// principal with no role whose claims are what they may read: the link's run, or the link's study and each of its
+/// replicate runs. A bad, revoked or expired token fails (401).
 /// </summary>
 public sealed class ShareLinkAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ShareLinkStore links)
@@ -24,12 +25,17 @@ public sealed class ShareLinkAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        if (await links.ResolveAsync(values.ToString(), Context.RequestAborted) is not { } runId)
+        if (await links.FindActiveAsync(values.ToString(), Context.RequestAborted) is not { } link)
         {
             return AuthenticateResult.Fail("The share link is not valid (unknown, revoked or expired).");
         }
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "share link"), new Claim(LabClaims.SharedRun, runId.ToString())], SchemeName);
+        var claims = new List<Claim> { new(ClaimTypes.Name, "share link") };
+        if (link.StudyId is { } studyId)
+        {
+            claims.Add(new Claim(LabClaims.SharedStudy, studyId.ToString()));
+        }
+        claims.AddRange((await links.RunsOpenedAsync(link, Context.RequestAborted)).Select(id => new Claim(LabClaims.SharedRun, id.ToString())));
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

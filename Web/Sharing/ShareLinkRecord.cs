@@ -1,11 +1,13 @@
 namespace LocalityLab.Web.Sharing;
 
-/// <summary>A read-only link to one run; the link's token is stored only as its hash.</summary>
+/// <summary>A read-only link to one run or one study (exactly one of the two); the link's token is stored only as its hash.</summary>
 public sealed class ShareLinkRecord
 {
     public Guid Id { get; set; }
 
-    public Guid RunId { get; set; }
+    public Guid? RunId { get; set; }
+
+    public Guid? StudyId { get; set; }
 
     public required string TokenHash { get; set; }
 

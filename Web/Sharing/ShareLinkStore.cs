@@ -5,10 +5,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LocalityLab.Web.Sharing;
 
-/// <summary>Creates, resolves, lists and revokes share links. Tokens are never stored, only their SHA-256.</summary>
+/// <summary>
+/// Creates, resolves, lists and revokes share links to runs and studies. Tokens are never stored, only their SHA-256.
+/// Listing and revoking take the subject's id, a run's or a study's.
+/// </summary>
 public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, TimeProvider time)
 {
-    public async Task<NewShareLink> CreateAsync(Guid runId, string createdBy, ShareLinkRequest request, CancellationToken cancellationToken)
+    public Task<NewShareLink> CreateAsync(Guid runId, string createdBy, ShareLinkRequest request, CancellationToken cancellationToken) =>
+        CreateAsync(runId, null, createdBy, request, cancellationToken);
+
+    public Task<NewShareLink> CreateForStudyAsync(Guid studyId, string createdBy, ShareLinkRequest request, CancellationToken cancellationToken) =>
+        CreateAsync(null, studyId, createdBy, request, cancellationToken);
+
+    private async Task<NewShareLink> CreateAsync(Guid? runId, Guid? studyId, string createdBy, ShareLinkRequest request,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var token = SecretToken.Create();
@@ -16,6 +26,7 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         {
             Id = Guid.NewGuid(),
             RunId = runId,
+            StudyId = studyId,
             TokenHash = SecretToken.Hash(token),
             Label = string.IsNullOrWhiteSpace(request.Label) ? null : request.Label.Trim(),
             CreatedBy = createdBy,
@@ -36,9 +47,37 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
     /// </summary>
     public event Action<Guid>? Revoked;
 
-    /// <summary>The run an active link shows; null for a malformed, unknown, revoked or expired token.</summary>
+    /// <summary>The run an active run link shows; null for a study's link or a malformed, unknown, revoked or expired token.</summary>
     public async Task<Guid?> ResolveAsync(string? token, CancellationToken cancellationToken) =>
         (await FindActiveAsync(token, cancellationToken))?.RunId;
+
+    /// <summary>
+    /// Whether an active link opens this run: its own run, or a replicate of its study. False for a bad token.
+    /// </summary>
+    public async Task<bool> OpensRunAsync(string? token, Guid runId, CancellationToken cancellationToken)
+    {
+        if (await FindActiveAsync(token, cancellationToken) is not { } link)
+        {
+            return false;
+        }
+        if (link.RunId == runId)
+        {
+            return true;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return link.StudyId is { } studyId && await db.Runs.AnyAsync(r => r.Id == runId && r.StudyId == studyId, cancellationToken);
+    }
+
+    /// <summary>The runs an active link opens: its run, or every replicate of its study; empty for a bad token.</summary>
+    public async Task<IReadOnlyList<Guid>> RunsOpenedAsync(ShareLinkInfo link, CancellationToken cancellationToken)
+    {
+        if (link.RunId is { } runId)
+        {
+            return [runId];
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.StudyId == link.StudyId).Select(r => r.Id).ToListAsync(cancellationToken);
+    }
 
     /// <summary>The active link a token opens; null for a malformed, unknown, revoked or expired token.</summary>
     public async Task<ShareLinkInfo?> FindActiveAsync(string? token, CancellationToken cancellationToken)
@@ -58,18 +97,19 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         return Info(link);
     }
 
-    public async Task<IReadOnlyList<ShareLinkInfo>> ListAsync(Guid runId, CancellationToken cancellationToken)
+    /// <summary>The links to a run or a study.</summary>
+    public async Task<IReadOnlyList<ShareLinkInfo>> ListAsync(Guid subjectId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var links = await db.ShareLinks.AsNoTracking().Where(l => l.RunId == runId).ToListAsync(cancellationToken);
+        var links = await db.ShareLinks.AsNoTracking().Where(l => l.RunId == subjectId || l.StudyId == subjectId).ToListAsync(cancellationToken);
         return [.. links.OrderByDescending(l => l.CreatedAt).Select(Info)];
     }
 
-    /// <summary>Revokes one of the run's links; false when the run has no such link or it was revoked already.</summary>
-    public async Task<bool> RevokeAsync(Guid runId, Guid linkId, CancellationToken cancellationToken)
+    /// <summary>Revokes one of a run's or study's links; false when it has no such link or it was revoked already.</summary>
+    public async Task<bool> RevokeAsync(Guid subjectId, Guid linkId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var link = await db.ShareLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.RunId == runId, cancellationToken);
+        var link = await db.ShareLinks.FirstOrDefaultAsync(l => l.Id == linkId && (l.RunId == subjectId || l.StudyId == subjectId), cancellationToken);
         if (link is null || link.RevokedAt is not null)
         {
             return false;
@@ -80,5 +120,5 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         return true;
     }
 
-    private static ShareLinkInfo Info(ShareLinkRecord r) => new(r.Id, r.RunId, r.Label, r.CreatedBy, r.CreatedAt, r.ExpiresAt, r.RevokedAt);
+    private static ShareLinkInfo Info(ShareLinkRecord r) => new(r.Id, r.RunId, r.Label, r.CreatedBy, r.CreatedAt, r.ExpiresAt, r.RevokedAt, r.StudyId);
 }

@@ -95,6 +95,7 @@ public abstract class LabDbContext(DbContextOptions options) : IdentityDbContext
             link.Property(l => l.Label).HasMaxLength(200);
             link.Property(l => l.CreatedBy).HasMaxLength(256);
             link.HasOne<RunRecord>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne<StudyRecord>().WithMany().HasForeignKey(l => l.StudyId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<InvitationRecord>(invitation =>
         {

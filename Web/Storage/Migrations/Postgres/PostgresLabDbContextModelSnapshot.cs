@@ -158,7 +158,10 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("RunId")
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StudyId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("TokenHash")
@@ -169,6 +172,8 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("RunId");
+
+                    b.HasIndex("StudyId");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
@@ -571,8 +576,12 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
                         .WithMany()
                         .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LocalityLab.Web.Storage.StudyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LocalityLab.Web.Storage.FamilyMemberRecord", b =>

@@ -153,7 +153,10 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RunId")
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StudyId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
@@ -164,6 +167,8 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RunId");
+
+                    b.HasIndex("StudyId");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
@@ -562,8 +567,12 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
                         .WithMany()
                         .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LocalityLab.Web.Storage.StudyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LocalityLab.Web.Storage.FamilyMemberRecord", b =>

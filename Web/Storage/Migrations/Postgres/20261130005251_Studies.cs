@@ -11,6 +11,20 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<Guid>(
+                name: "RunId",
+                table: "share_links",
+                type: "uuid",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "uuid");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "StudyId",
+                table: "share_links",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "Replicate",
                 table: "runs",
@@ -55,6 +69,11 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_share_links_StudyId",
+                table: "share_links",
+                column: "StudyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_runs_StudyId_StudyCondition_Replicate",
                 table: "runs",
                 columns: new[] { "StudyId", "StudyCondition", "Replicate" });
@@ -76,6 +95,14 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                 principalTable: "studies",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_share_links_studies_StudyId",
+                table: "share_links",
+                column: "StudyId",
+                principalTable: "studies",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
@@ -85,12 +112,24 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                 name: "FK_runs_studies_StudyId",
                 table: "runs");
 
+            migrationBuilder.DropForeignKey(
+                name: "FK_share_links_studies_StudyId",
+                table: "share_links");
+
             migrationBuilder.DropTable(
                 name: "studies");
 
             migrationBuilder.DropIndex(
+                name: "IX_share_links_StudyId",
+                table: "share_links");
+
+            migrationBuilder.DropIndex(
                 name: "IX_runs_StudyId_StudyCondition_Replicate",
                 table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "StudyId",
+                table: "share_links");
 
             migrationBuilder.DropColumn(
                 name: "Replicate",
@@ -103,6 +142,16 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "StudyId",
                 table: "runs");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "RunId",
+                table: "share_links",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "uuid",
+                oldNullable: true);
         }
     }
 }
