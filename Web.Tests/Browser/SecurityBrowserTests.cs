@@ -150,10 +150,16 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
 
             await newcomer.GotoAsync("/account/login");
             await SignInThroughFormAsync(newcomer, "hopper", LabFactory.Password);
+            // Signed in when the lab's page says so; only then is the app bar's link there to follow.
+            await Assertions.Expect(newcomer.GetByTestId("signed-in-as")).ToHaveTextAsync("hopper");
             await newcomer.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
+            // The form is filled once the password page has loaded: a form filled earlier is replaced as it arrives.
+            await newcomer.WaitForURLAsync("**/account/password", new() { WaitUntil = WaitUntilState.Load });
+            await Assertions.Expect(newcomer.GetByRole(AriaRole.Heading, new() { Name = "Change password" })).ToBeVisibleAsync();
             await newcomer.Locator("#current").FillAsync(LabFactory.Password);
             await newcomer.Locator("#password").FillAsync(NewPassword);
             await newcomer.Locator("#confirm").FillAsync(NewPassword);
+            await Assertions.Expect(newcomer.Locator("#current")).ToHaveValueAsync(LabFactory.Password);
             await newcomer.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
             await Assertions.Expect(newcomer.GetByTestId("password-changed")).ToBeVisibleAsync();
             await LayoutCheck.ScreenshotAsync(newcomer, "account-password-390x844");
