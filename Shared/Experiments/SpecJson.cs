@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace LocalityLab.Shared.Experiments;
 
-/// <summary>The one JSON form of specs and results: camelCase, enums by name, no comments or trailing commas.</summary>
+/// <summary>
+/// The one JSON form of specs and results, and the one parser of them (API, designer import, command line): camelCase,
+/// enums by exact name, no unknown field, no field twice, no comments or trailing commas.
+/// </summary>
 public static class SpecJson
 {
     public static JsonSerializerOptions Options { get; } = Create(indented: false);
@@ -18,8 +21,9 @@ public static class SpecJson
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             MaxDepth = 32,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowDuplicateProperties = false,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverterFactory());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -79,9 +79,22 @@ public static class MalformedSpecs
         {
             cases.Add(new("empty array", Replace(valid, path, new JsonArray()), [path]));
         }
-        foreach (var path in leaves.Where(l => l.Node is JsonValue v && v.GetValueKind() == JsonValueKind.String && l.Path != "name").Select(l => l.Path))
+        foreach (var (path, node) in leaves.Where(l => l.Node is JsonValue v && v.GetValueKind() == JsonValueKind.String && l.Path != "name"))
         {
             cases.Add(new("unknown enum name", Replace(valid, path, JsonValue.Create("bogus")), [path]));
+            // An enum takes exactly one of its names: not two joined by a comma, not padded, not a number.
+            var name = node!.GetValue<string>();
+            foreach (var near in new[] { $"{name},{name}", $"{name}, {name}", $" {name}", $"{name}\n", "1", "0" })
+            {
+                cases.Add(new("near enum name", Replace(valid, path, JsonValue.Create(near)), [path]));
+            }
+            cases.Add(new("numeric enum", Replace(valid, path, JsonValue.Create(1)), [path]));
+        }
+        // A field given twice is refused, whichever value comes last.
+        foreach (var (field, value) in new[] { ("seed", "4242"), ("name", "\"again\"") })
+        {
+            var body = valid.ToJsonString();
+            cases.Add(new("duplicate key", body[..^1] + $",\"{field}\":{value}}}", [field]));
         }
         foreach (var section in new[] { "", "data", "model", "training", "pruning" })
         {
