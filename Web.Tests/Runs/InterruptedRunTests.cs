@@ -69,6 +69,60 @@ public sealed class InterruptedRunTests
     }
 
     [Fact]
+    public async Task A_host_stopped_after_the_last_round_is_stored_restarts_with_the_run_completed()
+    {
+        string database = LabFactory.NewSqliteFile();
+        var spec = LabFactory.Spec(epochs: 2, rounds: 2, seed: 23);
+        Guid id;
+        await using (var lab = new LabFactory(database))
+        {
+            var api = new RunsApi(await lab.ClientAsync());
+            // Hold the worker inside the announcement of the last round (stored already), before it finishes the run,
+            // until the host begins to stop: the window a kill -9 can hit.
+            var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stopping = lab.Service<IHostApplicationLifetime>().ApplicationStopping;
+            // Stored first and then handed to the worker, so the hold is in place before the run starts.
+            var run = await lab.Service<RunStore>().CreateAsync(spec, "ada", CancellationToken.None);
+            id = run.Id;
+            using var last = lab.Service<RunEvents>().Listen(id, new RunListener(roundCompleted: async round =>
+            {
+                if (round.Summary.Round == spec.Pruning.Rounds && held.TrySetResult())
+                {
+                    await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }));
+            lab.Service<RunQueue>().Wake();
+            await held.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal((RunStatus.Running, spec.RoundCount), ((await api.RunAsync(id)).Status, (await api.RunAsync(id)).RoundsCompleted));
+        } // the host stops here, every round stored but the run not finished
+
+        await using (var lab = new LabFactory(database))
+        {
+            var api = new RunsApi(await lab.ClientAsync());
+            var after = await api.RunAsync(id);
+
+            Assert.Equal((RunStatus.Completed, spec.RoundCount), (after.Status, after.RoundsCompleted));
+            Assert.Null(after.Error);
+        }
+    }
+
+    [Fact]
+    public async Task Resuming_a_run_whose_rounds_are_all_stored_completes_it()
+    {
+        await using var lab = new LabFactory();
+        var api = new RunsApi(await lab.ClientAsync());
+        var done = (await api.SubmitAsync(LabFactory.Spec(seed: 24))).Run!.Id;
+        await api.WaitForAsync(done, RunStatus.Completed);
+        // What an older server left: every round stored, the run marked Interrupted.
+        Assert.True(await lab.Service<RunStore>().TransitionAsync(done, [RunStatus.Completed], RunStatus.Interrupted, "stopped", CancellationToken.None));
+
+        var resume = await api.PostAsync($"/api/runs/{done}/resume");
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, resume.StatusCode);
+        Assert.Equal(RunStatus.Completed, (await api.RunAsync(done)).Status);
+    }
+
+    [Fact]
     public async Task A_run_left_running_by_a_killed_process_is_marked_interrupted_at_the_next_start()
     {
         string database = LabFactory.NewSqliteFile();

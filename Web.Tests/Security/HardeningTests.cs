@@ -47,6 +47,54 @@ public sealed partial class HardeningTests
     }
 
     [Fact]
+    public async Task Refused_specs_cost_no_submission_and_a_429_says_when_to_retry()
+    {
+        await using var lab = new LabFactory(new Dictionary<string, string?> { ["Security:SubmissionsPerMinute"] = "2" });
+        var client = await lab.ClientAsync();
+        var api = new RunsApi(client);
+        var invalid = LabFactory.Spec(seed: 1) with { Data = LabFactory.Spec().Data with { Gain = 300 } };
+
+        var refused = new List<HttpStatusCode>();
+        for (int i = 0; i < 30; i++)
+        {
+            refused.Add((await api.SubmitAsync(invalid with { Seed = i })).Status);
+        }
+        var first = await api.SubmitAsync(LabFactory.Spec(seed: 1));
+        var second = await api.SubmitAsync(LabFactory.Spec(seed: 2));
+        using var third = await client.PostAsync("/api/runs", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(LabFactory.Spec(seed: 3), LocalityLab.Shared.Experiments.SpecJson.Options),
+            System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.All(refused, s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.Status, second.Status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("60", third.Headers.GetValues("Retry-After").Single());
+    }
+
+    [Fact]
+    public async Task Concurrent_submissions_never_take_a_member_over_the_queue_cap()
+    {
+        await using var lab = new LabFactory(new Dictionary<string, string?> { ["Security:MaxQueuedRunsPerUser"] = "20" });
+        _ = lab.Server;
+        var store = lab.Service<RunStore>();
+        // Eleven of ada's runs waiting, each long enough (seconds) that none finishes and frees a place while the
+        // submissions race: the worker claims the oldest once the first submission wakes it, and it stays active.
+        for (int i = 0; i < 11; i++)
+        {
+            await store.CreateAsync(LabFactory.Spec(epochs: 200, seed: 100 + i), "ada", CancellationToken.None);
+        }
+        var service = lab.Service<LocalityLab.Web.Runs.ExperimentService>();
+        var submissions = Enumerable.Range(0, 19).Select(i => Task.Run(() =>
+            service.SubmitAsync(LabFactory.Spec(epochs: 200, seed: 200 + i), "ada", runAgain: false, CancellationToken.None)));
+
+        var outcomes = await Task.WhenAll(submissions);
+
+        Assert.Equal(9, outcomes.Count(o => o.Accepted));
+        Assert.Equal(10, outcomes.Count(o => o.Errors.Any(e => e.Field == LocalityLab.Web.Runs.SubmissionAllowance.QueueField)));
+        Assert.True(await store.ActiveCountAsync("ada", CancellationToken.None) <= 20);
+    }
+
+    [Fact]
     public async Task The_submission_limit_holds_for_the_designer_and_re_runs_too_and_is_per_member()
     {
         await using var lab = new LabFactory(new Dictionary<string, string?> { ["Security:SubmissionsPerMinute"] = "2" });

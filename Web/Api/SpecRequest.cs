@@ -48,15 +48,17 @@ public static class SpecRequest
         }
     }
 
-    /// <summary>400 with the errors by field; 429 when the only trouble is the member's full queue or used-up allowance.</summary>
+    /// <summary>
+    /// 400 with the errors by field; 429 with Retry-After when the only trouble is the member's full queue or used-up
+    /// allowance (it refills within a minute; a queue frees as runs finish).
+    /// </summary>
     public static IResult Problem(IEnumerable<ValidationError> errors)
     {
         var list = errors.ToList();
-        var status = list.Count > 0 && list.All(e => e.Field is SubmissionAllowance.QueueField or SubmissionAllowance.RateField)
-            ? StatusCodes.Status429TooManyRequests
-            : StatusCodes.Status400BadRequest;
-        return Results.ValidationProblem(list.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            statusCode: status);
+        var tooMany = list.Count > 0 && list.All(e => e.Field is SubmissionAllowance.QueueField or SubmissionAllowance.RateField);
+        var problem = Results.ValidationProblem(list.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            statusCode: tooMany ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest);
+        return tooMany ? new RetryAfterResult(problem, TimeSpan.FromMinutes(1)) : problem;
     }
 
     private static IResult TooLarge(int limit) =>

@@ -20,23 +20,30 @@ public sealed class ExperimentService(
     /// Queues a spec. A spec identical to a completed, running or queued run (same canonical hash, seed included)
     /// returns that run at once unless <paramref name="runAgain"/> asks for a fresh computation.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken) =>
-        allowance.TooFrequent(owner) is { } refused
-            ? new SubmitOutcome(null, false, [refused])
-            : await QueueAsync(spec, owner, runAgain, cancellationToken);
-
-    private async Task<SubmitOutcome> QueueAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken)
+    public async Task<SubmitOutcome> SubmitAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken)
     {
+        // Only a valid spec takes a submission from the member's allowance; a refused one costs nothing.
         var errors = admission.Check(spec);
         if (errors.Count > 0 || spec is null)
         {
             return new SubmitOutcome(null, false, errors);
         }
+        if (allowance.TooFrequent(owner) is { } refused)
+        {
+            return new SubmitOutcome(null, false, [refused]);
+        }
+        using var turn = await allowance.TurnAsync(owner, cancellationToken);
+        return await QueueAsync(spec, owner, runAgain, checkQueue: true, cancellationToken);
+    }
+
+    // The spec is valid and the member's turn is held: counting the queue and queueing are one step.
+    private async Task<SubmitOutcome> QueueAsync(ExperimentSpec spec, string owner, bool runAgain, bool checkQueue, CancellationToken cancellationToken)
+    {
         if (!runAgain && await store.FindReusableAsync(spec.Identity, cancellationToken) is { } done)
         {
             return new SubmitOutcome(await store.InfoAsync(done.Id, cancellationToken), true, []);
         }
-        if (await allowance.QueueFullAsync(owner, 1, cancellationToken) is { } full)
+        if (checkQueue && await allowance.QueueFullAsync(owner, 1, cancellationToken) is { } full)
         {
             return new SubmitOutcome(null, false, [full]);
         }
@@ -70,12 +77,22 @@ public sealed class ExperimentService(
         return live.Cancel(runId);
     }
 
-    /// <summary>Queues an interrupted or cancelled run again; it continues after its last stored round.</summary>
+    /// <summary>
+    /// Queues an interrupted or cancelled run again; it continues after its last stored round. One with every round
+    /// already stored has nothing left to compute: it is Completed at once.
+    /// </summary>
     public async Task<bool> ResumeAsync(Guid runId, CancellationToken cancellationToken)
     {
-        if (await IsStudyReplicateAsync(runId, cancellationToken))
+        var run = await store.FindAsync(runId, cancellationToken);
+        if (run is null || run.StudyId is not null)
         {
             return false;
+        }
+        if (run.RoundsCompleted >= run.TotalRounds)
+        {
+            bool completed = await store.TransitionAsync(runId, [RunStatus.Interrupted, RunStatus.Cancelled], RunStatus.Completed, null, cancellationToken);
+            await AnnounceStatusAsync(runId, cancellationToken);
+            return completed;
         }
         if (!await store.TransitionAsync(runId, [RunStatus.Interrupted, RunStatus.Cancelled], RunStatus.Queued, null, cancellationToken))
         {
@@ -162,10 +179,6 @@ public sealed class ExperimentService(
     private async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitFamilyAsync(FamilyKind kind, string name, string? field,
         List<(ExperimentSpec Spec, string Label, double? Value)> members, string owner, CancellationToken cancellationToken)
     {
-        if (allowance.TooFrequent(owner) is { } refused)
-        {
-            return (null, [refused]);
-        }
         // All or nothing: every member is checked before any is queued, each error saying which member it is.
         var errors = members
             .SelectMany(m => admission.Check(m.Spec).Select(e => e with { Message = $"{m.Label}: {e.Message}" }))
@@ -174,6 +187,11 @@ public sealed class ExperimentService(
         {
             return (null, errors);
         }
+        if (allowance.TooFrequent(owner) is { } refused)
+        {
+            return (null, [refused]);
+        }
+        using var turn = await allowance.TurnAsync(owner, cancellationToken);
         if (await allowance.QueueFullAsync(owner, members.Count, cancellationToken) is { } full)
         {
             return (null, [full]);
@@ -181,7 +199,7 @@ public sealed class ExperimentService(
         var runs = new List<(Guid, string, double?)>();
         foreach (var member in members)
         {
-            var outcome = await QueueAsync(member.Spec, owner, runAgain: false, cancellationToken);
+            var outcome = await QueueAsync(member.Spec, owner, runAgain: false, checkQueue: false, cancellationToken);
             runs.Add((outcome.Run!.Id, member.Label, member.Value));
         }
         var id = await families.CreateAsync(kind, name, field, owner, runs, cancellationToken);

@@ -189,18 +189,27 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         return true;
     }
 
-    /// <summary>Runs left Running by a process that stopped without finishing them become Interrupted.</summary>
+    /// <summary>
+    /// Runs left Running by a process that stopped without finishing them become Interrupted; a run whose every round
+    /// is stored (stopped between storing its last round and finishing) is Completed. Returns how many are Interrupted.
+    /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var running = await db.Runs.Where(r => r.Status == RunStatus.Running).ToListAsync(cancellationToken);
         foreach (var run in running)
         {
+            if (run.RoundsCompleted >= run.TotalRounds)
+            {
+                run.Status = RunStatus.Completed;
+                run.FinishedAt ??= time.GetUtcNow();
+                continue;
+            }
             run.Status = RunStatus.Interrupted;
             run.Error = "The server stopped while this run was training; completed rounds are kept. Resume continues after the last.";
         }
         await db.SaveChangesAsync(cancellationToken);
-        return running.Count;
+        return running.Count(r => r.Status == RunStatus.Interrupted);
     }
 
     /// <summary>Stores a round and updates its run in one transaction: a round is either wholly stored or not at all.</summary>

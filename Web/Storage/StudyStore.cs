@@ -215,16 +215,22 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         return true;
     }
 
-    /// <summary>Studies left Running by a process that stopped without finishing them become Interrupted (their replicates with them).</summary>
+    /// <summary>
+    /// Studies left Running by a process that stopped without finishing them become Interrupted (their replicates with
+    /// them), or Completed when every round is stored. Returns how many are Interrupted.
+    /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var running = await db.Studies.Where(s => s.Status == RunStatus.Running).Select(s => s.Id).ToListAsync(cancellationToken);
-        foreach (var id in running)
+        var running = await db.Studies.Where(s => s.Status == RunStatus.Running)
+            .Select(s => new { s.Id, Done = s.RoundsCompleted >= s.TotalRounds }).ToListAsync(cancellationToken);
+        foreach (var study in running)
         {
-            await TransitionAsync(id, [RunStatus.Running], RunStatus.Interrupted, Interrupted, cancellationToken);
+            // Stopped between storing its last round (and its statistics) and finishing: nothing is left to compute.
+            await TransitionAsync(study.Id, [RunStatus.Running], study.Done ? RunStatus.Completed : RunStatus.Interrupted,
+                study.Done ? null : Interrupted, cancellationToken);
         }
-        return running.Count;
+        return running.Count(s => !s.Done);
     }
 
     public const string Interrupted =

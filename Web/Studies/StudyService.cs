@@ -32,15 +32,17 @@ public sealed class StudyService(
     /// </summary>
     public async Task<StudySubmitOutcome> SubmitAsync(StudySpec? study, string owner, bool runAgain, CancellationToken cancellationToken)
     {
-        if (allowance.TooFrequent(owner) is { } refused)
-        {
-            return new StudySubmitOutcome(null, false, [refused]);
-        }
+        // Only a valid study takes a submission from the member's allowance; a refused one costs nothing.
         var errors = admission.Check(study);
         if (errors.Count > 0 || study is null)
         {
             return new StudySubmitOutcome(null, false, errors);
         }
+        if (allowance.TooFrequent(owner) is { } refused)
+        {
+            return new StudySubmitOutcome(null, false, [refused]);
+        }
+        using var turn = await allowance.TurnAsync(owner, cancellationToken);
         if (!runAgain && await store.FindReusableAsync(study.Identity, cancellationToken) is { } done)
         {
             return new StudySubmitOutcome(await store.InfoAsync(done.Id, cancellationToken), true, []);
