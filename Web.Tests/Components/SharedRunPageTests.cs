@@ -71,6 +71,15 @@ public sealed class SharedRunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_that_lasts_years_opens_its_view()
+    {
+        var (_, page) = await OpenAsync(days: 3650);
+
+        Assert.NotEmpty(page.FindAll("[data-testid=run-status]"));
+        Assert.DoesNotContain("Not Found", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_view_closes_when_its_link_expires()
     {
         var (_, page) = await OpenAsync(days: 2.0 / 86_400); // two seconds
