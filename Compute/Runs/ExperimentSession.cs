@@ -117,13 +117,6 @@ internal sealed class ExperimentSession : IDisposable
 
     public RoundResult RunNextRound(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        using var pending = TrainNextRound(progress, cancellationToken);
-        return pending.Measure(cancellationToken);
-    }
-
-    /// <summary>Trains the next round alone and finishes it up to its measures (<see cref="FinishTraining"/>).</summary>
-    internal PendingRound TrainNextRound(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
-    {
         var clock = Stopwatch.StartNew();
         int round = Round;
         BeginRound();
@@ -137,7 +130,7 @@ internal sealed class ExperimentSession : IDisposable
         };
         var outcome = _trainer.Train(_network, _data, _spec.Training, _device, _trainingGenerator, _dataGenerator,
             round, LastRound, afterStep, progress, cancellationToken);
-        return FinishTraining(outcome, clock.Elapsed);
+        return CompleteRound(outcome, clock.Elapsed, cancellationToken);
     }
 
     /// <summary>The step of this round after which the rewind point is taken (round 0 with late rewinding), if any.</summary>
@@ -151,11 +144,10 @@ internal sealed class ExperimentSession : IDisposable
     internal void BeginRound() => PrepareRound();
 
     /// <summary>
-    /// After the round's training (done by the caller, alone or batched with other replicates): evaluates, chooses the
-    /// next mask, checkpoints and advances to the next round. The measures are left to the returned round, which holds
-    /// its own copy of what they read, so they may run while the next round trains.
+    /// After the round's training (done by the caller, alone or batched with other replicates): evaluates, chooses
+    /// the next mask, measures, and checkpoints.
     /// </summary>
-    internal PendingRound FinishTraining(TrainingOutcome outcome, TimeSpan trainingTime)
+    internal RoundResult CompleteRound(TrainingOutcome outcome, TimeSpan trainingTime, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         int round = Round;
@@ -167,7 +159,7 @@ internal sealed class ExperimentSession : IDisposable
         var nextMasks = _followedMasks is { } followed
             ? followed[round]
             : _strategy.Prune(currentMasks, _network.PrunedWeights(), NextFraction(round));
-        var captured = MeasurementInputs.Capture(_network, _data);
+        var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, _spec.Measures, RunSeeds.Measure(_spec.Seed, round), cancellationToken);
 
         _masks = nextMasks;
         Round = round + 1;
@@ -179,37 +171,33 @@ internal sealed class ExperimentSession : IDisposable
             _trainingGenerator.get_state().data<byte>().ToArray(),
             _dataGenerator.get_state().data<byte>().ToArray(),
             _totalSteps);
-        double sparsity = PruningMasks.Sparsity(currentMasks.Values);
-        var layers = LayerSparsities(currentMasks);
 
-        return new PendingRound(round, captured, currentMasks, nextMasks, _spec.Measures, RunSeeds.Measure(_spec.Seed, round),
-            (measures, seconds) => new RoundResult
-            {
-                Round = round,
-                Sparsity = sparsity,
-                Layers = layers,
-                Steps = outcome.Steps,
-                TrainLoss = outcome.TrainLoss,
-                TestAccuracy = evaluation.Accuracy,
-                TestLoss = evaluation.Loss,
-                Units = measures.Units.Count,
-                DeadUnits = measures.Units.Count(u => u.Dead),
-                Ipr = measures.Ipr,
-                Spread = measures.Spread,
-                ExcessKurtosis = measures.ExcessKurtosis,
-                ExcessKurtosisByClass = measures.ExcessKurtosisByClass,
-                Cavity = measures.Cavity,
-                SpreadRatio = measures.SpreadRatio,
-                LocalityIndex = measures.LocalityIndex,
-                AbsKurtosisWithin = measures.AbsKurtosisWithin,
-                NonGaussianityIndex = measures.NonGaussianityIndex,
-                CavityWithinClass = measures.CavityWithinClass,
-                UnitMeasures = measures.Units,
-                Seconds = seconds.TotalSeconds,
-                Arrays = measures.Arrays,
-                Checkpoint = checkpoint,
-            },
-            trainingTime + clock.Elapsed);
+        return new RoundResult
+        {
+            Round = round,
+            Sparsity = PruningMasks.Sparsity(currentMasks.Values),
+            Layers = LayerSparsities(currentMasks),
+            Steps = outcome.Steps,
+            TrainLoss = outcome.TrainLoss,
+            TestAccuracy = evaluation.Accuracy,
+            TestLoss = evaluation.Loss,
+            Units = measures.Units.Count,
+            DeadUnits = measures.Units.Count(u => u.Dead),
+            Ipr = measures.Ipr,
+            Spread = measures.Spread,
+            ExcessKurtosis = measures.ExcessKurtosis,
+            ExcessKurtosisByClass = measures.ExcessKurtosisByClass,
+            Cavity = measures.Cavity,
+            SpreadRatio = measures.SpreadRatio,
+            LocalityIndex = measures.LocalityIndex,
+            AbsKurtosisWithin = measures.AbsKurtosisWithin,
+            NonGaussianityIndex = measures.NonGaussianityIndex,
+            CavityWithinClass = measures.CavityWithinClass,
+            UnitMeasures = measures.Units,
+            Seconds = (trainingTime + clock.Elapsed).TotalSeconds,
+            Arrays = measures.Arrays,
+            Checkpoint = checkpoint,
+        };
     }
 
     internal ExperimentSpec Spec => _spec;

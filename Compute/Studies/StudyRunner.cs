@@ -77,50 +77,27 @@ public sealed class StudyRunner(TorchRuntime torch, ExperimentAdmission admissio
                 var trainer = BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
                     ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
                     : null;
-                Task<IReadOnlyList<PendingRound>>? training = null;
-                Task<IReadOnlyList<RoundResult>>? measuring = null;
                 try
                 {
-                    // One round's measures run while the next round trains (it needs the round's masks, not its measures),
-                    // each on half of libtorch's threads, so the two streams share the cores instead of contending for them.
-                    int streamThreads = Math.Max(1, torch.Info.Threads / 2);
-                    while (sessions[0].HasNextRound || measuring is not null)
+                    while (sessions[0].HasNextRound)
                     {
-                        if (sessions[0].HasNextRound)
+                        var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
+                        var results = await Task.Run(() => RunRound(sessions, trainer, forward, cancellationToken), cancellationToken);
+                        for (int i = 0; i < results.Count; i++)
                         {
-                            var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
-                            training = Task.Run(() => WithThreads(streamThreads, () => TrainRound(sessions, trainer, forward, cancellationToken)),
-                                cancellationToken);
-                        }
-                        if (measuring is not null)
-                        {
-                            var results = await measuring;
-                            measuring = null;
-                            for (int i = 0; i < results.Count; i++)
+                            var result = results[i];
+                            int r = replicates[i];
+                            memory[(condition, r, result.Round)] = result.Checkpoint!;
+                            if (condition != StudyCondition.Imp)
                             {
-                                var result = results[i];
-                                int r = replicates[i];
-                                memory[(condition, r, result.Round)] = result.Checkpoint!;
-                                if (condition != StudyCondition.Imp)
-                                {
-                                    memory.Remove((condition, r, result.Round - 2));
-                                }
-                                yield return new StudyRound(result.Round == 0 ? round0Conditions : [condition], r, result);
+                                memory.Remove((condition, r, result.Round - 2));
                             }
-                        }
-                        if (training is not null)
-                        {
-                            var trained = await training;
-                            training = null;
-                            measuring = Task.Run(() => WithThreads(streamThreads, () => Measure(trained, cancellationToken)), cancellationToken);
+                            yield return new StudyRound(result.Round == 0 ? round0Conditions : [condition], r, result);
                         }
                     }
                 }
                 finally
                 {
-                    // Neither stream may outlive the sessions and the trainer it reads.
-                    await Settle(training);
-                    await Settle(measuring);
                     trainer?.Dispose();
                 }
             }
@@ -134,16 +111,15 @@ public sealed class StudyRunner(TorchRuntime torch, ExperimentAdmission admissio
         }
     }
 
-    /// <summary>Trains every session's next round (together when a trainer is given) and finishes it up to its measures.</summary>
-    private static IReadOnlyList<PendingRound> TrainRound(
+    private static IReadOnlyList<RoundResult> RunRound(
         IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer? trainer, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         if (trainer is null)
         {
-            return [.. sessions.Select(s => s.TrainNextRound(progress, cancellationToken))];
+            return [.. sessions.Select(s => s.RunNextRound(progress, cancellationToken))];
         }
+        var clock = Stopwatch.StartNew();
         foreach (var session in sessions)
         {
             session.BeginRound();
@@ -153,65 +129,7 @@ public sealed class StudyRunner(TorchRuntime torch, ExperimentAdmission admissio
             [.. sessions.Select(s => new ReplicateRound(s.Network, s.TrainingGenerator, s.DataGenerator, s.RewindCaptureStep, s.CaptureRewindPoint))],
             spec.Training, sessions[0].Device, sessions[0].Round, sessions[0].LastRound, progress, cancellationToken);
         var trainingTime = clock.Elapsed / sessions.Count;
-        return [.. sessions.Select((s, i) => s.FinishTraining(outcomes[i], trainingTime))];
-    }
-
-    /// <summary>Measures the rounds one after another, and frees what they held whatever happens.</summary>
-    private static IReadOnlyList<RoundResult> Measure(IReadOnlyList<PendingRound> rounds, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return [.. rounds.Select(round => round.Measure(cancellationToken))];
-        }
-        finally
-        {
-            foreach (var round in rounds)
-            {
-                round.Dispose();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> with this many libtorch intra-op threads, then gives the thread back as it was
-    /// (libtorch keeps the setting per thread, and a pool thread goes on to other work).
-    /// </summary>
-    private static T WithThreads<T>(int threads, Func<T> work)
-    {
-        int before = TorchSharp.torch.get_num_threads();
-        if (before == threads)
-        {
-            return work();
-        }
-        TorchSharp.torch.set_num_threads(threads);
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            TorchSharp.torch.set_num_threads(before);
-        }
-    }
-
-    /// <summary>
-    /// Waits for a stream to end, whatever its outcome: the caller is leaving already (done, abandoned, or with the
-    /// exception it saw first), and a failure of work nobody waits for any more must not replace that.
-    /// </summary>
-    private static async Task Settle(Task? task)
-    {
-        if (task is null)
-        {
-            return;
-        }
-        try
-        {
-            await task;
-        }
-        catch (Exception)
-        {
-            // Deliberately ignored, see above.
-        }
+        return [.. sessions.Select((s, i) => s.CompleteRound(outcomes[i], trainingTime, cancellationToken))];
     }
 
     /// <summary>A round's training progress reported, synchronously, as the study's.</summary>
