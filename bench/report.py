@@ -359,7 +359,8 @@ def study_section(ours):
         "BENCH_STUDY_REPEATS times (default 1: the default study takes minutes) and the 40 single runs once, so these "
         "are single measurements unless the run count says otherwise; on a shared machine they move with the other "
         "work (see \"Other work on the machine\"). The single runs' controls are standalone runs (each trains its own "
-        "dense round 0, which the study's branches share with IMP), so they do slightly more work than the study.",
+        "dense round 0, which the study's branches share with IMP), so they do slightly more work than the study; random "
+        "reinitialisation runs only inside a study, so its single runs are plain IMP runs of the same size.",
     ]
     return lines
 
