@@ -8,7 +8,8 @@
 # temporary SQLite file, a free loopback port) under 50 MessagePack subscribers (bench/SignalRLoad).
 # Needs the .NET 10 SDK; the peer's Debian packages are installed here when missing (root or sudo).
 #
-# Environment: BENCH_KEEP=1 keeps the raw results (JSON) in the printed folder; BENCH_THREADS (default: all cores), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3), BENCH_CONNECTIONS (50),
+# Environment: BENCH_KEEP=1 keeps the raw results (JSON) in the printed folder; BENCH_THREADS (default: all cores), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3),
+# BENCH_STUDY_REPEATS (1: the study suite's studies take minutes), BENCH_CONNECTIONS (50),
 # BENCH_NICE (unset: normal priority; e.g. -10 makes the benchmarks outrank other work on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +18,7 @@ root=$PWD
 threads=${BENCH_THREADS:-$(nproc)}
 repeats=${BENCH_REPEATS:-5}
 imp_repeats=${BENCH_IMP_REPEATS:-3}
+study_repeats=${BENCH_STUDY_REPEATS:-1}
 connections=${BENCH_CONNECTIONS:-50}
 priority=()
 if [ -n "${BENCH_NICE:-}" ]; then priority=(nice -n "$BENCH_NICE"); fi
@@ -74,7 +76,7 @@ measured() { # LABEL COMMAND...: runs the command and logs how busy the rest of 
 ours() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
   measured "ours $1${4:-}" env -u OMP_WAIT_POLICY ${3:+OMP_WAIT_POLICY=$3} Compute__Threads="$threads" Compute__Device=cpu \
     dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite "$1" --repeats "$repeats" \
-    --imp-repeats "$imp_repeats" --case-suffix "${4:-}" --out "$work/$2.json"
+    --imp-repeats "$imp_repeats" --study-repeats "$study_repeats" --case-suffix "${4:-}" --out "$work/$2.json"
 }
 peer() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
   # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for this command only, so OpenBLAS picks its kernel for this CPU.
@@ -94,6 +96,9 @@ for suite in matmul train-step nlgp-sampling cavity-map imp-run; do
     peer train-step peer-train-step-spin "" " [default wait policy]"
   fi
 done
+
+echo "== compute: studies, ours only (replicates together vs alone, the default study, the same work as single runs)"
+ours study ours-study ""
 
 echo "== SignalR: $connections subscribers on one run"
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

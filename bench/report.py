@@ -305,6 +305,66 @@ def targets_section(ours, peer):
     return lines
 
 
+STUDY_CASE = '"Paper comparison (Quick demo size)" preset: 5 conditions x 8 replicates'
+STUDY_ONE = "IMP alone, 1 replicate, Quick demo size, 11 rounds"
+STUDY_EIGHT = "IMP alone, 8 replicates, Quick demo size, 11 rounds"
+STUDY_SEPARATE = "the same 40 replicates as separate single runs"
+
+
+def study_section(ours):
+    """Ours vs ours: replicates trained together against alone, the default study, and the same work as single runs."""
+    one, eight = ours.get(("study", STUDY_ONE)), ours.get(("study", STUDY_EIGHT))
+    study, separate = ours.get(("study", STUDY_CASE)), ours.get(("study", STUDY_SEPARATE))
+    imp = ours.get(("imp-run", IMP_CASE))
+    if not (one or eight or study or separate):
+        return []
+    lines = ["| case | wall time (median) | compared with (same run) | result |", "| --- | --- | --- | --- |"]
+    if one and eight:
+        ratio = eight["median"] / one["median"]
+        target = eight["details"]["targetRatio"]
+        lines.append(f"| {STUDY_ONE} | {cell(one)} | | |")
+        lines.append(f"| {STUDY_EIGHT} | {cell(eight)} | 1 replicate, {number(one['median'], 's')} | "
+                     f"{ratio:.2f}x its time for 8x the work, target <= {target:.0f}x: **{'met' if ratio <= target else 'NOT met'}** |")
+    if imp and one:
+        lines.append(f"| context: the same single replicate through `ExperimentRunner` (imp-run above) | {cell(imp)} | | |")
+    if study:
+        d = study["details"]
+        target = d["targetSeconds"]
+        lines.append(f"| {STUDY_CASE} | {cell(study)} | target < {target:.0f} s | "
+                     f"**{'met' if study['median'] < target else 'NOT met'}** |")
+    if separate and study:
+        lines.append(f"| {STUDY_SEPARATE} (`ExperimentRunner`, one after another) | {cell(separate)} | the study, "
+                     f"{number(study['median'], 's')} | study **{separate['median'] / study['median']:.2f}x faster** |")
+    if study:
+        d = study["details"]
+        rounds = sorted({k.split(".")[1] + "." + k.split(".")[2] for k in d if k.startswith("memory.")})
+        lines += ["", f"Memory after each condition's round of the default study (process RSS and live native tensors, "
+                  f"each after a full collection; {int(d['rounds'])} rounds in the order the study runs them):", "",
+                  "| round | RSS | live tensors |", "| --- | --- | --- |"]
+        for r in rounds:
+            index, name = r.split(".")
+            lines.append(f"| {int(index) + 1}: {name} | {d[f'memory.{r}.rssMiB']:.0f} MiB | {d[f'memory.{r}.liveTensors']:.0f} |")
+        flat = d["rssGrowthMiB"] <= d["flatRssGrowthMiB"]
+        lines += ["", f"From the first round to the last the RSS changed by {d['rssGrowthMiB']:+.0f} MiB (maximum "
+                  f"{d['rssMaxMiB']:.0f} MiB) and the live tensors from {d['liveTensorsFirstRound']:.0f} to "
+                  f"{d['liveTensorsLastRound']:.0f}: memory is **{'flat' if flat else 'NOT flat'}** (at most "
+                  f"{d['flatRssGrowthMiB']:.0f} MiB growth). Each condition's sessions hold their replicates' data "
+                  "(8 x 20,000 training samples) while it runs, and the study keeps IMP's checkpoints for the branches."]
+    lines += [
+        "",
+        "How these were measured: `StudyRunner` directly (nothing written to disk), after one warm-up study of every "
+        "condition with 2 replicates, 1 epoch and 1 pruning round. Each condition's replicates train as one stacked "
+        "model, then each replicate's round is measured (IPR, spread, kurtosis, the permutation null with M = 32, both "
+        "cavity maps). The studies are timed "
+        "BENCH_STUDY_REPEATS times (default 1: the default study takes minutes) and the 40 single runs once, so these "
+        "are single measurements unless the run count says otherwise; on a shared machine they move with the other "
+        "work (see \"Other work on the machine\"). The single runs' controls are standalone runs (each trains its own "
+        "dense round 0, which the study's branches share with IMP), so they do slightly more work than the study; random "
+        "reinitialisation runs only inside a study, so its single runs are plain IMP runs of the same size.",
+    ]
+    return lines
+
+
 def contention_section(work):
     path = os.path.join(work, "contention.jsonl")
     if not os.path.exists(path):
@@ -627,6 +687,9 @@ def main():
     target_lines = targets_section(ours, peer)
     if target_lines:
         out += ["", "## Compute: the issue's targets, and comparisons inside our engine", ""] + target_lines
+    study_lines = study_section(ours)
+    if study_lines:
+        out += ["", "## Studies: replicates together, ours vs ours", ""] + study_lines
     if s:
         out += ["", "## SignalR: 50 subscribers on one run", ""] + signalr_section(s)
     if contention:

@@ -146,6 +146,41 @@ public sealed class PermutationNullTests
         Assert.True(double.IsNaN(result.SpreadRatio[3]));
     }
 
+    [Theory]
+    [InlineData(6, 30, 4)]
+    [InlineData(70, 1024, 64)] // 70 x 64 x 1024 uniforms: more than one draw of at most 2^22
+    public void Placements_are_what_one_draw_per_live_unit_gives(int units, int inputs, int permutations)
+    {
+        // The null draws many units' placements at once; this is the definition it must keep: for each live unit in
+        // unit order, the first s_k columns of argsort of an [M, D] draw of float64 uniforms from the generator.
+        var random = new Random(21);
+        var w = SeededSamples.Gaussian(random, units * inputs);
+        var m = new double[units * inputs];
+        for (int e = 0; e < m.Length; e++)
+        {
+            int k = e / inputs;
+            m[e] = k == 1 ? 0 : random.NextDouble() < (k % 3 == 0 ? 0.9 : 0.1) ? 1 : 0; // unit 1 dead
+        }
+        using var weights = tensor(w, [units, inputs]);
+        using var mask = tensor(m, [units, inputs]);
+        using var generator = new Generator(5, CPU);
+        using var replay = new Generator(5, CPU);
+
+        var placements = PermutationNull.DrawPlacements(weights, mask, permutations, generator);
+
+        var live = Enumerable.Range(0, units).Where(k => Enumerable.Range(0, inputs).Any(i => m[k * inputs + i] != 0)).ToArray();
+        Assert.Equal(live, placements.Select(p => p.Unit));
+        foreach (var (k, rows) in placements)
+        {
+            int survivors = Enumerable.Range(0, inputs).Count(i => m[k * inputs + i] != 0);
+            using var order = rand([permutations, inputs], ScalarType.Float64, generator: replay).argsort(1);
+            for (int p = 0; p < permutations; p++)
+            {
+                Assert.Equal(order[p].narrow(0, 0, survivors).data<long>().ToArray().Select(v => (int)v), rows[p]);
+            }
+        }
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_null_and_another_seed_another()
     {

@@ -3,13 +3,14 @@ using System.Text.Json;
 using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
+using LocalityLab.Compute.Studies;
 using Microsoft.Extensions.DependencyInjection;
 using TorchSharp;
 
 namespace LocalityLab.Compute.Benchmarks;
 
 /// <summary>
-/// `bench --out FILE.json [--suite NAME ...] [--repeats N] [--imp-repeats N]`: times the engine's hot paths on this
+/// `bench --out FILE.json [--suite NAME ...] [--repeats N] [--imp-repeats N] [--study-repeats N]`: times the engine's hot paths on this
 /// machine and writes every repetition as JSON. bench.sh runs it next to bench/peer_pytorch.py, which writes the
 /// same shape, and turns both into BENCHMARKS.md. Threads come from Compute:Threads (Compute__Threads=2).
 /// </summary>
@@ -35,32 +36,38 @@ public static class BenchmarkCommand
             Description = "Timed repetitions of the whole IMP run, after one short warm-up run",
             DefaultValueFactory = _ => 3,
         };
+        var studyRepeatsOption = new Option<int>("--study-repeats")
+        {
+            Description = "Timed repetitions of each study in the study suite, after one small warm-up study",
+            DefaultValueFactory = _ => 1,
+        };
         var seedOption = new Option<long>("--seed") { Description = "Seeds every generator", DefaultValueFactory = _ => 1 };
         var suffixOption = new Option<string>("--case-suffix")
         {
             Description = "Appended to every case name, to tell a second configuration's results apart",
             DefaultValueFactory = _ => "",
         };
-        var command = new Command("bench", "Time matrix products, training steps, NLGP sampling, the cavity map and a whole IMP run; write JSON.")
+        var command = new Command("bench", "Time matrix products, training steps, NLGP sampling, the cavity map, a whole IMP run and studies; write JSON.")
         {
-            outOption, suiteOption, repeatsOption, impRepeatsOption, seedOption, suffixOption,
+            outOption, suiteOption, repeatsOption, impRepeatsOption, studyRepeatsOption, seedOption, suffixOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = parse.GetValue(suiteOption) is { Length: > 0 } names ? names : [.. Suites.Keys];
             var unknown = chosen.Where(n => !Suites.ContainsKey(n)).ToList();
-            int repeats = parse.GetValue(repeatsOption), impRepeats = parse.GetValue(impRepeatsOption);
+            int repeats = parse.GetValue(repeatsOption), impRepeats = parse.GetValue(impRepeatsOption), studyRepeats = parse.GetValue(studyRepeatsOption);
             if (unknown.Count > 0)
             {
                 error.WriteLine($"--suite must be among {string.Join(", ", Suites.Keys)}; got {string.Join(", ", unknown)}.");
                 return ComputeCommandLine.BadInput;
             }
-            if (repeats is < 1 or > 1000 || impRepeats is < 1 or > 100)
+            if (repeats is < 1 or > 1000 || impRepeats is < 1 or > 100 || studyRepeats is < 1 or > 20)
             {
-                error.WriteLine($"--repeats must be in [1, 1000] and --imp-repeats in [1, 100]; got {repeats} and {impRepeats}.");
+                error.WriteLine($"--repeats must be in [1, 1000], --imp-repeats in [1, 100] and --study-repeats in [1, 20]; "
+                    + $"got {repeats}, {impRepeats} and {studyRepeats}.");
                 return ComputeCommandLine.BadInput;
             }
-            var settings = new BenchmarkSettings(repeats, impRepeats, parse.GetValue(seedOption));
+            var settings = new BenchmarkSettings(repeats, impRepeats, parse.GetValue(seedOption), studyRepeats);
             // Resolving the runtime applies Compute:Threads before anything is timed.
             var info = services.GetRequiredService<TorchRuntime>().Info;
             output.WriteLine($"LocalityLab bench: libtorch {info.LibTorchVersion}, TorchSharp {info.TorchSharpVersion}, {info.Device}, "
@@ -105,5 +112,6 @@ public static class BenchmarkCommand
             ["nlgp-sampling"] = _ => new NlgpSamplingBenchmark(),
             ["cavity-map"] = _ => new CavityMapBenchmark(),
             ["imp-run"] = services => new ImpRunBenchmark(services.GetRequiredService<ExperimentRunner>()),
+            ["study"] = services => new StudyBenchmark(services.GetRequiredService<StudyRunner>(), services.GetRequiredService<ExperimentRunner>()),
         };
 }

@@ -28,7 +28,7 @@ public static class PermutationNull
     /// <summary>
     /// For every unit k: M placements of its s_k surviving weights (mask != 0, in pixel order) at distinct pixels, each the
     /// first s_k entries of a uniformly random permutation of the D pixels (argsort of D float64 uniforms from
-    /// <paramref name="generator"/>, one [M, D] draw per live unit in unit order); then per placement the spread of the
+    /// <paramref name="generator"/>, the rows of one [M, D] draw per live unit in unit order); then per placement the spread of the
     /// permuted weights on <paramref name="shape"/> (as <see cref="ReceptiveFieldMeasures.Spread"/>) and the within-class
     /// |excess kurtosis| of h = X_c w_perm (population moments as <see cref="PreActivationStatistics.ExcessKurtosis"/>,
     /// averaged over classes 0 and 1), from one float64 [N_c, D] @ [D, units * M] product per class and block of units.
@@ -131,27 +131,35 @@ public static class PermutationNull
 
     private static IEnumerable<(int Unit, int[][] Pixels)> Placements(int[][] keep, int pixels, int permutations, Generator generator)
     {
-        for (int k = 0; k < keep.Length; k++)
+        var live = Enumerable.Range(0, keep.Length).Where(k => keep[k].Length > 0).ToArray();
+        // Many units' [M, D] draws in one [units * M, D] draw: the CPU generator fills a tensor in order, so this takes
+        // the same numbers, unit by unit, as one draw per unit would (tested), at a fraction of the calls.
+        int unitsPerDraw = (int)Math.Clamp(BlockElements / ((long)permutations * pixels), 1, Math.Max(1, live.Length));
+        for (int start = 0; start < live.Length; start += unitsPerDraw)
         {
-            int survivors = keep[k].Length;
-            if (survivors == 0)
+            int count = Math.Min(unitsPerDraw, live.Length - start);
+            long[] order;
+            using (var scope = torch.NewDisposeScope())
             {
-                continue;
+                // argsort of iid uniforms is a uniformly random permutation (float64 ties have probability ~D^2 / 2^53).
+                order = torch.rand([count * permutations, pixels], ScalarType.Float64, generator: generator)
+                    .argsort(1).contiguous().data<long>().ToArray();
             }
-            using var scope = torch.NewDisposeScope();
-            // argsort of iid uniforms is a uniformly random permutation (float64 ties have probability ~D^2 / 2^53).
-            var order = torch.rand([permutations, pixels], ScalarType.Float64, generator: generator)
-                .argsort(1).narrow(1, 0, survivors).contiguous().data<long>().ToArray();
-            var rows = new int[permutations][];
-            for (int m = 0; m < permutations; m++)
+            for (int b = 0; b < count; b++)
             {
-                rows[m] = new int[survivors];
-                for (int j = 0; j < survivors; j++)
+                int k = live[start + b], survivors = keep[k].Length;
+                var rows = new int[permutations][];
+                for (int m = 0; m < permutations; m++)
                 {
-                    rows[m][j] = (int)order[m * survivors + j];
+                    long row = ((long)b * permutations + m) * pixels;
+                    rows[m] = new int[survivors];
+                    for (int j = 0; j < survivors; j++)
+                    {
+                        rows[m][j] = (int)order[row + j];
+                    }
                 }
+                yield return (k, rows);
             }
-            yield return (k, rows);
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class BatchedRoundTrainer : IDisposable
         var recentSums = new double[count];
         var captures = replicates.Select(r => r.RewindCaptureStep).ToArray();
 
-        Tensor? order = null, blockInputs = null, blockLabels = null;
+        Tensor? epochInputs = null, epochLabels = null, blockInputs = null, blockLabels = null;
         int cursor = 0;
         int blockSize = RoundTrainer.OnlineBlockSize(training.BatchSize);
         long lastReport = _time.GetTimestamp(), started = lastReport;
@@ -89,19 +89,22 @@ public sealed class BatchedRoundTrainer : IDisposable
                 Tensor inputs, labels;
                 if (_inputs is not null)
                 {
-                    if (order is null || cursor >= _trainingSamples)
+                    if (epochInputs is null || cursor >= _trainingSamples)
                     {
-                        order?.Dispose();
-                        // Each replicate's permutation from its own generator, as RoundTrainer draws it alone.
+                        epochInputs?.Dispose();
+                        epochLabels?.Dispose();
+                        // Each replicate's permutation from its own generator, as RoundTrainer draws it alone; the
+                        // epoch's samples are gathered in that order once, so a batch is a view, not a gather per step.
                         var permutations = replicates.Select(r => randperm(_trainingSamples, generator: r.TrainingGenerator)).ToArray();
-                        order = stack(permutations).add_(_offsets!).DetachFromDisposeScope();
+                        var order = stack(permutations).add_(_offsets!).view(-1);
+                        epochInputs = _inputs.index_select(0, order).view(count, _trainingSamples, -1).DetachFromDisposeScope();
+                        epochLabels = _labels!.index_select(0, order).view(count, _trainingSamples).DetachFromDisposeScope();
                         cursor = 0;
                     }
                     int size = Math.Min(training.BatchSize, _trainingSamples - cursor);
-                    var indices = order.narrow(1, cursor, size).reshape(-1);
+                    inputs = epochInputs.narrow(1, cursor, size);
+                    labels = epochLabels!.narrow(1, cursor, size);
                     cursor += size;
-                    inputs = _inputs.index_select(0, indices).view(count, size, -1);
-                    labels = _labels!.index_select(0, indices).view(count, size);
                 }
                 else
                 {
@@ -180,7 +183,8 @@ public sealed class BatchedRoundTrainer : IDisposable
         }
         finally
         {
-            order?.Dispose();
+            epochInputs?.Dispose();
+            epochLabels?.Dispose();
             blockInputs?.Dispose();
             blockLabels?.Dispose();
         }

@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Experiments;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Training;
@@ -101,8 +102,8 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
         }
         else
         {
-            // p <- (1 - lr wd) p - lr g; the masks then zero what the products added to pruned weights, which were
-            // zero, so they are zero again (libtorch has no in-place batched addmm, so each gradient is one temporary).
+            // p <- (1 - lr wd) p - lr g; the masks zero what the products would add to pruned weights, which were
+            // zero, so they stay zero (libtorch has no in-place batched addmm, so each gradient is one temporary).
             double factor = -_sgd.LearningRate * scale;
             if (_network.TrainsOutputWeights)
             {
@@ -119,10 +120,16 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
                 outputBias.add_(residual.sum(1, keepdim: true), alpha: factor);
             }
             _sgd.Shrink(_network.HiddenWeights);
-            _network.HiddenWeights.add_(hiddenResidualT.bmm(_inputs), alpha: factor);
             if (_network.HiddenMask is { } hiddenMask)
             {
-                _network.HiddenWeights.mul_(hiddenMask);
+                // Pruned weights are zero and get factor * gradient * 0 added: one pass instead of an add and a mask.
+                // The Scalar is owned here: an implicitly converted one can be finalised while libtorch reads it.
+                using var value = factor.ToScalar();
+                _network.HiddenWeights.addcmul_(hiddenResidualT.bmm(_inputs), hiddenMask, value);
+            }
+            else
+            {
+                _network.HiddenWeights.add_(hiddenResidualT.bmm(_inputs), alpha: factor);
             }
             if (_network.HiddenBias is { } hiddenBias)
             {
