@@ -1,6 +1,4 @@
 using System.Net;
-using LocalityLab.Compute.Studies;
-using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Components.Runs;
@@ -24,7 +22,7 @@ public sealed class InterruptedStudyTests
         int storedBeforeStop;
         await using (var lab = new LabFactory(database))
         {
-            reference = await EngineAsync(lab, Study);
+            reference = await StudiesApi.EngineAsync(lab, Study);
             var api = new StudiesApi(await lab.ClientAsync());
             id = (await api.SubmitAsync(Study)).Study!.Id;
             // Hold the worker inside the announcement of IMP seed 1's round 1 (stored already) until the host begins to
@@ -68,7 +66,7 @@ public sealed class InterruptedStudyTests
     public async Task A_cancelled_study_keeps_its_rounds_and_resumes_to_the_uninterrupted_results()
     {
         await using var lab = new LabFactory();
-        var reference = await EngineAsync(lab, Study);
+        var reference = await StudiesApi.EngineAsync(lab, Study);
         var api = new StudiesApi(await lab.ClientAsync());
         var id = (await api.SubmitAsync(Study)).Study!.Id;
         var replicate = await ReplicateAsync(api, id, StudyCondition.Imp, 1);
@@ -95,24 +93,6 @@ public sealed class InterruptedStudyTests
 
     private static async Task<Guid> ReplicateAsync(StudiesApi api, Guid studyId, StudyCondition condition, int replicate) =>
         (await api.SnapshotAsync(studyId)).Runs.Single(r => r.Condition == condition && r.Replicate == replicate).RunId;
-
-    /// <summary>The study computed by the engine directly, uninterrupted: every replicate's rounds, timings left out.</summary>
-    private static async Task<Dictionary<(StudyCondition, int), List<string>>> EngineAsync(LabFactory lab, StudySpec study)
-    {
-        var rounds = new Dictionary<(StudyCondition, int), List<RoundResult>>();
-        await foreach (var round in lab.Service<StudyRunner>().RunAsync(study))
-        {
-            foreach (var condition in round.Conditions)
-            {
-                if (!rounds.TryGetValue((condition, round.Replicate), out var list))
-                {
-                    rounds[(condition, round.Replicate)] = list = [];
-                }
-                list.Add(round.Result);
-            }
-        }
-        return rounds.ToDictionary(p => p.Key, p => StudyServiceTests.Normalise(p.Value));
-    }
 
     private static async Task AssertStoredAsync(LabFactory lab, StudySnapshot done, Dictionary<(StudyCondition, int), List<string>> reference)
     {

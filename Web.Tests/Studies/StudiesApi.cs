@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 
@@ -39,6 +41,24 @@ public sealed class StudiesApi(HttpClient client)
             }
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>The study computed by the engine directly, uninterrupted: every replicate's rounds as JSON, timings left out.</summary>
+    public static async Task<Dictionary<(StudyCondition, int), List<string>>> EngineAsync(Runs.LabFactory lab, StudySpec study)
+    {
+        var rounds = new Dictionary<(StudyCondition, int), List<RoundResult>>();
+        await foreach (var round in lab.Service<StudyRunner>().RunAsync(study))
+        {
+            foreach (var condition in round.Conditions)
+            {
+                if (!rounds.TryGetValue((condition, round.Replicate), out var list))
+                {
+                    rounds[(condition, round.Replicate)] = list = [];
+                }
+                list.Add(round.Result);
+            }
+        }
+        return rounds.ToDictionary(p => p.Key, p => StudyServiceTests.Normalise(p.Value));
     }
 
     /// <summary>A 6 x 6 torus, K = 6, 2 pruning rounds, 2 seeds of all five conditions: seconds on two cores.</summary>

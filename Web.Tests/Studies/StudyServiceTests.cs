@@ -43,24 +43,13 @@ public sealed class StudyServiceTests : IAsyncLifetime
         Assert.Empty(listed);
 
         // What is stored is what the engine computes for the same study, round for round.
-        var engine = new Dictionary<(StudyCondition, int), List<RoundResult>>();
-        await foreach (var round in _lab.Service<StudyRunner>().RunAsync(study))
-        {
-            foreach (var condition in round.Conditions)
-            {
-                if (!engine.TryGetValue((condition, round.Replicate), out var list))
-                {
-                    engine[(condition, round.Replicate)] = list = [];
-                }
-                list.Add(round.Result);
-            }
-        }
+        var engine = await StudiesApi.EngineAsync(_lab, study);
         var runs = new RunsApi(_client);
         var observations = new List<StudyObservation>();
         foreach (var replicate in done.Runs)
         {
             var stored = await runs.RoundsAsync(replicate.RunId);
-            Assert.Equal(Normalise(engine[(replicate.Condition, replicate.Replicate)]), Normalise(stored));
+            Assert.Equal(engine[(replicate.Condition, replicate.Replicate)], Normalise(stored));
             observations.AddRange(stored.Select(r => StudyObservations.Of(replicate.Condition, replicate.Replicate, r)));
         }
 

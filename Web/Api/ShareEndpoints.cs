@@ -15,27 +15,8 @@ public static class ShareEndpoints
 {
     public static IEndpointRouteBuilder MapShareEndpoints(this IEndpointRouteBuilder app)
     {
-        var shares = app.MapGroup("/api/runs/{id:guid}/shares")
-            .RequireAuthorization(LabPolicies.Member)
-            .AddEndpointFilter(new ManagedRunFilter("share"));
-        shares.MapGet("", async (Guid id, ShareLinkStore links, CancellationToken ct) => Results.Ok(await links.ListAsync(id, ct)));
-        shares.MapPost("", async (Guid id, HttpRequest request, ClaimsPrincipal user, ShareLinkStore links, CancellationToken ct) =>
-        {
-            var (body, problem) = await SpecRequest.ReadAsync<ShareLinkRequest>(request, ct);
-            if (problem is not null)
-            {
-                return problem;
-            }
-            var errors = ShareLinkRequestValidator.Validate(body);
-            if (errors.Count > 0)
-            {
-                return SpecRequest.Problem(errors);
-            }
-            var created = await links.CreateAsync(id, user.Identity!.Name!, body!, ct);
-            return Results.Created(created.Path, created);
-        });
-        shares.MapDelete("/{linkId:guid}", async (Guid id, Guid linkId, ShareLinkStore links, CancellationToken ct) =>
-            await links.RevokeAsync(id, linkId, ct) ? Results.NoContent() : Results.NotFound());
+        MapLinks(app.MapGroup("/api/runs/{id:guid}/shares").RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedRunFilter("share")),
+            (links, id, by, request, ct) => links.CreateAsync(id, by, request, ct));
 
         // A share link's own downloads: the page it opens links here, since its viewer has no session. A study's link
         // opens the study's files and every replicate's round files.
@@ -53,5 +34,32 @@ public static class ShareEndpoints
         shared.MapGet("/atlas.png", async (string token, int round, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
             await links.ResolveAsync(token, ct) is { } runId ? await RoundFiles.AtlasAsync(runs, runId, round, ct) : Results.NotFound());
         return app;
+    }
+
+    /// <summary>
+    /// List, create and revoke the share links of the subject (a run or a study) whose id the group's route holds; the
+    /// group's filter has already checked that the caller may share it.
+    /// </summary>
+    public static void MapLinks(RouteGroupBuilder shares,
+        Func<ShareLinkStore, Guid, string, ShareLinkRequest, CancellationToken, Task<NewShareLink>> create)
+    {
+        shares.MapGet("", async (Guid id, ShareLinkStore links, CancellationToken ct) => Results.Ok(await links.ListAsync(id, ct)));
+        shares.MapPost("", async (Guid id, HttpRequest request, ClaimsPrincipal user, ShareLinkStore links, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<ShareLinkRequest>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = ShareLinkRequestValidator.Validate(body);
+            if (errors.Count > 0)
+            {
+                return SpecRequest.Problem(errors);
+            }
+            var created = await create(links, id, user.Identity!.Name!, body!, ct);
+            return Results.Created(created.Path, created);
+        });
+        shares.MapDelete("/{linkId:guid}", async (Guid id, Guid linkId, ShareLinkStore links, CancellationToken ct) =>
+            await links.RevokeAsync(id, linkId, ct) ? Results.NoContent() : Results.NotFound());
     }
 }

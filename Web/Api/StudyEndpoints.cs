@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using LocalityLab.Shared.Experiments;
-using LocalityLab.Shared.Sharing;
 using LocalityLab.Shared.Studies;
-using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Accounts;
-using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Mvc;
@@ -40,25 +37,8 @@ public static class StudyEndpoints
         manage.MapDelete("", async (Guid id, StudyService service, CancellationToken ct) =>
                 await service.DeleteAsync(id, ct) is { } refusal ? Results.Conflict(new { error = refusal }) : Results.NoContent())
             .AddEndpointFilter(new ManagedStudyFilter("delete"));
-        var shares = studies.MapGroup("/{id:guid}/shares").RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedStudyFilter("share"));
-        shares.MapGet("", async (Guid id, ShareLinkStore links, CancellationToken ct) => Results.Ok(await links.ListAsync(id, ct)));
-        shares.MapPost("", async (Guid id, HttpRequest request, ClaimsPrincipal user, ShareLinkStore links, CancellationToken ct) =>
-        {
-            var (body, problem) = await SpecRequest.ReadAsync<ShareLinkRequest>(request, ct);
-            if (problem is not null)
-            {
-                return problem;
-            }
-            var errors = ShareLinkRequestValidator.Validate(body);
-            if (errors.Count > 0)
-            {
-                return SpecRequest.Problem(errors);
-            }
-            var created = await links.CreateForStudyAsync(id, user.Identity!.Name!, body!, ct);
-            return Results.Created(created.Path, created);
-        });
-        shares.MapDelete("/{linkId:guid}", async (Guid id, Guid linkId, ShareLinkStore links, CancellationToken ct) =>
-            await links.RevokeAsync(id, linkId, ct) ? Results.NoContent() : Results.NotFound());
+        ShareEndpoints.MapLinks(studies.MapGroup("/{id:guid}/shares").RequireAuthorization(LabPolicies.Member).AddEndpointFilter(new ManagedStudyFilter("share")),
+            (links, id, by, request, ct) => links.CreateForStudyAsync(id, by, request, ct));
         return app;
     }
 
