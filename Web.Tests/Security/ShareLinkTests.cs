@@ -7,6 +7,7 @@ using LocalityLab.Shared.Sharing;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Tests.Runs;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalityLab.Web.Tests.Security;
@@ -124,5 +125,52 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("ExpiresInDays must be in (0, 3650]", await response.Content.ReadAsStringAsync());
         Assert.Equal(RunStatus.Completed, (await new RunsApi(owner).RunAsync(fixture.CompletedRun)).Status);
+    }
+
+    [Fact]
+    public async Task Revoking_a_link_ends_the_live_connections_opened_with_it_and_leaves_others_streaming()
+    {
+        var link = await CreateAsync(new ShareLinkRequest("live"));
+        var other = await CreateAsync(new ShareLinkRequest("other"));
+        await using var revoked = fixture.Lab.Hub(fixture.Lab.ShareClient(link.Token));
+        await using var kept = fixture.Lab.Hub(fixture.Lab.ShareClient(other.Token));
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        revoked.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await revoked.StartAsync();
+        await kept.StartAsync();
+        await revoked.InvokeAsync<RunSnapshot>("Subscribe", fixture.CompletedRun);
+        await kept.InvokeAsync<RunSnapshot>("Subscribe", fixture.CompletedRun);
+
+        Assert.True(await fixture.Lab.Service<ShareLinkStore>().RevokeAsync(fixture.CompletedRun, link.Link.Id, CancellationToken.None));
+
+        // The server aborts the connection: it is closed (what the client signals), not merely refused on its next call.
+        await closed.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(HubConnectionState.Disconnected, revoked.State);
+        var again = await Assert.ThrowsAsync<HttpRequestException>(() => revoked.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal(fixture.CompletedRun, (await kept.InvokeAsync<RunSnapshot>("Subscribe", fixture.CompletedRun)).Run.Id);
+    }
+
+    [Fact]
+    public async Task A_live_connection_ends_when_its_link_expires()
+    {
+        var link = await CreateAsync(new ShareLinkRequest("brief", 3.0 / 86_400)); // three seconds
+        await using var hub = fixture.Lab.Hub(fixture.Lab.ShareClient(link.Token));
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+        await hub.InvokeAsync<RunSnapshot>("Subscribe", fixture.CompletedRun);
+
+        await closed.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
     }
 }

@@ -79,6 +79,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<MemberDirectory>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<ShareLinkStore>();
+        services.AddSingleton<ShareLinkConnections>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Authorization;
@@ -16,8 +17,22 @@ namespace LocalityLab.Web.Hubs;
 /// between the two; a round that arrives in both is told apart by its index.
 /// </summary>
 [Authorize(Policy = LabPolicies.Viewer)]
-public sealed class ExperimentHub(ExperimentService experiments, RunStore store, StudyService studies) : Hub<IExperimentClient>
+public sealed class ExperimentHub(ExperimentService experiments, RunStore store, StudyService studies, ShareLinkConnections shared)
+    : Hub<IExperimentClient>
 {
+    /// <summary>A share-link caller's connection ends the moment its link is revoked or expires.</summary>
+    public override Task OnConnectedAsync()
+    {
+        shared.Add(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        shared.Remove(Context);
+        return base.OnDisconnectedAsync(exception);
+    }
+
     public static string Group(Guid runId) => $"run:{runId:N}";
 
     public static string StudyGroup(Guid studyId) => $"study:{studyId:N}";

@@ -29,7 +29,11 @@ public sealed class ShareLinkAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The share link is not valid (unknown, revoked or expired).");
         }
-        var claims = new List<Claim> { new(ClaimTypes.Name, "share link") };
+        var claims = new List<Claim> { new(ClaimTypes.Name, "share link"), new(LabClaims.ShareLink, link.Id.ToString()) };
+        if (link.ExpiresAt is { } expires)
+        {
+            claims.Add(new Claim(LabClaims.ShareLinkExpires, expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        }
         if (link.StudyId is { } studyId)
         {
             claims.Add(new Claim(LabClaims.SharedStudy, studyId.ToString()));
