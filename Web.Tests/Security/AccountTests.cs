@@ -196,16 +196,35 @@ public sealed partial class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_member_endpoint_answers_an_unknown_member_with_404()
+    {
+        var admin = await _lab.ClientAsync("admin");
+
+        var role = await admin.PutAsJsonAsync("/api/admin/members/nobody/role", new RoleRequest(LabRoles.Member));
+        var password = await admin.PutAsJsonAsync("/api/admin/members/nobody/password", new PasswordRequest("a-fine-new-password"));
+        var remove = await admin.DeleteAsync("/api/admin/members/nobody");
+        var badRole = await admin.PutAsJsonAsync("/api/admin/members/admin/role", new RoleRequest("Overlord"));
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (role.StatusCode, password.StatusCode, remove.StatusCode));
+        Assert.Equal(HttpStatusCode.BadRequest, badRole.StatusCode);
+    }
+
+    [Fact]
     public async Task An_admin_sets_a_forgotten_password_which_also_lifts_a_lockout()
     {
         await _lab.EnsureUserAsync("carol");
         var admin = await _lab.ClientAsync("admin");
-        // Eight wrong passwords lock the account (Identity's lockout), so even the right one is refused: 423.
+        // Eight wrong passwords lock the account (Identity's lockout), so even the right one is refused, with the answer
+        // an unknown name gets after as many attempts: which names exist is not revealed.
         for (int i = 0; i < 8; i++)
         {
             await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", "wrong-password-123"));
+            await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("nobody-here", "wrong-password-123"));
         }
-        Assert.Equal((HttpStatusCode)423, (await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password))).StatusCode);
+        var locked = await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("carol", LabFactory.Password));
+        var unknownName = await Browser(_lab).PostAsJsonAsync("/api/account/login", new LoginRequest("nobody-here", LabFactory.Password));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (locked.StatusCode, unknownName.StatusCode));
+        Assert.Equal(await unknownName.Content.ReadAsStringAsync(), await locked.Content.ReadAsStringAsync());
 
         var tooShort = await admin.PutAsJsonAsync("/api/admin/members/carol/password", new PasswordRequest("short"));
         var unknown = await admin.PutAsJsonAsync("/api/admin/members/nobody/password", new PasswordRequest("a-fine-new-password"));

@@ -22,9 +22,9 @@ public static class AccountEndpoints
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["UserName"] = ["UserName and Password are required."] });
             }
             var result = await signIn.PasswordSignInAsync(login.UserName, login.Password, isPersistent: false, lockoutOnFailure: true);
+            // Unknown name, wrong password or locked account: one answer, so it reveals no account name.
             return result.Succeeded ? Results.NoContent()
-                : result.IsLockedOut ? Results.Json(new { error = "Too many failed sign-ins; the account is locked for a few minutes." }, statusCode: 423)
-                : Results.Json(new { error = "Wrong user name or password." }, statusCode: StatusCodes.Status401Unauthorized);
+                : Results.Json(new { error = SignInRefusal.Message }, statusCode: StatusCodes.Status401Unauthorized);
         }).AllowAnonymous().RequireRateLimiting(LabRateLimiting.Login);
 
         app.MapGet("/api/account/me", (ClaimsPrincipal user) => Results.Ok(new

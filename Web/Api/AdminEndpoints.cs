@@ -27,8 +27,9 @@ public static class AdminEndpoints
         admin.MapPut("/members/{userName}/role", async (string userName, HttpRequest request, MemberDirectory members, CancellationToken ct) =>
         {
             var (body, problem) = await SpecRequest.ReadAsync<RoleRequest>(request, ct);
-            return problem ?? (await members.SetRoleAsync(userName, body!.Role) is { } error
-                ? SpecRequest.Problem([new ValidationError("Role", error)])
+            // An unknown member is 404 here as on every member endpoint; a bad role is 400.
+            return problem ?? (await members.FindAsync(userName, ct) is null ? Results.NotFound()
+                : await members.SetRoleAsync(userName, body!.Role) is { } error ? SpecRequest.Problem([new ValidationError("Role", error)])
                 : Results.NoContent());
         });
         admin.MapPut("/members/{userName}/password", async (string userName, HttpRequest request, MemberDirectory members, CancellationToken ct) =>
@@ -41,8 +42,9 @@ public static class AdminEndpoints
                 _ => Results.NoContent(),
             });
         });
-        admin.MapDelete("/members/{userName}", async (string userName, MemberDirectory members) =>
-            await members.RemoveAsync(userName) is { } error ? Results.Conflict(new { error }) : Results.NoContent());
+        admin.MapDelete("/members/{userName}", async (string userName, MemberDirectory members, CancellationToken ct) =>
+            await members.FindAsync(userName, ct) is null ? Results.NotFound()
+                : await members.RemoveAsync(userName) is { } error ? Results.Conflict(new { error }) : Results.NoContent());
         admin.MapGet("/invitations", (InvitationStore invitations, CancellationToken ct) => invitations.ListAsync(ct));
         admin.MapPost("/invitations", async (HttpRequest request, ClaimsPrincipal user, InvitationStore invitations, CancellationToken ct) =>
         {
