@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LocalityLab.Compute.Hosting;
@@ -12,6 +13,8 @@ using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -22,7 +25,21 @@ builder.Configuration.AddLocalityLabSettings();
 builder.Services.AddOptions<SecurityOptions>()
     .Bind(builder.Configuration.GetSection(SecurityOptions.SectionName))
     .ValidateDataAnnotations()
+    .Validate(o => o.TrustedProxies.All(p => IPAddress.TryParse(p, out _)), "Security:TrustedProxies must list IP addresses only.")
     .ValidateOnStart();
+builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((forwarded, security) =>
+{
+    forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    // Only the listed proxies are believed; with none listed, the middleware is not in the pipeline at all.
+    forwarded.KnownIPNetworks.Clear();
+    forwarded.KnownProxies.Clear();
+    foreach (var proxy in security.Value.TrustedProxies)
+    {
+        forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+    }
+});
+builder.Services.AddOptions<HstsOptions>().Configure<IOptions<SecurityOptions>>((hsts, security) =>
+    hsts.MaxAge = TimeSpan.FromDays(security.Value.HstsDays));
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((kestrel, security) =>
 {
     kestrel.AddServerHeader = false;
@@ -53,10 +70,19 @@ builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();
 
+var securityOptions = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+if (securityOptions.TrustedProxies.Length > 0)
+{
+    app.UseForwardedHeaders(); // first: everything after sees the client's address and scheme
+}
 app.UseSecurityHeaders(LabSecurityHeaders.Policies());
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    if (securityOptions.HstsDays > 0)
+    {
+        app.UseHsts(); // on HTTPS responses only (as the proxy reports them)
+    }
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 // The not-found page is for people; the API and the hubs answer their own status codes (a POST or DELETE must not

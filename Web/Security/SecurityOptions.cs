@@ -26,4 +26,15 @@ public sealed class SecurityOptions
     /// <summary>The largest JSON body a spec, sweep or template may have; a spec is a few hundred bytes.</summary>
     [Range(1024, 1L << 24)]
     public int MaxSpecBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers the lab believes (none by
+    /// default). Behind an HTTPS proxy, list it here: requests then count as HTTPS, so the session cookie is Secure
+    /// and Strict-Transport-Security is sent. Each must be an IP address.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>How long browsers keep to HTTPS after an HTTPS response (Strict-Transport-Security), outside Development; 0 sends none.</summary>
+    [Range(0, 3650)]
+    public int HstsDays { get; set; } = 365;
 }
