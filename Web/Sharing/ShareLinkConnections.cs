@@ -12,9 +12,6 @@ namespace LocalityLab.Web.Sharing;
 /// </summary>
 public sealed class ShareLinkConnections : IDisposable
 {
-    /// <summary>The longest a timer waits (its due time is a 32-bit count of milliseconds).</summary>
-    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(30);
-
     private readonly ConcurrentDictionary<string, Entry> _connections = new(StringComparer.Ordinal);
     private readonly ShareLinkStore _links;
     private readonly TimeProvider _time;
@@ -39,7 +36,7 @@ public sealed class ShareLinkConnections : IDisposable
         if (connection.User.FindFirstValue(LabClaims.ShareLinkExpires) is { } expires
             && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
         {
-            Watch(entry, at);
+            entry.Expiry = LinkExpiry.Watch(_time, at, () => Abort(entry));
         }
     }
 
@@ -48,20 +45,8 @@ public sealed class ShareLinkConnections : IDisposable
         ArgumentNullException.ThrowIfNull(connection);
         if (_connections.TryRemove(connection.ConnectionId, out var entry))
         {
-            entry.Timer?.Dispose();
+            entry.Expiry?.Dispose();
         }
-    }
-
-    private void Watch(Entry entry, DateTimeOffset expires)
-    {
-        var left = expires - _time.GetUtcNow();
-        if (left <= TimeSpan.Zero)
-        {
-            Abort(entry);
-            return;
-        }
-        entry.Timer?.Dispose();
-        entry.Timer = _time.CreateTimer(_ => Watch(entry, expires), null, left < LongestWait ? left : LongestWait, Timeout.InfiniteTimeSpan);
     }
 
     private void OnRevoked(Guid linkId)
@@ -76,7 +61,7 @@ public sealed class ShareLinkConnections : IDisposable
     {
         if (_connections.TryRemove(entry.Connection.ConnectionId, out _))
         {
-            entry.Timer?.Dispose();
+            entry.Expiry?.Dispose();
             entry.Connection.Abort();
         }
     }
@@ -86,7 +71,7 @@ public sealed class ShareLinkConnections : IDisposable
         _links.Revoked -= OnRevoked;
         foreach (var entry in _connections.Values)
         {
-            entry.Timer?.Dispose();
+            entry.Expiry?.Dispose();
         }
     }
 
@@ -96,6 +81,6 @@ public sealed class ShareLinkConnections : IDisposable
 
         public HubCallerContext Connection { get; } = connection;
 
-        public ITimer? Timer { get; set; }
+        public LinkExpiry? Expiry { get; set; }
     }
 }
