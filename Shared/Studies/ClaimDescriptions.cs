@@ -65,7 +65,8 @@ public static class ClaimDescriptions
         _ => against,
     };
 
-    private static string Words(ClaimVerdict verdict) => verdict switch
+    /// <summary>A verdict in words: "supported", "contradicted" or "not resolved".</summary>
+    public static string Words(ClaimVerdict verdict) => verdict switch
     {
         ClaimVerdict.Supported => "supported",
         ClaimVerdict.Contradicted => "contradicted",

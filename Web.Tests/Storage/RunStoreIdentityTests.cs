@@ -22,9 +22,12 @@ public sealed class RunStoreIdentityTests : IAsyncLifetime
         var id = await _lab.RunAsync("old run", RunStatus.Completed);
         var contexts = _lab.Context.Services.GetRequiredService<IDbContextFactory<LabDbContext>>();
         const string older = "0000000000000000000000000000000000000000000000000000000000000000";
+        var unreadable = await _lab.RunAsync("unreadable", RunStatus.Completed, seed: 2);
         await using (var db = await contexts.CreateDbContextAsync())
         {
             await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.SpecHash, older));
+            // A spec today's parser refuses (a field since removed): it must not stop the start.
+            await db.Runs.Where(r => r.Id == unreadable).ExecuteUpdateAsync(u => u.SetProperty(r => r.SpecJson, "{\"retiredField\": 1}"));
         }
         Assert.Null(await _lab.Store.FindReusableAsync(spec.Identity, CancellationToken.None));
 
@@ -32,5 +35,6 @@ public sealed class RunStoreIdentityTests : IAsyncLifetime
 
         Assert.Equal(id, (await _lab.Store.FindReusableAsync(spec.Identity, CancellationToken.None))?.Id);
         Assert.Equal(spec.Identity, (await _lab.Store.InfoAsync(id, CancellationToken.None))!.SpecHash);
+        Assert.Equal(PageLab.Spec("unreadable", seed: 2).Identity, (await _lab.Store.InfoAsync(unreadable, CancellationToken.None))!.SpecHash);
     }
 }

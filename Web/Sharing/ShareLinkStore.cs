@@ -54,12 +54,13 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
     /// <summary>
     /// Whether an active link opens this run: its own run, or a replicate of its study. False for a bad token.
     /// </summary>
-    public async Task<bool> OpensRunAsync(string? token, Guid runId, CancellationToken cancellationToken)
+    public async Task<bool> OpensRunAsync(string? token, Guid runId, CancellationToken cancellationToken) =>
+        await FindActiveAsync(token, cancellationToken) is { } link && await OpensRunAsync(link, runId, cancellationToken);
+
+    /// <summary>Whether a link opens this run: its own run, or a replicate of its study.</summary>
+    public async Task<bool> OpensRunAsync(ShareLinkInfo link, Guid runId, CancellationToken cancellationToken)
     {
-        if (await FindActiveAsync(token, cancellationToken) is not { } link)
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(link);
         if (link.RunId == runId)
         {
             return true;

@@ -22,7 +22,15 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         var runs = await db.Runs.Select(r => new { r.Id, r.SpecJson, r.SpecHash }).ToListAsync(cancellationToken);
         foreach (var run in runs)
         {
-            string identity = JsonSerializer.Deserialize<ExperimentSpec>(run.SpecJson, SpecJson.Options)!.Identity;
+            string identity;
+            try
+            {
+                identity = JsonSerializer.Deserialize<ExperimentSpec>(run.SpecJson, SpecJson.Options)!.Identity;
+            }
+            catch (JsonException)
+            {
+                continue; // a stored spec today's parser refuses keeps its key rather than stopping the lab at start
+            }
             if (identity != run.SpecHash)
             {
                 await db.Runs.Where(r => r.Id == run.Id)

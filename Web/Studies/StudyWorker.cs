@@ -43,7 +43,6 @@ public sealed class StudyWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         try
         {
             while (true)
