@@ -1,3 +1,4 @@
+using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Experiments;
@@ -14,16 +15,20 @@ internal static class TestRunner
         public int DeviceCount => 0;
     }
 
-    public static ExperimentRunner Create(TimeProvider? time = null, ComputeLimits? limits = null)
+    public static ExperimentRunner Create(TimeProvider? time = null, ComputeLimits? limits = null, string? imageFolder = null)
     {
         var options = Options.Create(new ComputeOptions { Device = ComputeDevice.Cpu, Limits = limits ?? new ComputeLimits() });
-        return new ExperimentRunner(new TorchRuntime(options, new NoCuda()), new ExperimentAdmission(options), time ?? TimeProvider.System);
+        return new ExperimentRunner(new TorchRuntime(options, new NoCuda()), Admission(options, imageFolder), time ?? TimeProvider.System);
     }
+
+    public static ExperimentAdmission Admission(IOptions<ComputeOptions> options, string? imageFolder = null) =>
+        new(options, new ImageFolder(imageFolder ?? options.Value.ImageFolder));
 
     public static LocalityLab.Compute.Studies.StudyRunner CreateStudyRunner(TimeProvider? time = null)
     {
         var options = Options.Create(new ComputeOptions { Device = ComputeDevice.Cpu });
-        return new LocalityLab.Compute.Studies.StudyRunner(new TorchRuntime(options, new NoCuda()), new LocalityLab.Compute.Studies.StudyAdmission(new ExperimentAdmission(options), options), time ?? TimeProvider.System);
+        var runs = Admission(options);
+        return new LocalityLab.Compute.Studies.StudyRunner(new TorchRuntime(options, new NoCuda()), new LocalityLab.Compute.Studies.StudyAdmission(runs, options), runs, time ?? TimeProvider.System);
     }
 
     /// <summary>6 x 6 torus NLGP, K = 6 ReLU units, 3 rounds of 30% with rewinding to step 5.</summary>

@@ -44,7 +44,7 @@ public static class ComputeCommandLine
         splitOption.AcceptOnlyFromAmong(Fresh, TestSplit, TrainSplit);
         var sampleOut = new Option<string>("--out") { Description = "Output .npy: records with 'x' (the inputs) and 'y' (the label)", Required = true };
         var sample = new Command("sample", "Write input samples with their labels as a NumPy structured array.") { sampleSpec, samplePreset, countOption, splitOption, sampleOut };
-        sample.SetAction(parse => Sample(parse.GetValue(sampleSpec), parse.GetValue(samplePreset), parse.GetValue(countOption),
+        sample.SetAction(parse => Sample(services.GetRequiredService<ExperimentAdmission>(), parse.GetValue(sampleSpec), parse.GetValue(samplePreset), parse.GetValue(countOption),
             parse.GetResult(countOption) is { Implicit: false }, parse.GetValue(splitOption)!, parse.GetValue(sampleOut)!, output, error));
 
         var presets = new Command("presets", "List the presets.");
@@ -145,7 +145,7 @@ public static class ComputeCommandLine
         }
     }
 
-    private static int Sample(string? specPath, string? preset, int count, bool countGiven, string split, string outPath,
+    private static int Sample(ExperimentAdmission admission, string? specPath, string? preset, int count, bool countGiven, string split, string outPath,
         TextWriter output, TextWriter error)
     {
         try
@@ -164,6 +164,7 @@ public static class ComputeCommandLine
             {
                 throw new ArgumentException(string.Join(Environment.NewLine, errors.Select(x => x.Message)));
             }
+            spec = admission.Locate(spec);
             using var generator = new Generator(RunSeeds.Training(spec.Seed));
             float[] rows;
             int[] labels;

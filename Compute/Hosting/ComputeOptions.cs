@@ -14,6 +14,12 @@ public sealed class ComputeOptions
     /// <summary>How many experiments train at once; the rest wait in a first-in, first-out queue.</summary>
     public int MaxConcurrentRuns { get; set; } = 1;
 
+    /// <summary>
+    /// The only folder LocalImages specs read (relative paths are relative to the working directory): their
+    /// Data.ImagesPath and Data.LabelsPath name IDX files inside it.
+    /// </summary>
+    public string ImageFolder { get; set; } = ".data/images";
+
     /// <summary>What one experiment may ask of this server.</summary>
     public ComputeLimits Limits { get; set; } = new();
 }

@@ -34,6 +34,10 @@ public sealed class ComputeOptionsValidator(ICudaProbe cuda) : IValidateOptions<
         {
             failures.Add($"Compute:Limits:MaxParameters must be at least 1000; got {options.Limits.MaxParameters}.");
         }
+        if (string.IsNullOrWhiteSpace(options.ImageFolder))
+        {
+            failures.Add("Compute:ImageFolder must name a folder (the only one LocalImages specs may read); it is empty.");
+        }
         if (options.Device == ComputeDevice.Cuda && cuda.DeviceCount == 0)
         {
             failures.Add("Compute:Device is 'cuda' but libtorch sees no CUDA device: this build uses the CPU libtorch "

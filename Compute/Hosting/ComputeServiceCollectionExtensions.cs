@@ -18,6 +18,7 @@ public static class ComputeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComputeOptions>, ComputeOptionsValidator>());
         services.TryAddSingleton<TorchRuntime>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new Data.ImageFolder(provider.GetRequiredService<IOptions<ComputeOptions>>().Value.ImageFolder));
         services.TryAddSingleton<ExperimentAdmission>();
         services.TryAddSingleton<ExperimentRunner>();
         services.TryAddSingleton<Studies.StudyAdmission>();

@@ -1,3 +1,4 @@
+using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Validation;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LocalityLab.Compute.Runs;
 
 /// <summary>Decides whether this server takes a spec: the shared field validation, then Compute:Limits on the estimate.</summary>
-public sealed class ExperimentAdmission(IOptions<ComputeOptions> options)
+public sealed class ExperimentAdmission(IOptions<ComputeOptions> options, ImageFolder images)
 {
     public IReadOnlyList<ValidationError> Check(ExperimentSpec? spec)
     {
@@ -18,7 +19,11 @@ public sealed class ExperimentAdmission(IOptions<ComputeOptions> options)
         ResourceEstimate estimate;
         try
         {
-            estimate = ResourceEstimator.Estimate(spec);
+            estimate = ResourceEstimator.Estimate(Locate(spec));
+        }
+        catch (ImageFileRefusedException e)
+        {
+            return [new ValidationError(e.Field, e.Message)];
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
@@ -44,5 +49,10 @@ public sealed class ExperimentAdmission(IOptions<ComputeOptions> options)
         return found;
     }
 
-    public ResourceEstimate Estimate(ExperimentSpec spec) => ResourceEstimator.Estimate(spec);
+    public ResourceEstimate Estimate(ExperimentSpec spec) => ResourceEstimator.Estimate(Locate(spec));
+
+    /// <summary>The spec the engine trains: a LocalImages spec's file names become full paths inside Compute:ImageFolder
+    /// (<see cref="ImageFolder.Locate(DataSpec)"/>; throws <see cref="ImageFileRefusedException"/>).</summary>
+    public ExperimentSpec Locate(ExperimentSpec spec) =>
+        spec.Data.Source == DataSource.LocalImages ? spec with { Data = images.Locate(spec.Data) } : spec;
 }

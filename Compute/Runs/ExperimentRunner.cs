@@ -25,8 +25,9 @@ public sealed class ExperimentRunner(TorchRuntime torch, ExperimentAdmission adm
             throw new ExperimentRejectedException(errors);
         }
 
+        var located = admission.Locate(spec);
         using var session = await Task.Run(
-            () => ExperimentSession.Start(spec, torch.Device, time, resumeFrom, cancellationToken), cancellationToken);
+            () => ExperimentSession.Start(located, torch.Device, time, resumeFrom, cancellationToken), cancellationToken);
         while (session.HasNextRound)
         {
             var result = await Task.Run(() => session.RunNextRound(progress, cancellationToken), cancellationToken);

@@ -15,7 +15,7 @@ namespace LocalityLab.Compute.Studies;
 /// continues each condition from the last round all its replicates have, to the results an uninterrupted study gives
 /// (rounds a replicate already has are yielded again, identical; the caller keeps the first).
 /// </summary>
-public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, TimeProvider time)
+public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, ExperimentAdmission runs, TimeProvider time)
 {
     public async IAsyncEnumerable<StudyRound> RunAsync(
         StudySpec study,
@@ -29,6 +29,7 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ti
         {
             throw new ExperimentRejectedException(errors);
         }
+        study = study with { Base = runs.Locate(study.Base) };
 
         var memory = new Dictionary<(StudyCondition, int, int), RoundCheckpoint>();
         RoundCheckpoint? Find(StudyCondition condition, int replicate, int round) =>

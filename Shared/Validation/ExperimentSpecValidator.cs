@@ -114,9 +114,9 @@ public static class ExperimentSpecValidator
         if (data.Source == DataSource.LocalImages)
         {
             check.That(!string.IsNullOrWhiteSpace(data.ImagesPath), "Data.ImagesPath",
-                "Data.ImagesPath is required for the localImages source (an IDX image file on the server).");
+                "Data.ImagesPath is required for the localImages source (an IDX image file in the lab's image folder, Compute:ImageFolder).");
             check.That(!string.IsNullOrWhiteSpace(data.LabelsPath), "Data.LabelsPath",
-                "Data.LabelsPath is required for the localImages source (an IDX label file on the server).");
+                "Data.LabelsPath is required for the localImages source (an IDX label file in the lab's image folder, Compute:ImageFolder).");
             check.That(data.TrainingSamples > 0, "Data.TrainingSamples",
                 "Data.TrainingSamples must be in [2, 1000000] for the localImages source (it cannot be sampled online); got 0.");
         }

@@ -156,7 +156,7 @@ public partial class Designer
             _previewBusy = true;
             await InvokeAsync(StateHasChanged);
             // The previewer is CPU work (TorchSharp); off the circuit's thread so the form stays responsive.
-            var preview = await Task.Run(() => DataPreviewer.Preview(data, PreviewSamplesPerClass, seed, cancellationToken), cancellationToken);
+            var preview = await Task.Run(() => DataPreviewer.Preview(Admission.Locate(_spec with { Data = data }).Data, PreviewSamplesPerClass, seed, cancellationToken), cancellationToken);
             _preview = preview;
             _previewError = null;
         }
