@@ -85,11 +85,12 @@ if (!app.Environment.IsDevelopment())
     }
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-// The not-found page is for people; the API and the hubs answer their own status codes (a POST or DELETE must not
-// re-execute a page).
+// The not-found page is for people navigating (GET or HEAD); the API, the hubs and any other method answer their own
+// status codes: a POST on a download must get its 405, not a re-executed page's antiforgery 400.
 app.Use((context, next) =>
 {
-    if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+    if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
+            || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
     {
         pages.Enabled = false;
