@@ -57,6 +57,7 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton(TimeProvider.System);
         services.AddLabStorage(configuration);
         services.AddSingleton<IOptions<ComputeOptions>>(Options.Create(new ComputeOptions()));
+        services.AddSingleton(new LocalityLab.Compute.Data.ImageFolder(new ComputeOptions().ImageFolder));
         services.AddSingleton<ExperimentAdmission>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<LiveRuns>();

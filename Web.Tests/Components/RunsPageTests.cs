@@ -2,7 +2,6 @@ using Bunit;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Pages;
-using LocalityLab.Web.Components.Runs;
 using MudBlazor;
 
 namespace LocalityLab.Web.Tests.Components;
@@ -60,13 +59,37 @@ public sealed class RunsPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Filter_combines_status_and_name()
+    public async Task The_page_shows_the_newest_50_and_more_on_request()
     {
-        RunInfo Run(string name, RunStatus status) => new(Guid.NewGuid(), name, "lab", status, "", DateTimeOffset.UnixEpoch, null, null, null, 0, 4, null, null, null, "");
-        var runs = new[] { Run("a gain", RunStatus.Completed), Run("b gain", RunStatus.Failed), Run("c", RunStatus.Completed) };
+        for (int i = 0; i < RunListQuery.DefaultLimit + 3; i++)
+        {
+            await _lab.RunAsync($"run {i:D3}", RunStatus.Completed, seed: i);
+        }
+        var page = _lab.Context.Render<RunsPage>();
+        page.WaitForAssertion(() => Assert.Equal(RunListQuery.DefaultLimit, Names(page).Length));
+        Assert.DoesNotContain("run 000", Names(page));
+        Assert.Contains("run 052", Names(page));
 
-        var shown = RunFilter.Apply(runs, RunStatus.Completed, " GAIN ").Select(r => r.Name);
+        page.Find("[data-testid=more-runs]").Click();
 
-        Assert.Equal(["a gain"], shown);
+        page.WaitForAssertion(() => Assert.Equal(RunListQuery.DefaultLimit + 3, Names(page).Length));
+        Assert.Contains("run 000", Names(page));
+        Assert.Empty(page.FindAll("[data-testid=more-runs]"));
+    }
+
+    [Fact]
+    public async Task A_search_finds_an_old_run_beyond_the_first_page()
+    {
+        await _lab.RunAsync("the old gain run", RunStatus.Completed, seed: 999);
+        for (int i = 0; i < RunListQuery.DefaultLimit; i++)
+        {
+            await _lab.RunAsync($"run {i:D3}", RunStatus.Completed, seed: i);
+        }
+        var page = _lab.Context.Render<RunsPage>();
+        page.WaitForAssertion(() => Assert.DoesNotContain("the old gain run", Names(page)));
+
+        page.Find("input[data-testid=run-search], [data-testid=run-search] input").Input("GAIN");
+
+        page.WaitForAssertion(() => Assert.Equal(["the old gain run"], Names(page)));
     }
 }

@@ -288,7 +288,7 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Data.Gain must be a number in [0, 100]; got 250.", body);
-        Assert.Empty(await _client.GetFromJsonAsyncList("/api/runs"));
+        Assert.Empty(await _client.GetAllRunsAsync());
     }
 
     private static List<string> Serialize(IEnumerable<RoundFrame> frames) =>

@@ -53,7 +53,7 @@ public sealed class FamilyAndTemplateTests : IAsyncLifetime
         Assert.Contains("Data.Gain = 300: Data.Gain must be a number in [0, 100]; got 300.", await bad.Content.ReadAsStringAsync());
         Assert.Contains("Field must be one of", await unknown.Content.ReadAsStringAsync());
         // All or nothing: the refused sweep queued nothing.
-        var runs = await _client.GetFromJsonAsyncList("/api/runs");
+        var runs = await _client.GetAllRunsAsync();
         Assert.Equal(4, runs.Count);
     }
 

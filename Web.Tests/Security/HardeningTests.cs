@@ -43,7 +43,7 @@ public sealed partial class HardeningTests
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, second.Status);
         Assert.Equal(HttpStatusCode.TooManyRequests, third.Status);
-        Assert.Equal(2, (await lab.Service<RunStore>().ListAsync(CancellationToken.None)).Count);
+        Assert.Equal(2, (await lab.Service<RunStore>().ListAsync(new LocalityLab.Shared.Runs.RunListQuery(), CancellationToken.None)).Runs.Count);
     }
 
     [Fact]

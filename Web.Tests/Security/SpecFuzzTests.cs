@@ -26,7 +26,7 @@ public sealed class SpecFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var existing = (await api.SubmitAsync(LabFactory.Spec(seed: 77))).Run!.Id;
         await api.WaitForAsync(existing, RunStatus.Completed);
         var roundsBefore = JsonSerializer.Serialize(await api.RoundsAsync(existing));
-        var runsBefore = (await _client.GetFromJsonAsyncList("/api/runs")).Count;
+        var runsBefore = (await _client.GetAllRunsAsync()).Count;
 
         var specs = MalformedSpecs.Generate(count: 1_200, seed: 20261124);
         var failures = new List<string>();
@@ -44,7 +44,7 @@ public sealed class SpecFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.True(specs.Count >= 1_000);
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
-        Assert.Equal(runsBefore, (await _client.GetFromJsonAsyncList("/api/runs")).Count);
+        Assert.Equal(runsBefore, (await _client.GetAllRunsAsync()).Count);
         Assert.Equal(roundsBefore, JsonSerializer.Serialize(await api.RoundsAsync(existing)));
         Assert.Equal(RunStatus.Completed, (await api.RunAsync(existing)).Status);
     }

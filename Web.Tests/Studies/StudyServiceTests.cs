@@ -39,7 +39,7 @@ public sealed class StudyServiceTests : IAsyncLifetime
         Assert.All(done.Runs, r => Assert.Equal((RunStatus.Completed, study.RoundCount(r.Condition)), (r.Status, r.RoundsCompleted)));
         Assert.Equal(done.Runs.Sum(r => r.TotalRounds), done.Study.RoundsCompleted);
         Assert.Equal(done.Study.TotalRounds, done.Study.RoundsCompleted);
-        var listed = await _client.GetFromJsonAsyncList("/api/runs");
+        var listed = await _client.GetAllRunsAsync();
         Assert.Empty(listed);
 
         // What is stored is what the engine computes for the same study, round for round.

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
@@ -18,7 +19,10 @@ public static class RunEndpoints
     {
         var runs = app.MapGroup("/api/runs").RequireAuthorization(LabPolicies.Viewer);
         runs.MapPost("", SubmitAsync).RequireAuthorization(LabPolicies.Member);
-        runs.MapGet("", (RunStore store, CancellationToken ct) => store.ListAsync(ct)).RequireAuthorization(LabPolicies.Member);
+        runs.MapGet("", async (string? status, string? search, string? limit, string? cursor, RunStore store, CancellationToken ct) =>
+            RunListQuery.Parse(status, search, limit, cursor, out var errors) is { } query
+                ? Results.Ok(await store.ListAsync(query, ct))
+                : SpecRequest.Problem(errors)).RequireAuthorization(LabPolicies.Member);
         var reads = runs.MapGroup("/{id:guid}").AddEndpointFilter<ReadableRunFilter>();
         reads.MapGet("", async (Guid id, RunStore store, CancellationToken ct) =>
             await store.InfoAsync(id, ct) is { } info ? Results.Ok(info) : Results.NotFound());

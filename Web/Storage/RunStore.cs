@@ -80,13 +80,46 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<RunInfo>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the lab's runs, newest (most recently queued) first, by keyset on the queue order: a page costs the
+    /// same however many runs the lab holds. A study's replicates are listed on the study's page, not among the runs.
+    /// </summary>
+    public async Task<RunListPage> ListAsync(RunListQuery query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // A study's replicates are listed on the study's page, not among the lab's runs.
-        var runs = await db.Runs.AsNoTracking().Where(r => r.StudyId == null).OrderByDescending(r => r.QueueOrder).ToListAsync(cancellationToken);
-        var positions = QueuePositions(runs);
-        return [.. runs.Select(r => ToInfo(r, positions.GetValueOrDefault(r.Id)))];
+        var runs = db.Runs.AsNoTracking().Where(r => r.StudyId == null);
+        if (query.Status is { } status)
+        {
+            runs = runs.Where(r => r.Status == status);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            string term = query.Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1862, CA1304, CA1311 // translated to SQL lower(): both providers compare in the database
+            runs = runs.Where(r => r.Name.ToLower().Contains(term));
+#pragma warning restore CA1862, CA1304, CA1311
+        }
+        if (query.Before is { } before)
+        {
+            runs = runs.Where(r => r.QueueOrder < before);
+        }
+        var page = await runs.OrderByDescending(r => r.QueueOrder).Take(query.Limit + 1).ToListAsync(cancellationToken);
+        string? next = null;
+        if (page.Count > query.Limit)
+        {
+            page.RemoveAt(page.Count - 1);
+            next = RunListQuery.CursorAfter(page[^1].QueueOrder);
+        }
+        // Queue positions count every queued run of the lab, not only this page's.
+        var positions = new Dictionary<Guid, int>();
+        if (page.Any(r => r.Status == RunStatus.Queued))
+        {
+            var queue = await db.Runs.Where(r => r.Status == RunStatus.Queued && r.StudyId == null)
+                .OrderBy(r => r.QueueOrder).Select(r => r.Id).ToListAsync(cancellationToken);
+            positions = queue.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1);
+        }
+        return new RunListPage([.. page.Select(r => ToInfo(r, positions.GetValueOrDefault(r.Id)))], next);
     }
 
     public async Task<RunInfo?> InfoAsync(Guid id, CancellationToken cancellationToken)
@@ -305,12 +338,6 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
             }
         }
     }
-
-    private static Dictionary<Guid, int> QueuePositions(IEnumerable<RunRecord> runs) =>
-        runs.Where(r => r.Status == RunStatus.Queued)
-            .OrderBy(r => r.QueueOrder)
-            .Select((r, i) => (r.Id, Position: i + 1))
-            .ToDictionary(x => x.Id, x => x.Position);
 
     private static RunInfo ToInfo(RunRecord run, int? position) => new(
         run.Id, run.Name, run.Owner, run.Status, run.SpecHash, run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error,
