@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every LocalityLab benchmark on this machine and rewrites BENCHMARKS.md at the repository root.
 #
-#   ./bench.sh
+#   ./bench.sh              every benchmark; rewrites BENCHMARKS.md
+#   ./bench.sh estimates    only the admission estimates against whole runs (a few minutes); rewrites that section
 #
 # Compute: the engine (`compute bench`, Release) and the PyTorch peer (bench/peer_pytorch.py) time the same work,
 # suite by suite, one right after the other, on the same number of threads. SignalR: the web app (Release, a
@@ -43,6 +44,18 @@ finish() {
 trap finish EXIT
 
 command -v dotnet >/dev/null || { echo "bench.sh needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
+
+if [ "${1:-}" = estimates ]; then
+  echo "== build (Release)"
+  dotnet build Compute -c Release -nologo -clp:ErrorsOnly
+  echo "== compute: the admission's estimates against whole runs"
+  env -u OMP_WAIT_POLICY Compute__Threads="$threads" Compute__Device=cpu "${priority[@]}" \
+    dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite estimates --out "$work/ours-estimates.json"
+  /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" --only estimates \
+    --seconds "$(($(date +%s) - started))"
+  echo "bench.sh estimates: done in $(($(date +%s) - started)) s; rewrote the estimates section of BENCHMARKS.md"
+  exit 0
+fi
 
 # The peer: Debian's PyTorch 1.13 with OpenBLAS (see shared PLATFORM.md, "Peers for benchmarks on this machine").
 peer_ready() {
@@ -99,6 +112,9 @@ done
 
 echo "== compute: studies, ours only (replicates together vs alone, the default study, the same work as single runs)"
 ours study ours-study ""
+
+echo "== compute: the admission's estimates against whole runs of a grid of sizes"
+ours estimates ours-estimates ""
 
 echo "== SignalR: $connections subscribers on one run"
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

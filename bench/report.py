@@ -365,6 +365,46 @@ def study_section(ours):
     return lines
 
 
+ESTIMATES_HEADING = "## Estimates: what admission expects against what runs take"
+ESTIMATE_MEMORY_TOLERANCE = 0.30
+ESTIMATE_TIME_FACTOR = 2.0
+
+
+def estimates_section(ours):
+    """The admission's estimates against whole runs of a grid of sizes, each in a process of its own."""
+    cases = [r for (suite, _), r in ours.items() if suite == "estimates"]
+    if not cases:
+        return []
+    lines = [
+        "Each spec runs whole through the command line (`run`), in a process of its own, and its peak resident memory "
+        "(VmHWM) and wall time from admission to the last round are set against `ResourceEstimator` (what "
+        "`Compute:Limits` refuse by). Targets: memory within "
+        f"{ESTIMATE_MEMORY_TOLERANCE:.0%} of the measured peak, time within a factor of {ESTIMATE_TIME_FACTOR:g}. "
+        "The first cases chose the estimator's coefficients; the ones marked *held out* did not.",
+        "",
+        "| spec | D | parameters | steps | peak memory measured | estimated | error | time measured | estimated | ratio | targets |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    memory_met = time_met = 0
+    for r in cases:
+        d = r["details"]
+        error = d["estimatedMiB"] / d["measuredMiB"] - 1
+        ratio = d["estimatedSeconds"] / r["median"]
+        m_ok = abs(error) <= ESTIMATE_MEMORY_TOLERANCE
+        t_ok = 1 / ESTIMATE_TIME_FACTOR <= ratio <= ESTIMATE_TIME_FACTOR
+        memory_met += m_ok
+        time_met += t_ok
+        name = r["case"] + (" (*held out*)" if d.get("heldOut") else "")
+        lines.append(f"| {name} | {int(d['inputs']):,} | {int(d['parameters']):,} | {int(d['steps']):,} | "
+                     f"{d['measuredMiB']:,.0f} MiB | {d['estimatedMiB']:,.0f} MiB | {error:+.0%} | "
+                     f"{r['median']:.1f} s | {d['estimatedSeconds']:.1f} s | {ratio:.2f} | "
+                     f"memory {'met' if m_ok else '**NOT met**'}, time {'met' if t_ok else '**NOT met**'} |")
+    lines += ["", f"Memory within {ESTIMATE_MEMORY_TOLERANCE:.0%}: **{memory_met} of {len(cases)}**; time within a "
+              f"factor of {ESTIMATE_TIME_FACTOR:g}: **{time_met} of {len(cases)}**. One run per spec (a run's peak "
+              "memory varied by about 10% between repeats of the Quick demo here)."]
+    return lines
+
+
 def contention_section(work):
     path = os.path.join(work, "contention.jsonl")
     if not os.path.exists(path):
@@ -600,6 +640,38 @@ def reading(ours, peer, s, worst_contention, contention):
 # ---------------------------------------------------------------------------------------------------- main
 
 
+def splice_estimates(args):
+    """Replaces (or adds) the estimates section of an existing BENCHMARKS.md, saying when that section was measured."""
+    ours, _ = results(args.work, "ours-")
+    lines = estimates_section(ours)
+    if not lines:
+        raise SystemExit("no estimates results in " + args.work)
+    m = machine()
+    commit = git("rev-parse", "--short", "HEAD")
+    dirty = " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    section = [ESTIMATES_HEADING, "",
+               f"Measured on its own by `./bench.sh estimates` on {now} at commit `{commit}`{dirty}, in "
+               f"{args.seconds / 60:.1f} minutes, on {m['cpu']} ({m['cores']} cores), {args.threads} threads; "
+               "the other sections come from the full run named at the top.", ""] + lines
+    text = open(args.out).read() if os.path.exists(args.out) else "# Benchmarks\n"
+    block = "\n".join(section) + "\n"
+    start = text.find(ESTIMATES_HEADING)
+    if start >= 0:
+        end = text.find("\n## ", start + len(ESTIMATES_HEADING))
+        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+    else:
+        for heading in ("## SignalR", "## Other work on the machine", "## Reading"):
+            at = text.find("\n" + heading)
+            if at >= 0:
+                text = text[:at + 1] + block + "\n" + text[at + 1:]
+                break
+        else:
+            text = text.rstrip("\n") + "\n\n" + block
+    with open(args.out, "w") as f:
+        f.write(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", required=True)
@@ -608,7 +680,12 @@ def main():
     parser.add_argument("--dotnet", default="")
     parser.add_argument("--nice", type=int, default=0)
     parser.add_argument("--seconds", type=int, default=0)
+    parser.add_argument("--only", choices=["estimates"],
+                        help="rewrite only this section of the existing --out file (`./bench.sh estimates`)")
     args = parser.parse_args()
+    if args.only == "estimates":
+        splice_estimates(args)
+        return
 
     ours, meta_ours = results(args.work, "ours-")
     peer, meta_peer = results(args.work, "peer-")
@@ -690,6 +767,9 @@ def main():
     study_lines = study_section(ours)
     if study_lines:
         out += ["", "## Studies: replicates together, ours vs ours", ""] + study_lines
+    estimate_lines = estimates_section(ours)
+    if estimate_lines:
+        out += ["", ESTIMATES_HEADING, ""] + estimate_lines
     if s:
         out += ["", "## SignalR: 50 subscribers on one run", ""] + signalr_section(s)
     if contention:

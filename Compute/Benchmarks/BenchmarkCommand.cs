@@ -113,5 +113,6 @@ public static class BenchmarkCommand
             ["cavity-map"] = _ => new CavityMapBenchmark(),
             ["imp-run"] = services => new ImpRunBenchmark(services.GetRequiredService<ExperimentRunner>()),
             ["study"] = services => new StudyBenchmark(services.GetRequiredService<StudyRunner>(), services.GetRequiredService<ExperimentRunner>()),
+            ["estimates"] = services => new EstimateBenchmark(services.GetRequiredService<ExperimentAdmission>()),
         };
 }

@@ -85,6 +85,7 @@ public static class ComputeCommandLine
         var target = new RunOutput(outDirectory);
         var progress = new TerminalProgress(error);
         int rounds = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var errors = admission.Check(spec);
@@ -107,6 +108,7 @@ public static class ComputeCommandLine
                     + $"median excess kurtosis {round.ExcessKurtosis.Median:G3}, dead units {round.DeadUnits}");
             }
             output.WriteLine($"wrote {rounds} rounds to {Path.GetFullPath(outDirectory)}");
+            output.WriteLine(RunCost.Describe(clock.Elapsed, Environment.ProcessId));
             return 0;
         }
         catch (ExperimentRejectedException e)

@@ -5,17 +5,39 @@ using LocalityLab.Shared.Validation;
 namespace LocalityLab.Compute.Runs;
 
 /// <summary>
-/// Estimates memory and time from the spec alone (nothing is allocated), deliberately on the high side.
-/// Throughputs are those measured on a 2-core CPU server (BENCHMARKS.md): a GPU only makes runs faster.
+/// Estimates memory and time from the spec alone (nothing is allocated). Every term is a cost the engine pays, with a
+/// coefficient measured on this project's 2-core CPU server kind: the `estimates` benchmark runs a grid of sizes whole
+/// and sets the measured peak resident memory and wall time against these (BENCHMARKS.md, "Estimates"; targets:
+/// memory within 30% of the peak, time within a factor of 2). A GPU only makes runs faster.
 /// </summary>
 public static class ResourceEstimator
 {
-    // Effective float32 throughput of small training steps, and the fixed cost of one optimiser step (launch overhead).
-    private const double FlopsPerSecond = 10e9;
-    private const double SecondsPerStep = 200e-6;
+    /// <summary>A process that has loaded .NET, libtorch and MKL and run one small round, before any sizeable data.</summary>
+    public const long ProcessBaselineBytes = 220L << 20;
+
+    // Time. One optimiser step's fixed cost (launches, masking, the optimiser) and the effective float32 rate of its
+    // products; NLGP/clone sampling by FFT per value and log2 D; one Metropolis spin update; the permutation null's
+    // float64 [N, D] @ [D, K * M] products, and its per-placement work (argsort of D uniforms, scatter, spreads); the
+    // cavity map's moment products per test sample, unit and pixel.
+    private const double SecondsPerStep = 350e-6;
+    private const double TrainingFlopsPerSecond = 30e9;
+    private const double SamplingSecondsPerValueLog = 4.5e-9;
+    private const double SecondsPerSpinUpdate = 15e-9;
+    private const double NullFlopsPerSecond = 50e9;
+    private const double SecondsPerPlacedWeight = 200e-9;
+    private const double CavitySecondsPerTerm = 70e-12;
+
+    // Memory. The null works in blocks of at most 2^22 float64 values (PermutationNull.BlockElements): the uniforms, their
+    // argsort, the placed weights (managed and as a tensor), the block's pre-activations per class and their powers, with
+    // what the allocators keep of earlier blocks, peak at about 33 blocks' worth (fitted on the grid). NLGP is sampled
+    // in chunks of about 2^20 values (StationaryFieldSource), each with its complex float64 FFT work space.
+    private const long NullBlockElements = 1L << 22;
+    private const double NullBlocksAlive = 33;
+    private const long SamplingChunkValues = 1L << 20;
 
     public static ResourceEstimate Estimate(ExperimentSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         int inputs = ExperimentSpecValidator.Inputs(spec.Data) ?? ImageInputs(spec.Data);
         int[] widths = spec.Model.Architecture == Architecture.Mlp ? spec.Model.HiddenWidths : [spec.Model.HiddenUnits];
         long parameters = 0;
@@ -27,36 +49,37 @@ public static class ResourceEstimator
         }
         int units = widths[0];
         long train = spec.Data.TrainingSamples, test = spec.Data.TestSamples;
-        int rounds = spec.Pruning.Control == PruningControl.OneShot ? 2 : spec.Pruning.Rounds + 1;
-        long stepsPerRound = spec.Training.StepsPerRound(spec.Data.TrainingSamples);
-        long totalSteps = stepsPerRound * rounds;
+        int rounds = spec.RoundCount;
+        long totalSteps = spec.Training.StepsPerRound(spec.Data.TrainingSamples) * rounds;
+        int permutations = spec.Measures.NullPermutations;
 
-        // Data: stored float32 sets, plus the complex float64 FFT work space of generating a batch of them.
+        // Memory: the stored float32 sets, and the larger of generating them and a round (training, then measures).
         long dataBytes = (train + test) * inputs * 4L;
-        long generationBytes = Math.Max(train, Math.Max(test, spec.Training.BatchSize)) * inputs * 48L;
-        // Model: weights, gradients, two optimiser moments, initial, rewind and trained copies, masks.
+        long generationBytes = spec.Data.Source is DataSource.Nlgp or DataSource.GaussianClone
+            ? Math.Min(Math.Max(train, test) * inputs, SamplingChunkValues) * 64L
+            : 0;
+        // Model: weights, gradients, optimiser state, initial, rewind and trained copies, masks; a batch's activations.
         long modelBytes = parameters * 4L * 8;
         long activationBytes = (long)spec.Training.BatchSize * widths.Sum() * 4L * 4;
-        // Measures: float64 powers of the test inputs and pre-activations, and the K x D cavity moment matrices.
-        long measureBytes = test * inputs * 8L * 4 + test * units * 8L * 4 + (long)units * inputs * 8L * 10;
-        // The permutation null works in blocks of at most 2^22 float64 pre-activations (N_c x units * M), with about
-        // six such arrays alive at once (permuted weights, h, centred h and its powers).
-        long nullColumns = (long)units * spec.Measures.NullPermutations;
-        measureBytes += Math.Min(test * nullColumns, 1L << 22) * 8L * 6;
-        long peak = dataBytes + Math.Max(generationBytes, modelBytes + activationBytes + measureBytes);
+        // Measures: the test inputs in float64, and the permutation null's blocks.
+        long largestClass = Math.Max(1, (test + 1) / 2);
+        long nullBlock = Math.Min((long)units * permutations * Math.Max(largestClass, inputs), NullBlockElements) * 8L;
+        long measureBytes = test * inputs * 8L + (long)(NullBlocksAlive * nullBlock);
+        long peak = ProcessBaselineBytes + dataBytes + Math.Max(generationBytes, modelBytes + activationBytes + measureBytes);
 
+        // Time: sampling (online training samples every batch), training, and each round's measures.
         double stepFlops = 6.0 * spec.Training.BatchSize * parameters;
-        if (train == 0)
+        double trainingSeconds = totalSteps * (SecondsPerStep + stepFlops / TrainingFlopsPerSecond);
+        long sampled = train + test + (train == 0 ? totalSteps * spec.Training.BatchSize : 0);
+        double generationSeconds = spec.Data.Source switch
         {
-            stepFlops += spec.Training.BatchSize * inputs * (20.0 * Math.Log2(Math.Max(2, inputs)) + 50);
-        }
-        double trainingSeconds = totalSteps * (stepFlops / FlopsPerSecond + SecondsPerStep);
-        double generationSeconds = spec.Data.Source == DataSource.Ising
-            ? (train + test) * (double)inputs * spec.Data.IsingSweeps * 30 / 1e9
-            : (train + test) * (double)inputs * (20.0 * Math.Log2(Math.Max(2, inputs)) + 50) / FlopsPerSecond;
-        // The mixture and within-class cavity maps, then the null's float64 [N, D] @ [D, K * M] products (measured at
-        // the Quick demo's K = 40, D = 400, N = 2000, M = 32: 0.4 to 1.5 s a round on 2 busy cores, about 8 flops per term).
-        double measureSeconds = rounds * (20.0 * test * units * inputs + 8.0 * test * inputs * nullColumns) / FlopsPerSecond;
+            DataSource.Ising => (train + test) * (double)inputs * spec.Data.IsingSweeps * SecondsPerSpinUpdate,
+            DataSource.LocalImages => 0,
+            _ => sampled * (double)inputs * Math.Log2(Math.Max(2, inputs)) * SamplingSecondsPerValueLog,
+        };
+        double nullTerms = (double)units * permutations * inputs;
+        double measureSeconds = rounds * (2.0 * test * nullTerms / NullFlopsPerSecond + nullTerms * SecondsPerPlacedWeight
+            + (double)test * units * inputs * CavitySecondsPerTerm);
         return new ResourceEstimate(inputs, parameters, totalSteps, peak, trainingSeconds + generationSeconds + measureSeconds);
     }
 

@@ -44,7 +44,8 @@ public sealed class StudyAdmission(ExperimentAdmission runs, IOptions<ComputeOpt
     }
 
     /// <summary>
-    /// The whole study, on the high side: memory of one condition's R replicates held at once (they train stacked),
+    /// The whole study, on the high side: memory of one condition's R replicates held at once (they train stacked) in
+    /// one process,
     /// time as if every replicate ran alone (batching makes it faster; BENCHMARKS.md, "Studies"), without the round 0
     /// that branches take from IMP instead of training.
     /// </summary>
@@ -64,7 +65,8 @@ public sealed class StudyAdmission(ExperimentAdmission runs, IOptions<ComputeOpt
             first.Inputs,
             first.Parameters * study.Replicates,
             perCondition.Sum(c => c.Steps),
-            perCondition.Max(c => c.One.PeakMemoryBytes) * study.Replicates,
+            ResourceEstimator.ProcessBaselineBytes
+                + perCondition.Max(c => c.One.PeakMemoryBytes - ResourceEstimator.ProcessBaselineBytes) * study.Replicates,
             perCondition.Sum(c => c.Seconds));
     }
 }
