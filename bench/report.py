@@ -380,7 +380,7 @@ def estimates_section(ours):
         "(VmHWM) and wall time from admission to the last round are set against `ResourceEstimator` (what "
         "`Compute:Limits` refuse by). Targets: memory within "
         f"{ESTIMATE_MEMORY_TOLERANCE:.0%} of the measured peak, time within a factor of {ESTIMATE_TIME_FACTOR:g}. "
-        "The first cases chose the estimator's coefficients; the ones marked *held out* did not.",
+        "The first cases chose the estimator's coefficients (time on the first 7, memory on the first 11, from the mean of 2 to 3 earlier runs each); the ones marked *held out* did not.",
         "",
         "| spec | D | parameters | steps | peak memory measured | estimated | error | time measured | estimated | ratio | targets |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",

@@ -12,9 +12,6 @@ namespace LocalityLab.Compute.Runs;
 /// </summary>
 public static class ResourceEstimator
 {
-    /// <summary>A process that has loaded .NET, libtorch and MKL and run one small round, before any sizeable data.</summary>
-    public const long ProcessBaselineBytes = 220L << 20;
-
     // Time. One optimiser step's fixed cost (launches, masking, the optimiser) and the effective float32 rate of its
     // products; NLGP/clone sampling by FFT per value and log2 D; one Metropolis spin update; the permutation null's
     // float64 [N, D] @ [D, K * M] products, and its per-placement work (argsort of D uniforms, scatter, spreads); the
@@ -27,12 +24,17 @@ public static class ResourceEstimator
     private const double SecondsPerPlacedWeight = 200e-9;
     private const double CavitySecondsPerTerm = 70e-12;
 
-    // Memory. The null works in blocks of at most 2^22 float64 values (PermutationNull.BlockElements): the uniforms, their
-    // argsort, the placed weights (managed and as a tensor), the block's pre-activations per class and their powers, with
-    // what the allocators keep of earlier blocks, peak at about 33 blocks' worth (fitted on the grid). NLGP is sampled
-    // in chunks of about 2^20 values (StationaryFieldSource), each with its complex float64 FFT work space.
+    // Memory. The training set is held once and about half again while an epoch's batches are gathered. The null works
+    // in blocks of units (at most 2^22 float64 values of [units * M, max(N_c, D)], PermutationNull.BlockElements):
+    // a block's placed weights [units * M, D] (the uniforms, their argsort, managed and tensor copies) and its
+    // pre-activations [N_c, units * M] with their powers are alive at once, and what the allocators keep of the
+    // round's earlier blocks grows with all the round's null values K * M * (D + N_c). The multipliers were fitted
+    // to the estimates grid (the mean of 2 to 3 runs of each of its first 11 specs, worst error 8%).
+    /// <summary>A process that has loaded .NET, libtorch and MKL and run one small round, before any sizeable data.</summary>
+    public const long ProcessBaselineBytes = 240L << 20;
+    private const double TrainingSetCopies = 1.5;
     private const long NullBlockElements = 1L << 22;
-    private const double NullBlocksAlive = 33;
+    private const double PlacedWeightBlocks = 8, PreActivationBlocks = 16, RoundNullCopies = 3;
     private const long SamplingChunkValues = 1L << 20;
 
     public static ResourceEstimate Estimate(ExperimentSpec spec)
@@ -54,17 +56,19 @@ public static class ResourceEstimator
         int permutations = spec.Measures.NullPermutations;
 
         // Memory: the stored float32 sets, and the larger of generating them and a round (training, then measures).
-        long dataBytes = (train + test) * inputs * 4L;
+        long dataBytes = (long)((TrainingSetCopies * train + test) * inputs * 4L);
         long generationBytes = spec.Data.Source is DataSource.Nlgp or DataSource.GaussianClone
             ? Math.Min(Math.Max(train, test) * inputs, SamplingChunkValues) * 64L
             : 0;
         // Model: weights, gradients, optimiser state, initial, rewind and trained copies, masks; a batch's activations.
         long modelBytes = parameters * 4L * 8;
         long activationBytes = (long)spec.Training.BatchSize * widths.Sum() * 4L * 4;
-        // Measures: the test inputs in float64, and the permutation null's blocks.
+        // Measures: the test inputs in float64, and the permutation null's blocks and its round.
         long largestClass = Math.Max(1, (test + 1) / 2);
-        long nullBlock = Math.Min((long)units * permutations * Math.Max(largestClass, inputs), NullBlockElements) * 8L;
-        long measureBytes = test * inputs * 8L + (long)(NullBlocksAlive * nullBlock);
+        long unitsPerBlock = Math.Clamp(NullBlockElements / ((long)permutations * Math.Max(largestClass, inputs)), 1, Math.Max(1, units));
+        double nullBytes = 8.0 * permutations * (PlacedWeightBlocks * unitsPerBlock * inputs + PreActivationBlocks * unitsPerBlock * largestClass
+            + RoundNullCopies * units * (inputs + largestClass));
+        long measureBytes = test * inputs * 8L + (long)nullBytes;
         long peak = ProcessBaselineBytes + dataBytes + Math.Max(generationBytes, modelBytes + activationBytes + measureBytes);
 
         // Time: sampling (online training samples every batch), training, and each round's measures.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalityLab.Web.Components.Runs;
+using LocalityLab.Web.Tests.Runs;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -150,6 +151,38 @@ public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelpe
             Assert.Equal(5, dark.Length);
             Assert.All(dark, c => Assert.Equal("rgba(0, 0, 0, 0)", c[0]));
             Assert.All(dark, c => Assert.True(Red(c[1]) > 180, $"dark-mode tick labels are {c[1]}"));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>The largest round every round chart's drawn series reach (band traces, without a legend, left out).</summary>
+    private const string LastDrawnRounds = """
+        () => [...document.querySelectorAll('[data-testid=line-chart] .js-plotly-plot')].map(plot =>
+          Math.min(...(plot.data || []).filter(t => t.showlegend !== false).map(t => Math.max(...t.x))))
+        """;
+
+    [Fact]
+    public async Task Watched_live_to_the_end_every_chart_draws_the_last_round()
+    {
+        // Issue 11, defect 1: watched live, some charts stopped a round short while the page said the run had ended.
+        const int Rounds = 8;
+        var spec = LabFactory.Spec(epochs: 1, rounds: Rounds, seed: 4_242) with { Name = "watched live", Model = LabFactory.Spec().Model with { HiddenUnits = 12 } };
+        var page = await browser.NewPageAsync(1440, 900);
+        try
+        {
+            var (_, run, body) = await browser.Api().SubmitAsync(spec);
+            Assert.True(run is not null, body);
+            await page.GotoAsync($"/runs/{run!.Id}");
+            await Assertions.Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("Completed", new() { Timeout = 120_000 });
+
+            // What the page shows once it has drawn what it has: every chart's series end at the last round.
+            await page.WaitForFunctionAsync($"() => {{ const last = ({LastDrawnRounds})(); return last.length === 5 && last.every(x => x === {Rounds}); }}",
+                null, new() { Timeout = 15_000 });
+            var drawn = await page.EvaluateAsync<double[]>(LastDrawnRounds);
+            Assert.All(drawn, x => Assert.Equal(Rounds, x));
         }
         finally
         {

@@ -56,7 +56,9 @@ public sealed class PageLab : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddLabStorage(configuration);
-        services.AddSingleton<IOptions<ComputeOptions>>(Options.Create(new ComputeOptions()));
+        services.AddSingleton<IOptions<ComputeOptions>>(Options.Create(new ComputeOptions { Device = ComputeDevice.Cpu }));
+        services.AddSingleton<ICudaProbe, NoCuda>();
+        services.AddSingleton<TorchRuntime>();
         services.AddSingleton(new LocalityLab.Compute.Data.ImageFolder(new ComputeOptions().ImageFolder));
         services.AddSingleton<ExperimentAdmission>();
         services.AddSingleton<RunQueue>();
@@ -72,6 +74,11 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<StudyQueue>();
         services.AddSingleton<StudyService>();
         await Store.MigrateAsync(CancellationToken.None);
+    }
+
+    private sealed class NoCuda : ICudaProbe
+    {
+        public int DeviceCount => 0;
     }
 
     public async Task DisposeAsync()
