@@ -50,7 +50,7 @@ if [ "${1:-}" = estimates ]; then
   dotnet build Compute -c Release -nologo -clp:ErrorsOnly
   echo "== compute: the admission's estimates against whole runs"
   env -u OMP_WAIT_POLICY Compute__Threads="$threads" Compute__Device=cpu "${priority[@]}" \
-    dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite estimates --out "$work/ours-estimates.json"
+    dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite estimates --imp-repeats "$imp_repeats" --out "$work/ours-estimates.json"
   /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" --only estimates \
     --seconds "$(($(date +%s) - started))"
   echo "bench.sh estimates: done in $(($(date +%s) - started)) s; rewrote the estimates section of BENCHMARKS.md"

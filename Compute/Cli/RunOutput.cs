@@ -1,16 +1,21 @@
 using System.Text.Json;
 using LocalityLab.Compute.Export;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 
 namespace LocalityLab.Compute.Cli;
 
 /// <summary>
-/// A run's folder: spec.json, rounds.jsonl (one JSON line per round, written as each completes) and
-/// round-NN.npz with the first layer's arrays, which NumPy opens with np.load.
+/// A run's folder: spec.json, lab.json (the lab build that computed it, <see cref="LabVersion"/>), rounds.jsonl (one
+/// JSON line per round, written as each completes), rounds.csv (every round's measures, rewritten after each round)
+/// and round-NN.npz with the first layer's arrays, which NumPy opens with np.load.
 /// </summary>
 public sealed class RunOutput(string directory)
 {
+    // A file for people and scripts, not for HTML: "1.0.0+f468bfe" as written, not "1.0.0\u002Bf468bfe".
+    private static readonly JsonSerializerOptions LabFile = new(SpecJson.Indented) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string Directory { get; } = directory;
 
     public string RoundsPath => Path.Combine(Directory, "rounds.jsonl");
@@ -19,6 +24,8 @@ public sealed class RunOutput(string directory)
     {
         System.IO.Directory.CreateDirectory(Directory);
         File.WriteAllText(Path.Combine(Directory, "spec.json"), JsonSerializer.Serialize(spec, SpecJson.Indented));
+        File.WriteAllText(Path.Combine(Directory, "lab.json"), JsonSerializer.Serialize(
+            new { version = LabVersion.Current, commit = LabVersion.Commit(LabVersion.Current), started = DateTimeOffset.UtcNow }, LabFile));
         File.WriteAllText(RoundsPath, "");
     }
 
@@ -39,5 +46,7 @@ public sealed class RunOutput(string directory)
         }
         // Appended only after the arrays are on disk: a line in rounds.jsonl means the round is complete.
         File.AppendAllText(RoundsPath, JsonSerializer.Serialize(round, SpecJson.Options) + "\n");
+        using var csv = new StreamWriter(Path.Combine(Directory, "rounds.csv"));
+        RoundsCsv.Write(ReadRounds(), csv);
     }
 }

@@ -12,11 +12,12 @@ namespace LocalityLab.Compute.Runs;
 /// </summary>
 public static class ResourceEstimator
 {
-    // Time. One optimiser step's fixed cost (launches, masking, the optimiser) and the effective float32 rate of its
+    // Time. One optimiser step's fixed cost (launches, masking, the optimiser; by hand or through autograd) and the effective float32 rate of its
     // products; NLGP/clone sampling by FFT per value and log2 D; one Metropolis spin update; the permutation null's
     // float64 [N, D] @ [D, K * M] products, and its per-placement work (argsort of D uniforms, scatter, spreads); the
     // cavity map's moment products per test sample, unit and pixel.
     private const double SecondsPerStep = 350e-6;
+    private const double SecondsPerAutogradStep = 2e-3;
     private const double TrainingFlopsPerSecond = 30e9;
     private const double SamplingSecondsPerValueLog = 4.5e-9;
     private const double SecondsPerSpinUpdate = 15e-9;
@@ -73,7 +74,10 @@ public static class ResourceEstimator
 
         // Time: sampling (online training samples every batch), training, and each round's measures.
         double stepFlops = 6.0 * spec.Training.BatchSize * parameters;
-        double trainingSeconds = totalSteps * (SecondsPerStep + stepFlops / TrainingFlopsPerSecond);
+        // SGD on D -> K -> 1 without input BatchNorm takes the hand-written step (Training/TwoLayerSgdStep); anything
+        // else goes through autograd, whose fixed cost per step is several times larger.
+        bool handWritten = spec.Training.Optimizer == OptimizerKind.Sgd && widths.Length == 1 && !spec.Model.InputBatchNorm;
+        double trainingSeconds = totalSteps * ((handWritten ? SecondsPerStep : SecondsPerAutogradStep) + stepFlops / TrainingFlopsPerSecond);
         long sampled = train + test + (train == 0 ? totalSteps * spec.Training.BatchSize : 0);
         double generationSeconds = spec.Data.Source switch
         {

@@ -66,6 +66,23 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
     }
 
     [Fact]
+    public async Task The_share_page_offers_the_spec_and_every_round_s_measures_through_the_token_as_members_get_them()
+    {
+        var link = await CreateAsync(new ShareLinkRequest());
+        var html = await Anonymous().GetStringAsync(link.Path);
+        var member = await fixture.ClientAsync(Caller.Member, fixture.CompletedRun);
+
+        foreach (var file in new[] { "spec.json", "rounds.csv", "rounds.json" })
+        {
+            Assert.Contains($"href=\"/s/{link.Token}/runs/{fixture.CompletedRun}/{file}\"", html);
+            var shared = await Anonymous().GetAsync($"/s/{link.Token}/runs/{fixture.CompletedRun}/{file}");
+            Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+            Assert.Equal(await member.GetByteArrayAsync($"/api/runs/{fixture.CompletedRun}/{file}"), await shared.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync($"/s/{link.Token}/runs/{fixture.OtherRun}/{file}")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_revoked_link_shows_a_plain_not_found_page()
     {
         var link = await CreateAsync(new ShareLinkRequest());

@@ -27,6 +27,9 @@ public sealed class RunRecord
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The lab build (<see cref="Shared.Provenance.LabVersion"/>) that last started computing the run.</summary>
+    public string? ComputedBy { get; set; }
+
     /// <summary>First in, first out: set when the run is queued (again).</summary>
     public long QueueOrder { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -192,7 +193,8 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(r => r.Status, RunStatus.Running)
                     .SetProperty(r => r.Error, (string?)null)
-                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now), cancellationToken);
+                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                    .SetProperty(r => r.ComputedBy, LabVersion.Current), cancellationToken);
             if (claimed == 1)
             {
                 return id;
@@ -221,6 +223,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
                 break;
             case RunStatus.Running:
                 run.StartedAt ??= now;
+                run.ComputedBy = LabVersion.Current;
                 break;
             default:
                 run.FinishedAt = now;
@@ -341,7 +344,8 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
 
     private static RunInfo ToInfo(RunRecord run, int? position) => new(
         run.Id, run.Name, run.Owner, run.Status, run.SpecHash, run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error,
-        run.RoundsCompleted, run.TotalRounds, position is > 0 ? position : null, run.Sparsity, run.TestAccuracy, run.DataSummary, run.StudyId);
+        run.RoundsCompleted, run.TotalRounds, position is > 0 ? position : null, run.Sparsity, run.TestAccuracy, run.DataSummary, run.StudyId,
+        run.ComputedBy);
 
     private static string Summarize(ExperimentSpec spec)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
@@ -165,7 +166,8 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
                         .SetProperty(r => r.Status, RunStatus.Running)
                         .SetProperty(r => r.Error, (string?)null)
                         .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
-                        .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now), cancellationToken);
+                        .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                        .SetProperty(r => r.ComputedBy, LabVersion.Current), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return id;
             }
