@@ -661,7 +661,7 @@ def splice_estimates(args):
     start = text.find(ESTIMATES_HEADING)
     if start >= 0:
         end = text.find("\n## ", start + len(ESTIMATES_HEADING))
-        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+        text = text[:start] + block + ("\n" + text[end + 1:] if end >= 0 else "")
     else:
         for heading in ("## SignalR", "## Other work on the machine", "## Reading"):
             at = text.find("\n" + heading)

@@ -22,7 +22,25 @@ public static class SweepFields
         ["Seed"] = (s, v) => s with { Seed = (long)v },
     };
 
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["Data.Gain"] = "gain g",
+        ["Data.CorrelationLengths[0]"] = "correlation length ξ of class 0",
+        ["Data.CorrelationLengths[1]"] = "correlation length ξ of class 1",
+        ["Data.KernelExponent"] = "kernel exponent p",
+        ["Data.TrainingSamples"] = "training samples",
+        ["Model.HiddenUnits"] = "hidden units K",
+        ["Training.LearningRate"] = "learning rate",
+        ["Training.BatchSize"] = "batch size",
+        ["Pruning.FractionPerRound"] = "fraction pruned per round",
+        ["Pruning.Rounds"] = "pruning rounds",
+        ["Seed"] = "seed",
+    };
+
     public static IReadOnlyCollection<string> Names => Setters.Keys;
+
+    /// <summary>What a person reads for a field ("gain g" for Data.Gain); the field itself if it has no label.</summary>
+    public static string Label(string? field) => field is not null && Labels.TryGetValue(field, out var label) ? label : field ?? "value";
 
     public static bool IsInteger(string field) => field is "Data.TrainingSamples" or "Model.HiddenUnits" or "Training.BatchSize" or "Pruning.Rounds" or "Seed";
 

@@ -190,5 +190,28 @@ public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelpe
         }
     }
 
+    [Fact]
+    public async Task A_chart_saves_as_a_png_named_after_the_run_and_the_chart_and_no_toolbar_covers_the_legend()
+    {
+        var (page, _) = await OpenRunAsync(390, 844);
+        try
+        {
+            var ipr = page.Locator("[data-testid=line-chart]").Filter(new() { HasText = "IPR (median, quartiles)" });
+            await Assertions.Expect(ipr.Locator(".js-plotly-plot")).ToBeVisibleAsync();
+
+            var download = await page.RunAndWaitForDownloadAsync(() => ipr.Locator("[data-testid=chart-png]").ClickAsync());
+
+            Assert.Equal("browser-nlgp-ipr-median-quartiles.png", download.SuggestedFilename);
+            var png = await File.ReadAllBytesAsync(await download.PathAsync());
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            // Issue 11, defect 9: on a phone plotly's toolbar sat over every legend; there is none now.
+            Assert.Equal(0, await page.Locator(".modebar-container .modebar").CountAsync());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     private static int Red(string rgb) => int.Parse(rgb[(rgb.IndexOf('(', StringComparison.Ordinal) + 1)..rgb.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -80,8 +80,13 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             await LayoutCheck.OpenAsync(owner, $"/runs/{runs.Run}");
             await owner.GetByTestId("share").ClickAsync();
             await owner.GetByTestId("share-create").ClickAsync();
-            var url = await owner.Locator("[data-testid=share-url] input, input[data-testid=share-url]").InputValueAsync();
+            var url = (await owner.Locator("[data-testid=share-url]").TextContentAsync())!.Trim();
             Assert.Contains("/s/", url, StringComparison.Ordinal);
+            // The whole link is shown, and the button copies it (issue 11, defect 9).
+            await owner.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+            await owner.GetByTestId("share-copy").ClickAsync();
+            await Assertions.Expect(owner.GetByTestId("share-copy")).ToHaveTextAsync("Copied");
+            Assert.Equal(url, await owner.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
             await viewer.GotoAsync(url);
             await Assertions.Expect(viewer.GetByTestId("run-status")).ToHaveTextAsync("Completed");

@@ -34,6 +34,30 @@ public sealed class FamilyPageTests : IAsyncLifetime
         Assert.Equal([1.0, 3.0, 5.0], sweep.X);
         Assert.Equal([0.1, 0.3, 0.5], sweep.Y);
         Assert.Equal(3, page.FindAll("[data-testid=compared-run]").Count);
+        // Said in words, not code names; gains 1 to 5 stay on a linear axis (issue 11, defects 3 and 9).
+        var chart = page.FindComponents<LineChart>().First().Instance;
+        Assert.Equal("gain g", chart.XTitle);
+        Assert.False(chart.LogX);
+        Assert.Contains("Sweep of the gain g over 3 values.", page.Markup);
+    }
+
+    [Fact]
+    public async Task Gains_over_decades_are_drawn_on_a_log_axis_so_none_overlap()
+    {
+        var members = new List<(Guid, string, double?)>();
+        foreach (var gain in new[] { 0.1, 1.0, 10.0 })
+        {
+            var id = await _lab.RunAsync($"gain {gain}", RunStatus.Completed, seed: (long)(gain * 100));
+            await _lab.Store.SaveRoundAsync(id, PageLab.Round(0), CancellationToken.None);
+            members.Add((id, $"Data.Gain = {gain}", gain));
+        }
+        var family = await _lab.Families.CreateAsync(FamilyKind.Sweep, "decades", "Data.Gain", "lab", members, CancellationToken.None);
+
+        var page = _lab.Context.Render<FamilyPage>(p => p.Add(c => c.Id, family));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=sweep-chart]")));
+        var plot = page.FindComponents<Plotly.Blazor.PlotlyChart>().First().Instance;
+        Assert.Equal(Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log, plot.Layout.XAxis[0].Type);
     }
 
     [Fact]
@@ -74,8 +98,10 @@ public sealed class FamilyPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=compared-run]").Count));
         var accuracy = page.FindComponents<LineChart>().First().Instance.Series;
-        Assert.Equal(["nlgp", "clone"], accuracy.Select(s => s.Name));
+        // Named by what differs (issue 11, defect 4), and the differing spec fields tabled.
+        Assert.Equal(["nlgp · seed 1", "clone · seed 2"], accuracy.Select(s => s.Name));
         Assert.All(accuracy, s => Assert.Equal(2, s.Y.Count));
+        Assert.Contains("Seed", page.Find("[data-testid=spec-differences]").TextContent);
     }
 
     [Fact]

@@ -38,4 +38,20 @@ public sealed class ReceptiveFieldGridTests : MudComponentTest
 
         Assert.Equal([0, 1, 2, 3], payload.Order);
     }
+
+    [Fact]
+    public void Before_any_unit_is_pointed_at_the_hint_speaks_to_touch_as_well_as_mouse()
+    {
+        Context.JSInterop.SetupModule("./js/receptive-fields.js");
+        var round = PageLab.Round(0);
+
+        var grid = Context.Render<ReceptiveFieldGrid>(p => p
+            .Add(c => c.Frame, FirstLayerFrameEncoder.Encode(round.Arrays!))
+            .Add(c => c.Measures, round.UnitMeasures)
+            .Add(c => c.OnUnitSelected, (int _) => { }));
+
+        // Issue 11, defect 9: a phone has no hover, and the hint said only "Hover a unit".
+        Assert.Contains("tap a unit", grid.Markup);
+        Assert.DoesNotContain("Hover a unit", grid.Markup);
+    }
 }

@@ -48,28 +48,47 @@ public sealed class RunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_chart_names_what_its_axes_measure()
+    {
+        var (_, page) = await RenderWithRoundsAsync(3);
+
+        var charts = page.FindComponents<Plotly.Blazor.PlotlyChart>();
+
+        Assert.Equal(5, charts.Count);
+        Assert.All(charts, chart =>
+        {
+            Assert.StartsWith("IMP round", chart.Instance.Layout.XAxis[0].Title.Text);
+            Assert.False(string.IsNullOrWhiteSpace(chart.Instance.Layout.YAxis[0].Title.Text));
+        });
+        Assert.Contains(charts, c => c.Instance.Layout.YAxis[0].Title.Text.Contains("excess kurtosis κ − 3 of h", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Round_scrubber_changes_the_shown_round()
     {
         var (_, page) = await RenderWithRoundsAsync(3);
-        Assert.Equal("Round 2 of 2", page.Find("[data-testid=shown-round]").TextContent);
+        Assert.Equal("Round 2 of 4 · 3 stored", page.Find("[data-testid=shown-round]").TextContent);
+        Assert.All(page.FindComponents<Plotly.Blazor.PlotlyChart>(), chart => Assert.Equal(2.0, Assert.Single(chart.Instance.Layout.Shapes).X0));
 
         page.Find("input[type=range]").Input("0");
 
-        page.WaitForAssertion(() => Assert.Equal("Round 0 of 2", page.Find("[data-testid=shown-round]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Round 0 of 4 · 3 stored", page.Find("[data-testid=shown-round]").TextContent));
         Assert.Contains("sparsity 0.0%", page.Find("[data-testid=round-summary]").TextContent);
+        // Every chart marks the round the scrubber shows (issue 11, defect 5).
+        Assert.All(page.FindComponents<Plotly.Blazor.PlotlyChart>(), chart => Assert.Equal(0.0, Assert.Single(chart.Instance.Layout.Shapes).X0));
     }
 
     [Fact]
     public async Task A_round_completed_event_through_RunEvents_adds_the_round_without_a_reload()
     {
         var (id, page) = await RenderWithRoundsAsync(1);
-        Assert.Equal("Round 0 of 0", page.Find("[data-testid=shown-round]").TextContent);
+        Assert.Equal("Round 0 of 4 · 1 stored", page.Find("[data-testid=shown-round]").TextContent);
 
         var round = PageLab.Round(1);
         await _lab.Store.SaveRoundAsync(id, round, CancellationToken.None);
         await _lab.Events.RoundCompletedAsync(FirstLayerFrameEncoder.Frame(id, round));
 
-        page.WaitForAssertion(() => Assert.Equal("Round 1 of 1", page.Find("[data-testid=shown-round]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Round 1 of 4 · 2 stored", page.Find("[data-testid=shown-round]").TextContent));
         Assert.Equal(5, page.FindComponents<LocalityLab.Web.Components.Charts.LineChart>().Count);
         Assert.Equal(2, page.FindComponents<LocalityLab.Web.Components.Charts.LineChart>()[0].Instance.Series[0].Y.Count);
     }
@@ -81,8 +100,10 @@ public sealed class RunPageTests : IAsyncLifetime
 
         await _lab.Events.ProgressAsync(id, new TrainingProgress(1, 4, 50, 200, 0.3, 100));
         page.WaitForAssertion(() => Assert.Contains("step 50 of 200", page.Find("[data-testid=run-progress]").TextContent));
-        // 150 steps left in round 1, then 2 rounds of 200, at 100 steps/s: 5.5 s.
-        Assert.Contains("ETA 5 s", page.Find("[data-testid=run-progress]").TextContent);
+        // 150 steps left in round 1, then rounds 2, 3 and 4 (TotalRounds is the last round's index) of 200 each, at
+        // 100 steps/s: 7.5 s. The ETA left out one round before.
+        Assert.Contains("ETA 7 s", page.Find("[data-testid=run-progress]").TextContent);
+        Assert.Contains("Round 1 of 4", page.Find("[data-testid=run-progress]").TextContent);
 
         await _lab.Store.TransitionAsync(id, [RunStatus.Running], RunStatus.Completed, null, CancellationToken.None);
         await _lab.Events.StatusChangedAsync((await _lab.Store.InfoAsync(id, CancellationToken.None))!);
@@ -163,7 +184,7 @@ public sealed class RunPageTests : IAsyncLifetime
 
         page.Render(p => p.Add(c => c.Id, second));
 
-        page.WaitForAssertion(() => Assert.Equal("Round 0 of 0", page.Find("[data-testid=shown-round]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Round 0 of 4 · 1 stored", page.Find("[data-testid=shown-round]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=unit-detail]"));
         await _lab.Events.ProgressAsync(first, new TrainingProgress(1, 4, 11, 200, 0.3, 100));
         await _lab.Events.ProgressAsync(second, new TrainingProgress(0, 4, 22, 200, 0.3, 100));

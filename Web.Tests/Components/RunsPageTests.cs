@@ -31,6 +31,17 @@ public sealed class RunsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Runs_of_one_name_are_told_apart_by_their_seed()
+    {
+        await _lab.RunAsync("Quick demo", RunStatus.Completed, seed: 11);
+        await _lab.RunAsync("Quick demo", RunStatus.Completed, seed: 12);
+
+        var page = _lab.Context.Render<RunsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["11", "12"], page.FindAll("[data-testid=run-seed]").Select(e => e.TextContent.Trim()).Order()));
+    }
+
+    [Fact]
     public async Task Status_filter_shows_only_runs_in_that_status()
     {
         await _lab.RunAsync("queued one", RunStatus.Queued, seed: 1);

@@ -96,6 +96,10 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Not Found", html);
         Assert.DoesNotContain("run-status", html);
+        // No member menu for someone without an account (issue 11, defect 9).
+        Assert.DoesNotContain("Toggle navigation", html);
+        Assert.DoesNotContain("href=\"designer\"", html);
+        Assert.DoesNotContain("href=\"/designer\"", html);
         var links = await owner.GetFromJsonAsync<List<ShareLinkInfo>>($"/api/runs/{fixture.CompletedRun}/shares");
         Assert.NotNull(links!.Single(l => l.Id == link.Link.Id).RevokedAt);
     }

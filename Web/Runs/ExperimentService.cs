@@ -206,6 +206,10 @@ public sealed class ExperimentService(
         return (await families.FindAsync(id, cancellationToken), []);
     }
 
+    /// <summary>The run's spec as stored (JSON), or null for no such run.</summary>
+    public async Task<string?> SpecJsonAsync(Guid runId, CancellationToken cancellationToken) =>
+        (await store.FindAsync(runId, cancellationToken))?.SpecJson;
+
     public async Task<RunSnapshot?> SnapshotAsync(Guid runId, CancellationToken cancellationToken)
     {
         var info = await store.InfoAsync(runId, cancellationToken);

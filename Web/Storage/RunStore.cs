@@ -345,7 +345,20 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     private static RunInfo ToInfo(RunRecord run, int? position) => new(
         run.Id, run.Name, run.Owner, run.Status, run.SpecHash, run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error,
         run.RoundsCompleted, run.TotalRounds, position is > 0 ? position : null, run.Sparsity, run.TestAccuracy, run.DataSummary, run.StudyId,
-        run.ComputedBy);
+        run.ComputedBy, SeedOf(run.SpecJson));
+
+    private static long? SeedOf(string specJson)
+    {
+        try
+        {
+            using var spec = JsonDocument.Parse(specJson);
+            return spec.RootElement.TryGetProperty("seed", out var seed) && seed.TryGetInt64(out long value) ? value : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static string Summarize(ExperimentSpec spec)
     {

@@ -68,6 +68,10 @@ public sealed class DesignerPageTests : IAsyncLifetime
             Assert.Equal("40000", page.Find("[data-field='Training.Steps'] input").GetAttribute("value"));
             Assert.Equal("0", page.Find("[data-field='Data.TrainingSamples'] input").GetAttribute("value"));
         }, TimeSpan.FromSeconds(10));
+        // The box names the preset the form holds (issue 11, defect 9: it stayed blank) until a field departs from it.
+        Assert.Equal(ExperimentPresets.IngrossoGoldt2022, page.Find("[data-field='Preset'] input").GetAttribute("value"));
+        page.Find("[data-field='Model.HiddenUnits'] input").Change("9");
+        page.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(page.Find("[data-field='Preset'] input").GetAttribute("value"))));
     }
 
     [Fact]

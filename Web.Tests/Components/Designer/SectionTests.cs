@@ -147,4 +147,17 @@ public sealed class SectionTests : IAsyncLifetime
         var edges = Enumerable.Range(0, 5).Select(i => -1 + 0.5 * i).ToArray();
         return new DataPreview(InputShape.Square(4), classes, new MarginalHistogram(edges, [10, 30, 30, 10], 0, 0.3, excessKurtosis));
     }
+
+    [Fact]
+    public void The_clone_is_chosen_in_one_place_the_source_list()
+    {
+        var section = _lab.Context.Render<DataSection>(c => c.Add(x => x.Data, new LocalityLab.Shared.Experiments.DataSpec
+        {
+            Source = LocalityLab.Shared.Experiments.DataSource.GaussianClone,
+        }));
+
+        // Issue 11, defect 9: a switch and the Source list both chose it.
+        Assert.DoesNotContain(section.FindComponents<MudBlazor.MudSwitch<bool>>(), s => (s.Instance.Label ?? "").Contains("clone", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("without its higher cumulants", section.Find("[data-testid=source-note]").TextContent);
+    }
 }

@@ -27,7 +27,6 @@ public partial class DataSection
 
     private bool IsFieldSource => Data.Source is DataSource.Nlgp or DataSource.GaussianClone;
 
-    private bool IsClone => Data.Source == DataSource.GaussianClone;
 
     private string? Err(params string[] fields) => FieldErrors.For(Errors, fields);
 
@@ -37,7 +36,6 @@ public partial class DataSection
         // Ising lives on the torus only; switching to it moves the geometry along rather than leaving an error behind.
         Emit(Data with { Source = source, Geometry = source == DataSource.Ising ? Geometry.Torus2D : Data.Geometry });
 
-    private Task CloneChanged(bool clone) => Emit(Data with { Source = clone ? DataSource.GaussianClone : DataSource.Nlgp });
 
     private Task OnlineChanged(bool online) => Emit(Data with { TrainingSamples = online ? 0 : DefaultTrainingSamples });
 

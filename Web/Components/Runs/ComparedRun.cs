@@ -32,6 +32,13 @@ public static class SweepPoints
             [.. ordered.Select(m => m.Rounds.Count == 0 ? null : Final(m.Rounds[^1].Summary, measure))]);
     }
 
+    /// <summary>Whether the swept values are all positive and span at least a factor of 20: then they read best on a log axis.</summary>
+    public static bool SpansDecades(Charts.ChartSeries points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        return points.X.Count > 1 && points.X.All(x => x > 0) && points.X.Max() / points.X.Min() >= 20;
+    }
+
     private static double? Final(Shared.Results.RoundResult round, SweepMeasure measure) => measure switch
     {
         SweepMeasure.MedianIpr => round.Ipr.Median,

@@ -28,10 +28,16 @@ public static class RunProgressText
         {
             return null;
         }
-        var left = progress.StepsInRound - progress.Step + (long)Math.Max(0, progress.TotalRounds - progress.Round - 1) * progress.StepsInRound;
+        // The rounds after this one: progress.TotalRounds is the last round's index.
+        var left = progress.StepsInRound - progress.Step + (long)Math.Max(0, progress.TotalRounds - progress.Round) * progress.StepsInRound;
         return TimeSpan.FromSeconds(Math.Max(0, left) / progress.StepsPerSecond);
     }
 
+    /// <summary>
+    /// One line for a run's state. Rounds are named by index everywhere, as the scrubber names them: round 0 is the
+    /// dense network and the last is the spec's last round ("Round 3 of 10" is the fourth of eleven); progress carries that
+    /// last index in <see cref="TrainingProgress.TotalRounds"/>, a run its count of rounds in <see cref="RunInfo.TotalRounds"/>.
+    /// </summary>
     public static string Describe(RunInfo run, TrainingProgress? progress) => run.Status switch
     {
         RunStatus.Running when progress is not null =>
