@@ -45,7 +45,7 @@ public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelpe
             new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
     /// <summary>Points at the middle of the tile in a grid slot, in the canvas's displayed (possibly scaled-down) size.</summary>
-    private static Position Tile(Pixels pixels, int slot, int columns = 10, int side = 6, int cell = 6)
+    private static Position Tile(Pixels pixels, int slot, int columns = 10, int side = 6, int cell = 12)
     {
         var tile = side * cell + 2;
         var scaleX = pixels.ClientWidth / pixels.Width;
@@ -62,14 +62,61 @@ public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelpe
             var pixels = await PixelsAsync(page);
             await LayoutCheck.ScreenshotAsync(page, "run-grid-1440x900");
 
-            // 12 units of a 6 x 6 torus at 6 px an input, 10 a row: 10 tiles of 38 px across, 2 rows.
-            Assert.Equal((380, 76), (pixels.Width, pixels.Height));
-            Assert.Equal(12 * 36 * 36, pixels.Painted);
+            // 12 units of a 6 x 6 torus at 12 px an input (tiles of 72 px, large enough to see a blob), 10 a row:
+            // 10 tiles of 74 px across, 2 rows.
+            Assert.Equal((740, 148), (pixels.Width, pixels.Height));
+            Assert.Equal(12 * 36 * 144, pixels.Painted);
             // Four rounds of 30% magnitude pruning leave 0.7^4 = 24% of the first layer, give or take the layerwise split.
             var prunedFraction = (double)pixels.Pruned / pixels.Painted;
             Assert.InRange(prunedFraction, 0.6, 0.9);
             Assert.True(pixels.Signed > 0, "no surviving weight is drawn red or blue");
             Assert.True(pixels.Colours > 10, $"the grid has only {pixels.Colours} colours");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>Per drawn tile: how many of its pixels are full red (255, 0, 0) or full blue (0, 0, 255); -1 for a dead unit.</summary>
+    private const string SaturatedPerTile = """
+        c => {
+          const g = c.rfGrid, d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          return g.order.map((unit, slot) => {
+            const x0 = (slot % g.columns) * g.tileW, y0 = Math.floor(slot / g.columns) * g.tileH;
+            let full = 0, surviving = 0;
+            for (let y = y0; y < y0 + g.tileH; y++) for (let x = x0; x < x0 + g.tileW; x++) {
+              const o = (y * c.width + x) * 4;
+              if (d[o + 3] !== 255 || (d[o] === 150 && d[o + 1] === 150 && d[o + 2] === 150)) continue;
+              surviving++;
+              if ((d[o] === 255 && d[o + 1] === 0 && d[o + 2] === 0) || (d[o] === 0 && d[o + 1] === 0 && d[o + 2] === 255)) full++;
+            }
+            return surviving === 0 ? -1 : full; // -1: a dead unit, every input pruned
+          });
+        }
+        """;
+
+    [Fact]
+    public async Task Each_unit_s_largest_surviving_weight_is_full_colour_and_one_scale_leaves_only_the_largest_unit_so()
+    {
+        var (page, _) = await OpenRunAsync(1440, 900);
+        try
+        {
+            // Scale per unit: every unit's largest surviving |w| is drawn full red or blue (issue 11, defect 2: the grid
+            // showed pale specks where the atlas showed blobs).
+            var perUnit = await page.Locator(Grid).EvaluateAsync<int[]>(SaturatedPerTile);
+            Assert.All(perUnit, full => Assert.True(full != 0, $"a live unit has no full-colour pixel: [{string.Join(", ", perUnit)}]"));
+            Assert.Contains("−max", await page.GetByTestId("rf-colorbar").TextContentAsync());
+
+            await page.GetByTestId("grid-scale").GetByText("one scale").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("rf-colorbar")).Not.ToContainTextAsync("−max");
+            int live = perUnit.Count(full => full > 0);
+            await page.WaitForFunctionAsync($"() => ({SaturatedPerTile})(document.querySelector('{Grid}')).filter(n => n > 0).length < {live}");
+
+            // One scale: the colour bar names it in numbers, and units compare (the weaker ones are paler).
+            var shared = await page.Locator(Grid).EvaluateAsync<int[]>(SaturatedPerTile);
+            Assert.InRange(shared.Count(full => full > 0), 1, live - 1);
+            await LayoutCheck.ScreenshotAsync(page, "run-grid-shared-scale-1440x900");
         }
         finally
         {
@@ -167,7 +214,8 @@ public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelpe
     [Fact]
     public async Task Watched_live_to_the_end_every_chart_draws_the_last_round()
     {
-        // Issue 11, defect 1: watched live, some charts stopped a round short while the page said the run had ended.
+        // Issue 11, defect 1: watched live, some charts stopped a round short while the page said the run had ended (not
+        // reproduced here in a dozen runs of this test and of a Quick-demo-sized one; kept as the regression check).
         const int Rounds = 8;
         var spec = LabFactory.Spec(epochs: 1, rounds: Rounds, seed: 4_242) with { Name = "watched live", Model = LabFactory.Spec().Model with { HiddenUnits = 12 } };
         var page = await browser.NewPageAsync(1440, 900);
@@ -179,8 +227,17 @@ public sealed class RunPageBrowserTests(BrowserFixture browser, ITestOutputHelpe
             await Assertions.Expect(page.Locator("[data-testid=run-status]")).ToHaveTextAsync("Completed", new() { Timeout = 120_000 });
 
             // What the page shows once it has drawn what it has: every chart's series end at the last round.
-            await page.WaitForFunctionAsync($"() => {{ const last = ({LastDrawnRounds})(); return last.length === 5 && last.every(x => x === {Rounds}); }}",
-                null, new() { Timeout = 15_000 });
+            try
+            {
+                await page.WaitForFunctionAsync($"() => {{ const last = ({LastDrawnRounds})(); return last.length === 5 && last.every(x => x === {Rounds}); }}",
+                    null, new() { Timeout = 60_000 }); // a wait for what the page shows, long only on a loaded machine
+            }
+            catch (TimeoutException)
+            {
+                var titles = await page.Locator("[data-testid=chart-title]").AllTextContentsAsync();
+                Assert.Fail($"charts drawn to rounds [{string.Join(", ", await page.EvaluateAsync<double[]>(LastDrawnRounds))}] ({string.Join(" | ", titles)}); "
+                    + $"the page shows {await page.GetByTestId("shown-round").TextContentAsync()}");
+            }
             var drawn = await page.EvaluateAsync<double[]>(LastDrawnRounds);
             Assert.All(drawn, x => Assert.Equal(Rounds, x));
         }

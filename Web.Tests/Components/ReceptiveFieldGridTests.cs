@@ -54,4 +54,43 @@ public sealed class ReceptiveFieldGridTests : MudComponentTest
         Assert.Contains("tap a unit", grid.Markup);
         Assert.DoesNotContain("Hover a unit", grid.Markup);
     }
+
+    [Fact]
+    public void One_scale_is_drawn_when_asked_and_the_colour_bar_gives_it_in_numbers()
+    {
+        var module = Context.JSInterop.SetupModule("./js/receptive-fields.js");
+        var round = PageLab.Round(0);
+        var frame = FirstLayerFrameEncoder.Encode(round.Arrays!);
+
+        var grid = Context.Render<ReceptiveFieldGrid>(p => p
+            .Add(c => c.Frame, frame)
+            .Add(c => c.Measures, round.UnitMeasures)
+            .Add(c => c.SharedScale, true));
+
+        var payload = Assert.IsType<GridPayload>(Assert.Single(module.Invocations, i => i.Identifier == "drawGrid").Arguments[1]);
+        Assert.True(payload.Shared);
+        double largest = ReceptiveFieldLayout.LargestSurvivingWeight(frame);
+        Assert.Contains("+" + Format.Number(largest), grid.Find("[data-testid=rf-colorbar]").TextContent);
+        Assert.Contains("pruned", grid.Find("[data-testid=rf-colorbar]").TextContent);
+    }
+
+    [Fact]
+    public void The_largest_surviving_weight_leaves_out_pruned_weights_whatever_their_value()
+    {
+        var round = PageLab.Round(0);
+        var arrays = round.Arrays!;
+        int inputs = arrays.Shape.Inputs;
+        // Unit 0's first input is pruned but holds the largest value of all: it must not set the scale.
+        var weights = (float[])arrays.Weights.Clone();
+        var mask = (byte[])arrays.Mask.Clone();
+        weights[0] = 100;
+        mask[0] = 0;
+        var frame = FirstLayerFrameEncoder.Encode(arrays with { Weights = weights, Mask = mask });
+
+        double expected = Enumerable.Range(0, weights.Length).Where(i => mask[i] != 0).Max(i => Math.Abs(weights[i]));
+
+        // int8 quantisation per unit: within half a step of the unit's scale.
+        Assert.Equal(expected, ReceptiveFieldLayout.LargestSurvivingWeight(frame), 0.01 * expected);
+        Assert.True(inputs > 1);
+    }
 }

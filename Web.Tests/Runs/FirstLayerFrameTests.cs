@@ -37,6 +37,29 @@ public sealed class FirstLayerFrameTests
     }
 
     [Fact]
+    public void A_pruned_weight_larger_than_every_survivor_does_not_set_its_unit_s_scale()
+    {
+        var arrays = Arrays(units: 3, side: 5, seed: 9);
+        int inputs = arrays.Shape.Inputs;
+        // Unit 1's first input: pruned, yet 1000 times larger than any weight.
+        var weights = (float[])arrays.Weights.Clone();
+        var mask = (byte[])arrays.Mask.Clone();
+        weights[inputs] = 1000;
+        mask[inputs] = 0;
+
+        var frame = FirstLayerFrameEncoder.Encode(arrays with { Weights = weights, Mask = mask });
+
+        // The survivors keep their half-step precision against their own largest |w| (issue 11, defect 2: they were
+        // quantised against the pruned weight, to a few pale levels).
+        float survivorsMax = Enumerable.Range(inputs, inputs).Where(i => mask[i] == 1).Max(i => Math.Abs(weights[i]));
+        foreach (int i in Enumerable.Range(inputs, inputs).Where(i => mask[i] == 1))
+        {
+            Assert.InRange(frame.Weight(i) - weights[i], -survivorsMax / 254 * 1.0001f, survivorsMax / 254 * 1.0001f);
+        }
+        Assert.Equal(survivorsMax / 127, frame.Scales[1], 1e-6);
+    }
+
+    [Fact]
     public void One_round_of_K_100_and_D_1600_is_under_300_KB_on_the_wire()
     {
         var arrays = Arrays(units: 100, side: 40, seed: 5);

@@ -3,6 +3,7 @@ using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Studies;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.Extensions.Hosting;
 
@@ -24,7 +25,7 @@ public sealed class InterruptedStudyTests
         {
             reference = await StudiesApi.EngineAsync(lab, Study);
             var api = new StudiesApi(await lab.ClientAsync());
-            id = (await api.SubmitAsync(Study)).Study!.Id;
+            id = await StoreUnstartedAsync(lab);
             // Hold the worker inside the announcement of IMP seed 1's round 1 (stored already) until the host begins to
             // stop, so the study is mid-way when the host stops however fast the machine is.
             var replicate = await ReplicateAsync(api, id, StudyCondition.Imp, 0);
@@ -37,6 +38,7 @@ public sealed class InterruptedStudyTests
                     await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
             }));
+            lab.Service<StudyQueue>().Wake(); // only now, with the hold in place, may the worker take the study
             await held.Task.WaitAsync(TimeSpan.FromMinutes(2));
             var before = (await api.SnapshotAsync(id)).Study;
             storedBeforeStop = before.RoundsCompleted;
@@ -68,7 +70,7 @@ public sealed class InterruptedStudyTests
         await using var lab = new LabFactory();
         var reference = await StudiesApi.EngineAsync(lab, Study);
         var api = new StudiesApi(await lab.ClientAsync());
-        var id = (await api.SubmitAsync(Study)).Study!.Id;
+        var id = await StoreUnstartedAsync(lab);
         var replicate = await ReplicateAsync(api, id, StudyCondition.Imp, 1);
         // Cancel while the worker announces IMP seed 2's round 0: it stops after the step it is in, keeping what is stored.
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -79,6 +81,8 @@ public sealed class InterruptedStudyTests
                 cancelled.TrySetResult((await api.PostAsync($"/api/studies/{id}/cancel")).StatusCode == HttpStatusCode.Accepted);
             }
         }));
+        // Only now, with the listener in place, may the worker take the study: round 0 cannot be announced unheard.
+        lab.Service<StudyQueue>().Wake();
         Assert.True(await cancelled.Task.WaitAsync(TimeSpan.FromMinutes(2)));
         var stopped = await api.WaitForAsync(id, RunStatus.Cancelled);
         Assert.InRange(stopped.Study.RoundsCompleted, 2, stopped.Study.TotalRounds - 1);
@@ -90,6 +94,13 @@ public sealed class InterruptedStudyTests
 
         await AssertStoredAsync(lab, done, reference);
     }
+
+    /// <summary>
+    /// The study stored Queued as a submission stores it, but with no wake-up for the study worker (which waits for one),
+    /// so a test can listen to its replicates before any round can be announced; the test wakes the worker itself.
+    /// </summary>
+    private static async Task<Guid> StoreUnstartedAsync(LabFactory lab) =>
+        (await lab.Service<LocalityLab.Web.Storage.StudyStore>().CreateAsync(Study, "ada", CancellationToken.None)).Id;
 
     private static async Task<Guid> ReplicateAsync(StudiesApi api, Guid studyId, StudyCondition condition, int replicate) =>
         (await api.SnapshotAsync(studyId)).Runs.Single(r => r.Condition == condition && r.Replicate == replicate).RunId;

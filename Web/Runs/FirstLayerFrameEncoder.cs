@@ -4,8 +4,10 @@ using LocalityLab.Shared.Runs;
 namespace LocalityLab.Web.Runs;
 
 /// <summary>
-/// Packs a round's first layer for the wire: symmetric int8 quantisation with one scale per unit (max |w| / 127),
-/// so each unit keeps its own contrast; worst-case error half a quantisation step, 0.4% of the unit's largest weight.
+/// Packs a round's first layer for the wire: symmetric int8 quantisation with one scale per unit (its largest
+/// surviving |w| / 127), so each unit keeps its own contrast; worst-case error half a quantisation step, 0.4% of the
+/// unit's largest surviving weight. A pruned weight (drawn grey) may hold a larger value than every survivor: it is
+/// clamped rather than allowed to set the scale, which quantised the survivors to a few pale levels (issue 11, defect 2).
 /// </summary>
 public static class FirstLayerFrameEncoder
 {
@@ -17,10 +19,14 @@ public static class FirstLayerFrameEncoder
         for (int k = 0; k < arrays.Units; k++)
         {
             var row = arrays.Weights.AsSpan(k * inputs, inputs);
+            var mask = arrays.Mask.AsSpan(k * inputs, inputs);
             float max = 0;
-            foreach (float w in row)
+            for (int i = 0; i < inputs; i++)
             {
-                max = Math.Max(max, Math.Abs(w));
+                if (mask[i] != 0)
+                {
+                    max = Math.Max(max, Math.Abs(row[i]));
+                }
             }
             float scale = max > 0 ? max / 127f : 1f;
             scales[k] = scale;

@@ -20,10 +20,16 @@ function bytes(b64OrArray) {
 
 const GAP = 2;
 
-// p: { order, height, width, columns, cell, cellHeight, scales, weights (int8 as bytes), mask (bits) }; each unit scaled to its own max.
+// p: { order, height, width, columns, cell, cellHeight, scales, weights (int8 as bytes), mask (bits), shared }.
+// Colours run from -max (blue) through 0 (white) to +max (red), max the largest surviving |w| of each unit, or of
+// all units when p.shared; pruned inputs are grey.
 // owner (a DotNetObjectReference, optional) hears Hover(unit or -1) when the unit under the pointer changes and Select(unit) on a click.
 export function drawGrid(canvas, p, owner) {
-    const weights = new Int8Array(bytes(p.weights).buffer.slice(0));
+    // Blazor hands a byte[] over as a Uint8Array that may be a view into a larger buffer: reinterpret exactly its own
+    // bytes. Taking its whole .buffer shifted every weight off its pixel, so survivors showed pruned weights' zeros
+    // as white specks on grey (issue 11, defect 2).
+    const raw = bytes(p.weights);
+    const weights = new Int8Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const mask = bytes(p.mask);
     const inputs = p.height * p.width;
     const columns = Math.max(1, p.columns);
@@ -35,13 +41,24 @@ export function drawGrid(canvas, p, owner) {
     const ctx = canvas.getContext('2d');
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const image = ctx.createImageData(canvas.width, canvas.height);
-    p.order.forEach((unit, slot) => {
-        const x0 = (slot % columns) * tileW, y0 = Math.floor(slot / columns) * tileH;
+    // A weight is its int8 times its unit's scale; a scale counts only surviving weights, so a pruned weight's
+    // leftover value never pales the survivors.
+    const value = index => weights[index] * p.scales[Math.floor(index / inputs)];
+    const largest = unit => {
         let max = 0;
-        for (let i = 0; i < inputs; i++) max = Math.max(max, Math.abs(weights[unit * inputs + i]));
         for (let i = 0; i < inputs; i++) {
             const index = unit * inputs + i;
-            const colour = bit(mask, index) ? diverging(max === 0 ? 0 : weights[index] / max) : PRUNED;
+            if (bit(mask, index)) max = Math.max(max, Math.abs(value(index)));
+        }
+        return max;
+    };
+    const shared = p.shared ? Math.max(0, ...p.order.map(largest)) : 0;
+    p.order.forEach((unit, slot) => {
+        const x0 = (slot % columns) * tileW, y0 = Math.floor(slot / columns) * tileH;
+        const max = p.shared ? shared : largest(unit);
+        for (let i = 0; i < inputs; i++) {
+            const index = unit * inputs + i;
+            const colour = bit(mask, index) ? diverging(max === 0 ? 0 : value(index) / max) : PRUNED;
             fill(image, x0 + (i % p.width) * cellW, y0 + Math.floor(i / p.width) * cellH, cellW, cellH, colour);
         }
     });
