@@ -22,6 +22,24 @@ public static class StudyConditions
         _ => condition.ToString(),
     };
 
+    /// <summary>
+    /// The condition a run's spec is an instance of, whether or not it was run in a study: the clone's data, else its
+    /// pruning control. Pages colour a run by it, so a colour means one condition everywhere in the lab.
+    /// </summary>
+    public static StudyCondition Of(ExperimentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Data.Source == DataSource.GaussianClone
+            ? StudyCondition.GaussianClone
+            : spec.Pruning.Control switch
+            {
+                PruningControl.OneShot => StudyCondition.OneShot,
+                PruningControl.RandomPruning => StudyCondition.RandomPruning,
+                PruningControl.RandomReinit => StudyCondition.RandomReinit,
+                _ => StudyCondition.Imp,
+            };
+    }
+
     public static PruningControl ControlOf(StudyCondition condition) => condition switch
     {
         StudyCondition.OneShot => PruningControl.OneShot,

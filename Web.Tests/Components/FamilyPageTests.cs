@@ -102,6 +102,9 @@ public sealed class FamilyPageTests : IAsyncLifetime
         Assert.Equal(["nlgp · seed 1", "clone · seed 2"], accuracy.Select(s => s.Name));
         Assert.All(accuracy, s => Assert.Equal(2, s.Y.Count));
         Assert.Contains("Seed", page.Find("[data-testid=spec-differences]").TextContent);
+        // Both are IMP on the NLGP: IMP's colour, the second dashed.
+        Assert.Equal([0, 0], accuracy.Select(s => s.Colour));
+        Assert.Equal([false, true], accuracy.Select(s => s.Dashed));
     }
 
     [Fact]
