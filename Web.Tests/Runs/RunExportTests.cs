@@ -37,4 +37,39 @@ public sealed class RunExportTests : IAsyncLifetime
         Assert.Equal("spec.json", spec.Content.Headers.ContentDisposition!.FileName);
         Assert.Equal(await _client.GetStringAsync($"/api/runs/{run.Id}/rounds"), await json.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task The_export_zip_holds_the_spec_the_build_the_measures_and_every_round_s_arrays_and_atlas()
+    {
+        var api = new RunsApi(_client);
+        var (_, queued, body) = await api.SubmitAsync(LabFactory.Spec(rounds: 2, seed: 909) with { Name = "Take Away" });
+        Assert.True(queued is not null, body);
+        var run = await api.WaitForAsync(queued!.Id, RunStatus.Completed);
+
+        using var response = await _client.GetAsync($"/api/runs/{run.Id}/export.zip");
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        string Text(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal($"take-away-{run.Id.ToString()[..8]}.zip", response.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal(
+            ["README.md", "lab.json", "round-00-atlas.png", "round-00.npz", "round-01-atlas.png", "round-01.npz", "round-02-atlas.png", "round-02.npz", "rounds.csv", "rounds.json", "spec.json"],
+            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(await _client.GetStringAsync($"/api/runs/{run.Id}/spec"), Text("spec.json"));
+        Assert.Equal(await _client.GetStringAsync($"/api/runs/{run.Id}/rounds.csv"), Text("rounds.csv"));
+        Assert.Contains($"\"computedBy\": \"{LabVersion.Current}\"", Text("lab.json"));
+        Assert.Contains("np.load", Text("README.md"));
+        // The same arrays a round's own download gives.
+        var npz = await _client.GetByteArrayAsync($"/api/runs/{run.Id}/rounds/1/arrays.npz");
+        using var stream = new MemoryStream();
+        using (var entry = zip.GetEntry("round-01.npz")!.Open())
+        {
+            entry.CopyTo(stream);
+        }
+        Assert.Equal(npz, stream.ToArray());
+    }
 }

@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
         new("GET /api/runs/{id:guid}", lab => Task.FromResult(Get($"/api/runs/{lab.CompletedRun}", lab.CompletedRun)), 401, 200, 200, 200, 200),
         new("GET /api/runs/{id:guid}/spec", lab => Task.FromResult(Get($"/api/runs/{lab.CompletedRun}/spec", lab.CompletedRun)), 401, 200, 200, 200, 200),
         new("GET /api/runs/{id:guid}/rounds", lab => Task.FromResult(Get($"/api/runs/{lab.CompletedRun}/rounds", lab.CompletedRun)), 401, 200, 200, 200, 200),
+        new("GET /api/runs/{id:guid}/export.zip", lab => Task.FromResult(Get($"/api/runs/{lab.CompletedRun}/export.zip", lab.CompletedRun)), 401, 200, 200, 200, 200),
         new("GET /api/runs/{id:guid}/spec.json", lab => Task.FromResult(Get($"/api/runs/{lab.CompletedRun}/spec.json", lab.CompletedRun)), 401, 200, 200, 200, 200),
         new("GET /api/runs/{id:guid}/rounds.csv", lab => Task.FromResult(Get($"/api/runs/{lab.CompletedRun}/rounds.csv", lab.CompletedRun)), 401, 200, 200, 200, 200),
         new("GET /api/runs/{id:guid}/rounds.json", lab => Task.FromResult(Get($"/api/runs/{lab.CompletedRun}/rounds.json", lab.CompletedRun)), 401, 200, 200, 200, 200),
@@ -216,7 +217,7 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
     {
         var client = fixture.Lab.ShareClient(await fixture.ShareTokenAsync(fixture.CompletedRun));
 
-        foreach (var path in new[] { "", "/spec", "/spec.json", "/rounds", "/rounds.csv", "/rounds.json", "/rounds/0/arrays.npz", "/rounds/0/atlas.png" })
+        foreach (var path in new[] { "", "/spec", "/spec.json", "/rounds", "/rounds.csv", "/rounds.json", "/export.zip", "/rounds/0/arrays.npz", "/rounds/0/atlas.png" })
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/runs/{fixture.CompletedRun}{path}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/runs/{fixture.OtherRun}{path}")).StatusCode);

@@ -72,7 +72,7 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
         var html = await Anonymous().GetStringAsync(link.Path);
         var member = await fixture.ClientAsync(Caller.Member, fixture.CompletedRun);
 
-        foreach (var file in new[] { "spec.json", "rounds.csv", "rounds.json" })
+        foreach (var file in new[] { "spec.json", "rounds.csv", "rounds.json", "export.zip" })
         {
             Assert.Contains($"href=\"/s/{link.Token}/runs/{fixture.CompletedRun}/{file}\"", html);
             var shared = await Anonymous().GetAsync($"/s/{link.Token}/runs/{fixture.CompletedRun}/{file}");

@@ -50,6 +50,103 @@ public static class RoundFiles
             : Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await store.RoundsAsync(runId, withArrays: false, ct), SpecJson.Options),
                 "application/json", MeasuresJsonName);
 
+    public const string ExportName = "export.zip";
+
+    /// <summary>
+    /// Everything a run stored, as one zip to take away: spec.json, lab.json (the build that computed it), rounds.csv and
+    /// rounds.json, each round's arrays (.npz) and atlas (.png), and a README with a Python snippet that loads them.
+    /// Written one round at a time to a temporary file, so a large run is never held in memory whole.
+    /// </summary>
+    public static async Task<IResult> ExportAsync(RunStore store, Guid runId, CancellationToken ct)
+    {
+        if (await store.FindAsync(runId, ct) is not { } run)
+        {
+            return Results.NotFound();
+        }
+        var measures = await store.RoundsAsync(runId, withArrays: false, ct);
+        var fileName = $"{RunFileNames.Slug(run.Name)}-{runId.ToString()[..8]}.zip";
+        // Built in a temporary file (deleted when the response has sent it): a zip's writer needs a seekable stream,
+        // and a large run's arrays need not sit in memory.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await using (var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            {
+                async Task TextAsync(string name, string text)
+                {
+                    await using var entry = await zip.CreateEntry(name).OpenAsync(ct);
+                    await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct);
+                }
+                await TextAsync("spec.json", run.SpecJson);
+                await TextAsync("lab.json", System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    run = run.Id,
+                    name = run.Name,
+                    computedBy = run.ComputedBy,
+                    commit = Shared.Provenance.LabVersion.Commit(run.ComputedBy),
+                    exportedBy = Shared.Provenance.LabVersion.Current,
+                    started = run.StartedAt,
+                    finished = run.FinishedAt,
+                }, new System.Text.Json.JsonSerializerOptions(SpecJson.Indented) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                var csv = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                RoundsCsv.Write(measures, csv);
+                await TextAsync(MeasuresCsvName, csv.ToString());
+                await TextAsync(MeasuresJsonName, System.Text.Json.JsonSerializer.Serialize(measures, SpecJson.Options));
+                foreach (var summary in measures)
+                {
+                    if (await store.RoundAsync(runId, summary.Round, ct) is not { Arrays: { } arrays } round)
+                    {
+                        continue;
+                    }
+                    await using (var entry = await zip.CreateEntry(ArraysName(round.Round)).OpenAsync(ct))
+                    {
+                        var npz = new MemoryStream();
+                        RoundNpz.Write(npz, round);
+                        npz.Position = 0;
+                        await npz.CopyToAsync(entry, ct);
+                    }
+                    await using (var entry = await zip.CreateEntry(AtlasName(round.Round)).OpenAsync(ct))
+                    {
+                        await entry.WriteAsync(ReceptiveFieldAtlas.RenderPng(arrays), ct);
+                    }
+                }
+                await TextAsync("README.md", ExportReadme(run.Name, measures.Count));
+            }
+            file.Position = 0;
+            return Results.File(file, "application/zip", fileName);
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string ExportReadme(string name, int rounds) => $$"""
+        # {{name}}: a LocalityLab run
+
+        - `spec.json`: what was run (the designer imports it; `dotnet run --project Compute -- run spec.json --out DIR` runs it again)
+        - `lab.json`: the build of LocalityLab that computed it (version and commit)
+        - `rounds.csv`, `rounds.json`: every round's measures ({{rounds}} rounds; a row per round in the CSV)
+        - `round-NN.npz`: round NN's first layer (weights, mask, pruned_next, cavity maps, per-unit measures)
+        - `round-NN-atlas.png`: round NN's receptive fields (blue negative, white 0, red positive; pruned grey)
+
+        ```python
+        import json
+        import numpy as np
+        import pandas as pd
+
+        spec = json.load(open("spec.json"))
+        rounds = pd.read_csv("rounds.csv")
+        print(rounds[["round", "sparsity", "testAccuracy", "iprMedian", "localityIndexMedian"]])
+
+        last = np.load(f"round-{len(rounds) - 1:02d}.npz")
+        weights, mask = last["weights"], last["mask"]   # [units, height, width]
+        print(weights.shape, "surviving:", mask.mean())
+        ```
+        """;
+
     public static async Task<IResult> AtlasAsync(RunStore store, Guid runId, int round, CancellationToken ct) =>
         await store.RoundAsync(runId, round, ct) is { Arrays: { } arrays }
             ? Results.File(ReceptiveFieldAtlas.RenderPng(arrays), "image/png")

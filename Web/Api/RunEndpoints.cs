@@ -30,6 +30,7 @@ public static class RunEndpoints
             await store.FindAsync(id, ct) is { } run ? Results.Text(run.SpecJson, "application/json") : Results.NotFound());
         reads.MapGet("/rounds", async (Guid id, RunStore store, CancellationToken ct) =>
             await store.FindAsync(id, ct) is null ? Results.NotFound() : Results.Json(await store.RoundsAsync(id, withArrays: false, ct), SpecJson.Options));
+        reads.MapGet("/export.zip", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.ExportAsync(store, id, ct));
         reads.MapGet("/spec.json", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.SpecAsync(store, id, ct));
         reads.MapGet("/rounds.csv", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.MeasuresCsvAsync(store, id, ct));
         reads.MapGet("/rounds.json", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.MeasuresJsonAsync(store, id, ct));
