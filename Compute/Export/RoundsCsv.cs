@@ -47,34 +47,41 @@ public static class RoundsCsv
         writer.Write('\n');
         foreach (var round in rounds)
         {
-            var fields = new List<string>
-            {
-                round.Round.ToString(CultureInfo.InvariantCulture),
-                Number(round.Sparsity),
-                round.Steps.ToString(CultureInfo.InvariantCulture),
-                Number(round.TrainLoss),
-                Number(round.TestAccuracy),
-                Number(round.TestLoss),
-                round.Units.ToString(CultureInfo.InvariantCulture),
-                round.DeadUnits.ToString(CultureInfo.InvariantCulture),
-                Number(round.Seconds),
-            };
-            foreach (var (_, of) in Distributions)
-            {
-                var d = of(round);
-                fields.AddRange([d.Count.ToString(CultureInfo.InvariantCulture), Number(d.Mean), Number(d.Q1), Number(d.Median), Number(d.Q3), Number(d.Min), Number(d.Max)]);
-            }
-            foreach (var (_, of) in CavityGroups)
-            {
-                var g = of(round);
-                fields.AddRange(g is null
-                    ? [.. CavityFields.Select(_ => "")]
-                    : [g.Count.ToString(CultureInfo.InvariantCulture), Number(g.MeanDelta), Number(g.MedianDelta), Number(g.MeanGain),
-                        Number(g.MedianGain), Number(g.FractionPositiveGain), Number(g.RankCorrelationWithMagnitude)]);
-            }
-            writer.Write(string.Join(',', fields));
+            writer.Write(Row(round));
             writer.Write('\n');
         }
+    }
+
+    /// <summary>One round's line, without its line break, in <see cref="Header"/>'s order.</summary>
+    public static string Row(RoundResult round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var fields = new List<string>
+        {
+            round.Round.ToString(CultureInfo.InvariantCulture),
+            Number(round.Sparsity),
+            round.Steps.ToString(CultureInfo.InvariantCulture),
+            Number(round.TrainLoss),
+            Number(round.TestAccuracy),
+            Number(round.TestLoss),
+            round.Units.ToString(CultureInfo.InvariantCulture),
+            round.DeadUnits.ToString(CultureInfo.InvariantCulture),
+            Number(round.Seconds),
+        };
+        foreach (var (_, of) in Distributions)
+        {
+            var d = of(round);
+            fields.AddRange([d.Count.ToString(CultureInfo.InvariantCulture), Number(d.Mean), Number(d.Q1), Number(d.Median), Number(d.Q3), Number(d.Min), Number(d.Max)]);
+        }
+        foreach (var (_, of) in CavityGroups)
+        {
+            var g = of(round);
+            fields.AddRange(g is null
+                ? [.. CavityFields.Select(_ => "")]
+                : [g.Count.ToString(CultureInfo.InvariantCulture), Number(g.MeanDelta), Number(g.MedianDelta), Number(g.MeanGain),
+                    Number(g.MedianGain), Number(g.FractionPositiveGain), Number(g.RankCorrelationWithMagnitude)]);
+        }
+        return string.Join(',', fields);
     }
 
     private static string Number(double? value) =>

@@ -1,5 +1,6 @@
 using LocalityLab.Compute.Export;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Api;
@@ -23,12 +24,22 @@ public static class RoundFiles
         return Results.File(buffer, "application/octet-stream", ArraysName(round));
     }
 
-    public const string MeasuresCsvName = "rounds.csv", MeasuresJsonName = "rounds.json";
+    public const string MeasuresCsvName = "rounds.csv", MeasuresJsonName = "rounds.json", SpecName = "spec.json", ExportName = "export.zip";
+
+    /// <summary>The files of a whole run by name (under /api/runs/{id}/ for readers, /s/{token}/runs/{id}/ for its links).</summary>
+    public static IReadOnlyDictionary<string, Func<RunStore, Guid, CancellationToken, Task<IResult>>> WholeRun { get; } =
+        new Dictionary<string, Func<RunStore, Guid, CancellationToken, Task<IResult>>>(StringComparer.Ordinal)
+        {
+            [ExportName] = ExportAsync,
+            [SpecName] = SpecAsync,
+            [MeasuresCsvName] = MeasuresCsvAsync,
+            [MeasuresJsonName] = MeasuresJsonAsync,
+        };
 
     /// <summary>The spec the run was computed from, as the lab stored it (what `run` on the command line reads).</summary>
     public static async Task<IResult> SpecAsync(RunStore store, Guid runId, CancellationToken ct) =>
         await store.FindAsync(runId, ct) is { } run
-            ? Results.File(System.Text.Encoding.UTF8.GetBytes(run.SpecJson), "application/json", "spec.json")
+            ? Results.File(System.Text.Encoding.UTF8.GetBytes(run.SpecJson), "application/json", SpecName)
             : Results.NotFound();
 
     /// <summary>Every stored round's measures, a row per round (<see cref="RoundsCsv"/>).</summary>
@@ -49,8 +60,6 @@ public static class RoundFiles
             ? Results.NotFound()
             : Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await store.RoundsAsync(runId, withArrays: false, ct), SpecJson.Options),
                 "application/json", MeasuresJsonName);
-
-    public const string ExportName = "export.zip";
 
     /// <summary>
     /// Everything a run stored, as one zip to take away: spec.json, lab.json (the build that computed it), rounds.csv and
@@ -78,17 +87,17 @@ public static class RoundFiles
                     await using var entry = await zip.CreateEntry(name).OpenAsync(ct);
                     await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct);
                 }
-                await TextAsync("spec.json", run.SpecJson);
-                await TextAsync("lab.json", System.Text.Json.JsonSerializer.Serialize(new
+                await TextAsync(SpecName, run.SpecJson);
+                await TextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
                 {
                     run = run.Id,
                     name = run.Name,
                     computedBy = run.ComputedBy,
-                    commit = Shared.Provenance.LabVersion.Commit(run.ComputedBy),
-                    exportedBy = Shared.Provenance.LabVersion.Current,
+                    commit = LabVersion.Commit(run.ComputedBy),
+                    exportedBy = LabVersion.Current,
                     started = run.StartedAt,
                     finished = run.FinishedAt,
-                }, new System.Text.Json.JsonSerializerOptions(SpecJson.Indented) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                }));
                 var csv = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
                 RoundsCsv.Write(measures, csv);
                 await TextAsync(MeasuresCsvName, csv.ToString());

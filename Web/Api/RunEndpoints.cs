@@ -30,10 +30,10 @@ public static class RunEndpoints
             await store.FindAsync(id, ct) is { } run ? Results.Text(run.SpecJson, "application/json") : Results.NotFound());
         reads.MapGet("/rounds", async (Guid id, RunStore store, CancellationToken ct) =>
             await store.FindAsync(id, ct) is null ? Results.NotFound() : Results.Json(await store.RoundsAsync(id, withArrays: false, ct), SpecJson.Options));
-        reads.MapGet("/export.zip", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.ExportAsync(store, id, ct));
-        reads.MapGet("/spec.json", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.SpecAsync(store, id, ct));
-        reads.MapGet("/rounds.csv", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.MeasuresCsvAsync(store, id, ct));
-        reads.MapGet("/rounds.json", (Guid id, RunStore store, CancellationToken ct) => RoundFiles.MeasuresJsonAsync(store, id, ct));
+        foreach (var (file, serve) in RoundFiles.WholeRun)
+        {
+            reads.MapGet("/" + file, (Guid id, RunStore store, CancellationToken ct) => serve(store, id, ct));
+        }
         reads.MapGet("/rounds/{round:int}/arrays.npz", (Guid id, int round, RunStore store, CancellationToken ct) => RoundFiles.ArraysAsync(store, id, round, ct));
         reads.MapGet("/rounds/{round:int}/atlas.png", (Guid id, int round, RunStore store, CancellationToken ct) => RoundFiles.AtlasAsync(store, id, round, ct));
         runs.MapPost("/{id:guid}/cancel", async (Guid id, ExperimentService service, CancellationToken ct) =>

@@ -24,14 +24,11 @@ public static class ShareEndpoints
         studyFiles.MapGet("/{file:regex(^(study|summary)\\.(json|csv)$)}", async (string token, string file, ShareLinkStore links, StudyStore studies, CancellationToken ct) =>
             await links.FindActiveAsync(token, ct) is { StudyId: { } studyId } ? await StudyFiles.FileAsync(studies, studyId, file, ct) : Results.NotFound());
         var runFiles = app.MapGroup("/s/{token}/runs/{runId:guid}").AllowAnonymous();
-        runFiles.MapGet("/export.zip", async (string token, Guid runId, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
-            await links.OpensRunAsync(token, runId, ct) ? await RoundFiles.ExportAsync(runs, runId, ct) : Results.NotFound());
-        runFiles.MapGet("/spec.json", async (string token, Guid runId, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
-            await links.OpensRunAsync(token, runId, ct) ? await RoundFiles.SpecAsync(runs, runId, ct) : Results.NotFound());
-        runFiles.MapGet("/rounds.csv", async (string token, Guid runId, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
-            await links.OpensRunAsync(token, runId, ct) ? await RoundFiles.MeasuresCsvAsync(runs, runId, ct) : Results.NotFound());
-        runFiles.MapGet("/rounds.json", async (string token, Guid runId, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
-            await links.OpensRunAsync(token, runId, ct) ? await RoundFiles.MeasuresJsonAsync(runs, runId, ct) : Results.NotFound());
+        foreach (var (file, serve) in RoundFiles.WholeRun)
+        {
+            runFiles.MapGet("/" + file, async (string token, Guid runId, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
+                await links.OpensRunAsync(token, runId, ct) ? await serve(runs, runId, ct) : Results.NotFound());
+        }
         var replicate = app.MapGroup("/s/{token}/runs/{runId:guid}/rounds/{round:int}").AllowAnonymous();
         replicate.MapGet("/arrays.npz", async (string token, Guid runId, int round, ShareLinkStore links, RunStore runs, CancellationToken ct) =>
             await links.OpensRunAsync(token, runId, ct) ? await RoundFiles.ArraysAsync(runs, runId, round, ct) : Results.NotFound());
