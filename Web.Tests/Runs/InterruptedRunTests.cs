@@ -5,6 +5,7 @@ using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LocalityLab.Web.Tests.Runs;
@@ -31,7 +32,10 @@ public sealed class InterruptedRunTests
         }
 
         int storedBeforeStop;
-        await using (var lab = new LabFactory(database))
+        // A service that stops before the workers and takes until the run has ended: a worker that went on training
+        // once the host began to stop would finish the run meanwhile (as it did on CI, where stopping was slow).
+        var runEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (var lab = new LabFactory(database) { TestServices = services => services.AddHostedService(_ => new StopsWhenDone(runEnded.Task)) })
         {
             var api = new RunsApi(await lab.ClientAsync());
             interruptedId = (await api.SubmitAsync(Spec, runAgain: true)).Run!.Id;
@@ -45,6 +49,15 @@ public sealed class InterruptedRunTests
                 {
                     await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
+            }));
+            // Heard while the host stops, after this block's own subscriptions are disposed.
+            _ = lab.Service<RunEvents>().Listen(interruptedId, new RunListener(statusChanged: run =>
+            {
+                if (run.Status is not (RunStatus.Queued or RunStatus.Running))
+                {
+                    runEnded.TrySetResult();
+                }
+                return Task.CompletedTask;
             }));
             await held.Task.WaitAsync(TimeSpan.FromMinutes(2));
             storedBeforeStop = (await api.RunAsync(interruptedId)).RoundsCompleted;
@@ -159,5 +172,12 @@ public sealed class InterruptedRunTests
             arrays[round] = await client.GetByteArrayAsync($"/api/runs/{id}/rounds/{round}/arrays.npz");
         }
         return arrays;
+    }
+
+    private sealed class StopsWhenDone(Task done) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => done.WaitAsync(cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ using LocalityLab.Web.Sharing;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalityLab.Web.Tests.Runs;
@@ -29,6 +30,9 @@ public sealed class LabFactory(string connectionString, IReadOnlyDictionary<stri
 
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>Services a test adds after the lab's own (a hosted service added here starts last and stops first).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:ConnectionString", ConnectionString);
@@ -40,6 +44,10 @@ public sealed class LabFactory(string connectionString, IReadOnlyDictionary<stri
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (TestServices is { } add)
+        {
+            builder.ConfigureTestServices(add);
         }
     }
 

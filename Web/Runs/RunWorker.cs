@@ -24,6 +24,7 @@ public sealed class RunWorker(
     RunEvents events,
     IOptions<ComputeOptions> options,
     TorchRuntime runtime,
+    IHostApplicationLifetime lifetime,
     ILogger<RunWorker> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -61,8 +62,15 @@ public sealed class RunWorker(
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.MaxConcurrentRuns).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
+    /// <summary>
+    /// A run is interrupted the moment the host begins to stop, not when this service's turn to stop comes (the host
+    /// stops its services one by one, and a run let go on meanwhile could finish rounds nobody would see announced).
+    /// </summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        await Task.WhenAll(Enumerable.Range(0, options.Value.MaxConcurrentRuns).Select(_ => Task.Run(() => WorkAsync(stopping.Token))));
+    }
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
@@ -89,6 +97,7 @@ public sealed class RunWorker(
     private async Task ExecuteRunAsync(Guid runId, CancellationToken stoppingToken)
     {
         var cancellation = live.Start(runId, stoppingToken);
+        bool everyRoundStored = false;
         try
         {
             await experiments.AnnounceStatusAsync(runId, stoppingToken);
@@ -105,6 +114,7 @@ public sealed class RunWorker(
             {
                 // Stored first (even if a cancel arrives now: it is computed), then announced.
                 await store.SaveRoundAsync(runId, round, CancellationToken.None);
+                everyRoundStored = round.Round == spec.LastRound;
                 await events.RoundCompletedAsync(FirstLayerFrameEncoder.Frame(runId, round));
             }
             await FinishAsync(runId, RunStatus.Completed, null);
@@ -112,6 +122,10 @@ public sealed class RunWorker(
         catch (OperationCanceledException) when (live.WasCancelled(runId))
         {
             await FinishAsync(runId, RunStatus.Cancelled, null);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && everyRoundStored)
+        {
+            await FinishAsync(runId, RunStatus.Completed, null); // stopped after its last round was stored
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

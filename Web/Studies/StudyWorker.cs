@@ -24,6 +24,7 @@ public sealed class StudyWorker(
     StudyService studies,
     ExperimentService experiments,
     RunEvents events,
+    IHostApplicationLifetime lifetime,
     ILogger<StudyWorker> logger) : BackgroundService
 {
     // Registered after RunWorker, whose start migrates the database.
@@ -41,8 +42,11 @@ public sealed class StudyWorker(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Interrupted the moment the host begins to stop, as RunWorker's runs are.
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         try
         {
             while (true)
