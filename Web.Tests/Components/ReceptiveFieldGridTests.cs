@@ -1,4 +1,5 @@
 using Bunit;
+using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
 
@@ -92,5 +93,34 @@ public sealed class ReceptiveFieldGridTests : MudComponentTest
         // int8 quantisation per unit: within half a step of the unit's scale.
         Assert.Equal(expected, ReceptiveFieldLayout.LargestSurvivingWeight(frame), 0.01 * expected);
         Assert.True(inputs > 1);
+    }
+
+    [Fact]
+    public void The_compare_grids_switch_to_one_scale_over_every_run_so_their_sizes_compare()
+    {
+        var module = Context.JSInterop.SetupModule("./js/receptive-fields.js");
+        var round = PageLab.Round(0);
+        // The second run's weights are three times the first's: on one scale its colours are full, the first's paler.
+        var larger = round with { Arrays = round.Arrays! with { Weights = [.. round.Arrays!.Weights.Select(w => 3 * w)] } };
+        var runs = new[] { round, larger }.Select((r, i) =>
+        {
+            var id = Guid.NewGuid();
+            var info = new RunInfo(id, $"run {i}", "ada", RunStatus.Completed, "hash", DateTimeOffset.UnixEpoch, null, null, null, 1, 1, null, null, null, "");
+            return new ComparedRun(info, $"run {i}", null, [FirstLayerFrameEncoder.Frame(id, r)]);
+        }).ToList();
+        double first = ReceptiveFieldLayout.LargestSurvivingWeight(runs[0].Rounds[0].FirstLayer);
+        double second = ReceptiveFieldLayout.LargestSurvivingWeight(runs[1].Rounds[0].FirstLayer);
+
+        var comparison = Context.Render<RunComparison>(p => p.Add(c => c.Runs, runs));
+        Assert.All(Payloads(), p => Assert.False(p.Shared));
+        comparison.FindAll("[data-testid=compare-scale] .mud-toggle-item")[1].Click();
+
+        var shared = Payloads().Skip(2).ToList();
+        Assert.Equal(2, shared.Count);
+        Assert.All(shared, p => Assert.Equal((true, (double?)second), (p.Shared, p.Largest)));
+        Assert.Equal(3 * first, second, 0.02 * second); // int8 quantisation: within a step
+        Assert.All(comparison.FindAll("[data-testid=rf-colorbar]"), bar => Assert.Contains("+" + Format.Number(second), bar.TextContent));
+
+        List<GridPayload> Payloads() => [.. module.Invocations.Where(i => i.Identifier == "drawGrid").Select(i => Assert.IsType<GridPayload>(i.Arguments[1]))];
     }
 }

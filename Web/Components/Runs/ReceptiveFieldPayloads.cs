@@ -12,9 +12,12 @@ public enum GridOrder
     Ipr,
 }
 
-/// <summary>What receptive-fields.js drawGrid receives: the int8 weights as raw bytes, one scale per unit, the mask bits.</summary>
+/// <summary>
+/// What receptive-fields.js drawGrid receives: the int8 weights as raw bytes, one scale per unit, the mask bits; with
+/// Shared, one colour scale for every unit, mapping Largest (or, when null, this grid's largest surviving |w|) to full colour.
+/// </summary>
 public sealed record GridPayload(int[] Order, int Height, int Width, int Columns, int Cell, int CellHeight, float[] Scales, byte[] Weights, byte[] Mask,
-    bool Shared = false);
+    bool Shared = false, double? Largest = null);
 
 /// <summary>What receptive-fields.js drawMap receives: one unit's values (null where pruned), and the pixels to outline.</summary>
 public sealed record MapPayload(double?[] Values, int Height, int Width, int Cell, int[] Marks);
@@ -43,11 +46,11 @@ public static class ReceptiveFieldLayout
         return (cell, shape.Height == 1 ? Math.Max(cell, 6) : cell);
     }
 
-    public static GridPayload Grid(FirstLayerFrame frame, int[] order, int columns, (int Width, int Height) cell, bool shared = false)
+    public static GridPayload Grid(FirstLayerFrame frame, int[] order, int columns, (int Width, int Height) cell, bool shared = false, double? largest = null)
     {
         var weights = new byte[frame.Weights.Length];
         Buffer.BlockCopy(frame.Weights, 0, weights, 0, weights.Length);
-        return new GridPayload(order, frame.Shape.Height, frame.Shape.Width, columns, cell.Width, cell.Height, frame.Scales, weights, frame.MaskBits, shared);
+        return new GridPayload(order, frame.Shape.Height, frame.Shape.Width, columns, cell.Width, cell.Height, frame.Scales, weights, frame.MaskBits, shared, largest);
     }
 
     /// <summary>The largest surviving |w| of the round (what a shared scale maps to full red or blue), from the quantised frame.</summary>

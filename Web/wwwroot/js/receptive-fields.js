@@ -20,9 +20,9 @@ function bytes(b64OrArray) {
 
 const GAP = 2;
 
-// p: { order, height, width, columns, cell, cellHeight, scales, weights (int8 as bytes), mask (bits), shared }.
+// p: { order, height, width, columns, cell, cellHeight, scales, weights (int8 as bytes), mask (bits), shared, largest }.
 // Colours run from -max (blue) through 0 (white) to +max (red), max the largest surviving |w| of each unit, or of
-// all units when p.shared; pruned inputs are grey.
+// all units when p.shared (p.largest when given: one scale over several runs' grids); pruned inputs are grey.
 // owner (a DotNetObjectReference, optional) hears Hover(unit or -1) when the unit under the pointer changes and Select(unit) on a click.
 export function drawGrid(canvas, p, owner) {
     // Blazor hands a byte[] over as a Uint8Array that may be a view into a larger buffer: reinterpret exactly its own
@@ -52,7 +52,7 @@ export function drawGrid(canvas, p, owner) {
         }
         return max;
     };
-    const shared = p.shared ? Math.max(0, ...p.order.map(largest)) : 0;
+    const shared = !p.shared ? 0 : p.largest ?? Math.max(0, ...p.order.map(largest));
     p.order.forEach((unit, slot) => {
         const x0 = (slot % columns) * tileW, y0 = Math.floor(slot / columns) * tileH;
         const max = p.shared ? shared : largest(unit);
