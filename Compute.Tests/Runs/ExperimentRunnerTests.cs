@@ -151,6 +151,30 @@ public sealed class ExperimentRunnerTests
     }
 
     [Fact]
+    public async Task Training_reports_say_what_the_last_round_spent_measuring_so_an_ETA_can_count_it()
+    {
+        var reports = new List<TrainingProgress>();
+        var rounds = new List<RoundResult>();
+        // Every reading of this clock is 300 ms after the previous one, so every step reports progress.
+        var runner = TestRunner.Create(new SteppingTimeProvider(TimeSpan.FromMilliseconds(300)));
+        var progress = new SynchronousProgress<TrainingProgress>(reports.Add);
+
+        await foreach (var round in runner.RunAsync(TestRunner.Small(), progress, CancellationToken.None))
+        {
+            rounds.Add(round);
+        }
+
+        Assert.All(reports.Where(r => r.Round == 0), r => Assert.Equal(0, r.MeasureSeconds)); // nothing measured yet
+        foreach (var round in rounds.Skip(1))
+        {
+            // One value through a round's training: what the round before spent after its own training, part of its Seconds.
+            var measured = reports.Where(r => r.Round == round.Round).Select(r => r.MeasureSeconds).Distinct().ToList();
+            var value = Assert.Single(measured);
+            Assert.InRange(value, double.Epsilon, rounds[round.Round - 1].Seconds);
+        }
+    }
+
+    [Fact]
     public async Task Cancellation_stops_training_within_a_step()
     {
         var spec = TestRunner.Small() with { Training = TestRunner.Small().Training with { Epochs = 10_000 } };

@@ -32,6 +32,7 @@ internal sealed class ExperimentSession : IDisposable
     private IReadOnlyList<NamedArray> _rewindWeights;
     private IReadOnlyList<NamedArray> _trainedWeights;
     private long _totalSteps;
+    private double _lastMeasureSeconds;
     private IReadOnlyList<IReadOnlyDictionary<int, float[]>>? _followedMasks;
 
     private ExperimentSession(ExperimentSpec spec, Device device, TimeProvider time, CancellationToken cancellationToken)
@@ -128,8 +129,10 @@ internal sealed class ExperimentSession : IDisposable
                 CaptureRewindPoint();
             }
         };
+        // Each report also says what the last round spent measuring, so an ETA counts the measures of the rounds to come.
+        var reported = progress is null ? null : new MeasureTimeProgress(progress, _lastMeasureSeconds);
         var outcome = _trainer.Train(_network, _data, _spec.Training, _device, _trainingGenerator, _dataGenerator,
-            round, LastRound, afterStep, progress, cancellationToken);
+            round, LastRound, afterStep, reported, cancellationToken);
         return CompleteRound(outcome, clock.Elapsed, cancellationToken);
     }
 
@@ -172,6 +175,8 @@ internal sealed class ExperimentSession : IDisposable
             _dataGenerator.get_state().data<byte>().ToArray(),
             _totalSteps);
 
+        var measuring = clock.Elapsed;
+        _lastMeasureSeconds = measuring.TotalSeconds;
         return new RoundResult
         {
             Round = round,
@@ -194,7 +199,7 @@ internal sealed class ExperimentSession : IDisposable
             NonGaussianityIndex = measures.NonGaussianityIndex,
             CavityWithinClass = measures.CavityWithinClass,
             UnitMeasures = measures.Units,
-            Seconds = (trainingTime + clock.Elapsed).TotalSeconds,
+            Seconds = (trainingTime + measuring).TotalSeconds,
             Arrays = measures.Arrays,
             Checkpoint = checkpoint,
         };
@@ -285,5 +290,10 @@ internal sealed class ExperimentSession : IDisposable
         _data.Dispose();
         _trainingGenerator.Dispose();
         _dataGenerator.Dispose();
+    }
+
+    private sealed class MeasureTimeProgress(IProgress<TrainingProgress> inner, double measureSeconds) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => inner.Report(value with { MeasureSeconds = measureSeconds });
     }
 }

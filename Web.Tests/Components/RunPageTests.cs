@@ -104,6 +104,10 @@ public sealed class RunPageTests : IAsyncLifetime
         // 100 steps/s: 7.5 s. The ETA left out one round before.
         Assert.Contains("ETA 7 s", page.Find("[data-testid=run-progress]").TextContent);
         Assert.Contains("Round 1 of 4", page.Find("[data-testid=run-progress]").TextContent);
+        // The last round measured for 2.6 s: rounds 1 to 4 will each measure as long, 7.5 + 4 x 2.6 = 17.9 s (issue 11,
+        // defect 5: the ETA counted steps only, and said 16 s four seconds before the end).
+        await _lab.Events.ProgressAsync(id, new TrainingProgress(1, 4, 50, 200, 0.3, 100, MeasureSeconds: 2.6));
+        page.WaitForAssertion(() => Assert.Contains("ETA 17 s", page.Find("[data-testid=run-progress]").TextContent));
 
         await _lab.Store.TransitionAsync(id, [RunStatus.Running], RunStatus.Completed, null, CancellationToken.None);
         await _lab.Events.StatusChangedAsync((await _lab.Store.InfoAsync(id, CancellationToken.None))!);

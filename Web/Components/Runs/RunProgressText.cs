@@ -21,7 +21,10 @@ public static class RunProgressText
         return Math.Clamp((double)run.RoundsCompleted / total, 0, 1);
     }
 
-    /// <summary>Steps left in this round and the rounds after it, at the current rate.</summary>
+    /// <summary>
+    /// Steps left in this round and the rounds after it, at the current rate, and each of those rounds' measures, as long
+    /// as the last round's took (a round's null and cavity terms can take longer than its training).
+    /// </summary>
     public static TimeSpan? Eta(TrainingProgress progress)
     {
         if (progress.StepsPerSecond <= 0 || progress.StepsInRound <= 0)
@@ -29,8 +32,9 @@ public static class RunProgressText
             return null;
         }
         // The rounds after this one: progress.TotalRounds is the last round's index.
-        var left = progress.StepsInRound - progress.Step + (long)Math.Max(0, progress.TotalRounds - progress.Round) * progress.StepsInRound;
-        return TimeSpan.FromSeconds(Math.Max(0, left) / progress.StepsPerSecond);
+        long roundsAfter = Math.Max(0, progress.TotalRounds - progress.Round);
+        var steps = Math.Max(0, progress.StepsInRound - progress.Step + roundsAfter * progress.StepsInRound);
+        return TimeSpan.FromSeconds(steps / progress.StepsPerSecond + (roundsAfter + 1) * Math.Max(0, progress.MeasureSeconds));
     }
 
     /// <summary>
