@@ -1,4 +1,5 @@
 using Bunit;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Components.Charts;
@@ -51,6 +52,7 @@ public sealed class StudyPageTests : IAsyncLifetime
     public async Task Bands_are_drawn_per_condition_against_sparsity_and_claims_read_in_plain_words()
     {
         var study = await _lab.Studies.CreateAsync(Study, "lab", CancellationToken.None);
+        Assert.Equal(study.Id, await _lab.Studies.ClaimNextAsync(CancellationToken.None)); // as the worker does: its replicates record this build
         await _lab.Studies.SaveSummaryAsync(study.Id, Summary(), CancellationToken.None);
 
         var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));
@@ -83,6 +85,12 @@ public sealed class StudyPageTests : IAsyncLifetime
         var replicates = await _lab.Studies.ReplicatesAsync(study.Id, CancellationToken.None);
         Assert.Equal(replicates.Select(r => $"/runs/{r.RunId}").Order(), links.Select(l => l.GetAttribute("href")!).Order());
         Assert.NotNull(page.Find("[data-testid=download-summary-csv]"));
+        Assert.Equal($"/api/studies/{study.Id}/export.zip", page.Find("[data-testid=download-study-export]").GetAttribute("href"));
+        Assert.Equal($"/api/studies/{study.Id}/replicates.csv", page.Find("[data-testid=download-replicates-csv]").GetAttribute("href"));
+        // What was run: the build each replicate was computed by, and the study's spec.
+        page.Find("[data-testid=run-provenance] .mud-expand-panel-header").Click();
+        Assert.Equal(LabVersion.Describe(LabVersion.Current), page.Find("[data-testid=provenance-version]").TextContent);
+        Assert.Contains("\"replicates\": 2", page.Find("[data-testid=provenance-spec]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

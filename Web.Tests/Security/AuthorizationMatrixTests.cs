@@ -3,6 +3,7 @@ using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
 using LocalityLab.Web.Accounts;
+using LocalityLab.Web.Api;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Tests.Runs;
@@ -147,6 +148,11 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             var study = await lab.StoredStudyAsync("ada", RunStatus.Completed);
             return new Arranged(HttpMethod.Get, $"/api/studies/{study}/summary.csv", null, lab.CompletedRun, study);
         }, 401, 200, 200, 200, 200),
+        new("GET /api/studies/{id:guid}/export.zip", async lab =>
+        {
+            var study = await lab.StoredStudyAsync("ada", RunStatus.Completed);
+            return new Arranged(HttpMethod.Get, $"/api/studies/{study}/export.zip", null, lab.CompletedRun, study);
+        }, 401, 200, 200, 200, 200),
         new("POST /api/studies/{id:guid}/cancel", async lab =>
         {
             var study = await lab.StoredStudyAsync("ada", RunStatus.Queued);
@@ -180,7 +186,7 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
         }, 401, 403, 403, 204, 204),
     ];
 
-    private const string StudyFileEndpoint = "GET /api/studies/{id:guid}/{file:regex(^(study|summary)\\.(json|csv)$)}";
+    private const string StudyFileEndpoint = "GET /api/studies/{id:guid}" + StudyFiles.FileRoute;
 
     /// <summary>Endpoints outside the matrix on purpose, each covered by its own tests (AccountTests).</summary>
     private static readonly string[] CoveredElsewhere = ["POST /api/account/login", "POST /account/logout"];

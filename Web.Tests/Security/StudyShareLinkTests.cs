@@ -33,10 +33,14 @@ public sealed class StudyShareLinkTests(MatrixLab fixture) : IClassFixture<Matri
 
         // The page's own downloads, without a session: the study's files and its replicates' round files only.
         Assert.StartsWith("kind,condition", await anonymous.GetStringAsync($"/s/{link.Token}/study/summary.csv"), StringComparison.Ordinal);
+        Assert.StartsWith("condition,replicate,seed,run,round", await anonymous.GetStringAsync($"/s/{link.Token}/study/replicates.csv"), StringComparison.Ordinal);
+        var export = await anonymous.GetAsync($"/s/{link.Token}/study/export.zip");
+        Assert.Equal((HttpStatusCode.OK, "application/zip"), (export.StatusCode, export.Content.Headers.ContentType?.MediaType));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/s/{link.Token}/runs/{replicate}/rounds/0/arrays.npz")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/s/{link.Token}/runs/{fixture.CompletedRun}/rounds/0/arrays.npz")).StatusCode);
         var runLink = await fixture.ShareTokenAsync(fixture.CompletedRun);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/s/{runLink}/study/summary.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/s/{runLink}/study/export.zip")).StatusCode);
 
         // Live over SignalR too: its study, and no other.
         await using var hub = fixture.Lab.Hub(client);
@@ -50,5 +54,6 @@ public sealed class StudyShareLinkTests(MatrixLab fixture) : IClassFixture<Matri
         Assert.True(await fixture.Lab.Service<ShareLinkStore>().RevokeAsync(study, link.Link.Id, CancellationToken.None));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/studies/{study}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/s/{link.Token}/study/summary.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/s/{link.Token}/study/export.zip")).StatusCode);
     }
 }

@@ -70,6 +70,54 @@ public sealed class StudyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_study_exports_every_replicate_s_measures_and_arrays_as_its_runs_give_them()
+    {
+        var study = StudiesApi.Small(replicates: 1) with { Name = "Take Away", Conditions = [StudyCondition.Imp, StudyCondition.GaussianClone] };
+        var id = (await _api.SubmitAsync(study)).Study!.Id;
+        var done = await _api.WaitForAsync(id, RunStatus.Completed);
+
+        // replicates.csv: a run's rounds.csv rows, each after the replicate it belongs to.
+        var csv = (await _client.GetStringAsync($"/api/studies/{id}/replicates.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(LocalityLab.Compute.Export.StudyReplicatesCsv.Header, csv[0]);
+        var expected = new List<string>();
+        foreach (var replicate in done.Runs)
+        {
+            var runCsv = (await _client.GetStringAsync($"/api/runs/{replicate.RunId}/rounds.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            expected.AddRange(runCsv.Skip(1).Select(row => $"{StudyConditions.Key(replicate.Condition)},{replicate.Replicate},{replicate.Seed},{replicate.RunId},{row}"));
+        }
+        Assert.Equal(expected, csv.Skip(1));
+        Assert.Equal(done.Runs.Sum(r => r.RoundsCompleted), csv.Length - 1);
+        using (var json = JsonDocument.Parse(await _client.GetStringAsync($"/api/studies/{id}/replicates.json")))
+        {
+            Assert.Equal(done.Runs.Select(r => r.RoundsCompleted), json.RootElement.EnumerateArray().Select(r => r.GetProperty("rounds").GetArrayLength()));
+        }
+
+        using var response = await _client.GetAsync($"/api/studies/{id}/export.zip");
+        Assert.Equal($"take-away-{id.ToString()[..8]}.zip", response.Content.Headers.ContentDisposition!.FileName);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        byte[] Bytes(string name)
+        {
+            using var stream = new MemoryStream();
+            using (var entry = (zip.GetEntry(name) ?? throw new Xunit.Sdk.XunitException($"no {name} in the zip")).Open())
+            {
+                entry.CopyTo(stream);
+            }
+            return stream.ToArray();
+        }
+        string Text(string name) => System.Text.Encoding.UTF8.GetString(Bytes(name));
+
+        Assert.Equal(await _client.GetStringAsync($"/api/studies/{id}/summary.csv"), Text("summary.csv"));
+        Assert.Equal(await _client.GetStringAsync($"/api/studies/{id}/replicates.csv"), Text("replicates.csv"));
+        Assert.Equal(study.Identity, JsonSerializer.Deserialize<StudySpec>(Text("study.json"), SpecJson.Options)!.Identity);
+        Assert.Contains($"\"{LocalityLab.Shared.Provenance.LabVersion.Current}\"", Text("lab.json"), StringComparison.Ordinal);
+        Assert.Contains("pd.read_csv(\"replicates.csv\")", Text("README.md"), StringComparison.Ordinal);
+        // Every replicate's every round, the same arrays its run's own download gives.
+        var clone = done.Runs.Single(r => r.Condition == StudyCondition.GaussianClone);
+        Assert.Equal(done.Runs.Sum(r => 2 * r.RoundsCompleted), zip.Entries.Count(e => e.FullName.StartsWith("replicates/", StringComparison.Ordinal)));
+        Assert.Equal(await _client.GetByteArrayAsync($"/api/runs/{clone.RunId}/rounds/1/arrays.npz"), Bytes("replicates/gaussianClone-00/round-01.npz"));
+    }
+
+    [Fact]
     public async Task A_replicate_is_managed_with_its_study_and_deleting_the_study_deletes_its_runs()
     {
         var study = StudiesApi.Small(replicates: 1) with { Conditions = [StudyCondition.Imp, StudyCondition.RandomPruning] };

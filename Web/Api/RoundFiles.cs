@@ -64,7 +64,7 @@ public static class RoundFiles
     /// <summary>
     /// Everything a run stored, as one zip to take away: spec.json, lab.json (the build that computed it), rounds.csv and
     /// rounds.json, each round's arrays (.npz) and atlas (.png), and a README with a Python snippet that loads them.
-    /// Written one round at a time to a temporary file, so a large run is never held in memory whole.
+    /// Written one round at a time (<see cref="ZipDownload"/>), so a large run is never held in memory whole.
     /// </summary>
     public static async Task<IResult> ExportAsync(RunStore store, Guid runId, CancellationToken ct)
     {
@@ -73,62 +73,39 @@ public static class RoundFiles
             return Results.NotFound();
         }
         var measures = await store.RoundsAsync(runId, withArrays: false, ct);
-        var fileName = $"{RunFileNames.Slug(run.Name)}-{runId.ToString()[..8]}.zip";
-        // Built in a temporary file (deleted when the response has sent it): a zip's writer needs a seekable stream,
-        // and a large run's arrays need not sit in memory.
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
+        await using var zip = new ZipDownload();
+        await zip.AddTextAsync(SpecName, run.SpecJson, ct);
+        await zip.AddTextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
         {
-            await using (var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            run = run.Id,
+            name = run.Name,
+            computedBy = run.ComputedBy,
+            commit = LabVersion.Commit(run.ComputedBy),
+            exportedBy = LabVersion.Current,
+            started = run.StartedAt,
+            finished = run.FinishedAt,
+        }), ct);
+        var csv = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        RoundsCsv.Write(measures, csv);
+        await zip.AddTextAsync(MeasuresCsvName, csv.ToString(), ct);
+        await zip.AddTextAsync(MeasuresJsonName, System.Text.Json.JsonSerializer.Serialize(measures, SpecJson.Options), ct);
+        await AddRoundsAsync(zip, "", store, runId, measures, ct);
+        await zip.AddTextAsync("README.md", ExportReadme(run.Name, measures.Count), ct);
+        return await zip.SendAsync($"{RunFileNames.Slug(run.Name)}-{runId.ToString()[..8]}.zip");
+    }
+
+    /// <summary>Each stored round's arrays (.npz) and atlas (.png), under <paramref name="folder"/> ("" or ending in '/').</summary>
+    public static async Task AddRoundsAsync(ZipDownload zip, string folder, RunStore store, Guid runId, IEnumerable<Shared.Results.RoundResult> measures,
+        CancellationToken ct)
+    {
+        foreach (var summary in measures)
+        {
+            if (await store.RoundAsync(runId, summary.Round, ct) is not { Arrays: { } arrays } round)
             {
-                async Task TextAsync(string name, string text)
-                {
-                    await using var entry = await zip.CreateEntry(name).OpenAsync(ct);
-                    await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct);
-                }
-                await TextAsync(SpecName, run.SpecJson);
-                await TextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
-                {
-                    run = run.Id,
-                    name = run.Name,
-                    computedBy = run.ComputedBy,
-                    commit = LabVersion.Commit(run.ComputedBy),
-                    exportedBy = LabVersion.Current,
-                    started = run.StartedAt,
-                    finished = run.FinishedAt,
-                }));
-                var csv = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-                RoundsCsv.Write(measures, csv);
-                await TextAsync(MeasuresCsvName, csv.ToString());
-                await TextAsync(MeasuresJsonName, System.Text.Json.JsonSerializer.Serialize(measures, SpecJson.Options));
-                foreach (var summary in measures)
-                {
-                    if (await store.RoundAsync(runId, summary.Round, ct) is not { Arrays: { } arrays } round)
-                    {
-                        continue;
-                    }
-                    await using (var entry = await zip.CreateEntry(ArraysName(round.Round)).OpenAsync(ct))
-                    {
-                        var npz = new MemoryStream();
-                        RoundNpz.Write(npz, round);
-                        npz.Position = 0;
-                        await npz.CopyToAsync(entry, ct);
-                    }
-                    await using (var entry = await zip.CreateEntry(AtlasName(round.Round)).OpenAsync(ct))
-                    {
-                        await entry.WriteAsync(ReceptiveFieldAtlas.RenderPng(arrays), ct);
-                    }
-                }
-                await TextAsync("README.md", ExportReadme(run.Name, measures.Count));
+                continue;
             }
-            file.Position = 0;
-            return Results.File(file, "application/zip", fileName);
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
+            await zip.AddAsync(folder + ArraysName(round.Round), npz => RoundNpz.Write(npz, round), ct);
+            await zip.AddAsync(folder + AtlasName(round.Round), ReceptiveFieldAtlas.RenderPng(arrays), ct);
         }
     }
 

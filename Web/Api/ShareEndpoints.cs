@@ -21,8 +21,10 @@ public static class ShareEndpoints
         // A share link's own downloads: the page it opens links here, since its viewer has no session. A study's link
         // opens the study's files and every replicate's round files.
         var studyFiles = app.MapGroup("/s/{token}/study").AllowAnonymous();
-        studyFiles.MapGet("/{file:regex(^(study|summary)\\.(json|csv)$)}", async (string token, string file, ShareLinkStore links, StudyStore studies, CancellationToken ct) =>
-            await links.FindActiveAsync(token, ct) is { StudyId: { } studyId } ? await StudyFiles.FileAsync(studies, studyId, file, ct) : Results.NotFound());
+        studyFiles.MapGet(StudyFiles.FileRoute, async (string token, string file, ShareLinkStore links, StudyStore studies, RunStore runs, CancellationToken ct) =>
+            await links.FindActiveAsync(token, ct) is { StudyId: { } studyId } ? await StudyFiles.FileAsync(studies, runs, studyId, file, ct) : Results.NotFound());
+        studyFiles.MapGet("/" + StudyFiles.ExportName, async (string token, ShareLinkStore links, StudyStore studies, RunStore runs, CancellationToken ct) =>
+            await links.FindActiveAsync(token, ct) is { StudyId: { } studyId } ? await StudyFiles.ExportAsync(studies, runs, studyId, ct) : Results.NotFound());
         var runFiles = app.MapGroup("/s/{token}/runs/{runId:guid}").AllowAnonymous();
         foreach (var (file, serve) in RoundFiles.WholeRun)
         {

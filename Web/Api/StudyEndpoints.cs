@@ -25,8 +25,9 @@ public static class StudyEndpoints
         var reads = studies.MapGroup("/{id:guid}").AddEndpointFilter<ReadableStudyFilter>();
         reads.MapGet("", async (Guid id, StudyService service, CancellationToken ct) =>
             await service.SnapshotAsync(id, ct) is { } snapshot ? Results.Json(snapshot, SpecJson.Options) : Results.NotFound());
-        reads.MapGet("/{file:regex(^(study|summary)\\.(json|csv)$)}", (Guid id, string file, StudyStore store, CancellationToken ct) =>
-            StudyFiles.FileAsync(store, id, file, ct));
+        reads.MapGet(StudyFiles.FileRoute, (Guid id, string file, StudyStore store, RunStore runs, CancellationToken ct) =>
+            StudyFiles.FileAsync(store, runs, id, file, ct));
+        reads.MapGet("/" + StudyFiles.ExportName, (Guid id, StudyStore store, RunStore runs, CancellationToken ct) => StudyFiles.ExportAsync(store, runs, id, ct));
         var manage = studies.MapGroup("/{id:guid}").RequireAuthorization(LabPolicies.Member);
         manage.MapPost("/cancel", async (Guid id, StudyService service, CancellationToken ct) =>
                 await service.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { error = "The study is neither queued nor running." }))

@@ -98,11 +98,11 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         var spec = ReadSpec(study);
         var members = await db.Runs.AsNoTracking()
             .Where(r => r.StudyId == studyId)
-            .Select(r => new { r.Id, r.StudyCondition, r.Replicate, r.Status, r.RoundsCompleted, r.TotalRounds })
+            .Select(r => new { r.Id, r.StudyCondition, r.Replicate, r.Status, r.RoundsCompleted, r.TotalRounds, r.ComputedBy })
             .ToListAsync(cancellationToken);
         return [.. members
             .Select(m => new StudyReplicateRun(m.StudyCondition!.Value, m.Replicate!.Value, spec.ReplicateSeed(m.Replicate.Value), m.Id, m.Status,
-                m.RoundsCompleted, m.TotalRounds))
+                m.RoundsCompleted, m.TotalRounds, m.ComputedBy))
             .OrderBy(m => m.Condition).ThenBy(m => m.Replicate)];
     }
 

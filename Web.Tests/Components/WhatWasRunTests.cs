@@ -1,11 +1,10 @@
 using Bunit;
 using LocalityLab.Shared.Provenance;
-using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Runs;
 
 namespace LocalityLab.Web.Tests.Components;
 
-public sealed class RunProvenanceTests : IAsyncLifetime
+public sealed class WhatWasRunTests : IAsyncLifetime
 {
     private readonly PageLab _lab = new();
 
@@ -17,11 +16,13 @@ public sealed class RunProvenanceTests : IAsyncLifetime
     public void What_was_run_names_the_build_the_times_and_the_whole_spec()
     {
         var started = new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
-        var run = new RunInfo(Guid.NewGuid(), "gain sweep", "ada", RunStatus.Completed, "0123456789abcdef0123", started.AddMinutes(-1),
-            started, started.AddSeconds(95), null, 4, 4, null, 0.5, 0.9, "", null, "1.0.0+f468bfea00ff474dfda0c5a2a96e8212c71c72ae");
-
-        var panel = _lab.Context.Render<RunProvenance>(p => p
-            .Add(c => c.Run, run)
+        var panel = _lab.Context.Render<WhatWasRun>(p => p
+            .Add(c => c.ComputedBy, ["1.0.0+f468bfea00ff474dfda0c5a2a96e8212c71c72ae"])
+            .Add(c => c.Owner, "ada")
+            .Add(c => c.Submitted, started.AddMinutes(-1))
+            .Add(c => c.Started, started)
+            .Add(c => c.Finished, started.AddSeconds(95))
+            .Add(c => c.Identity, "0123456789abcdef0123")
             .Add(c => c.SpecJson, "{\n  \"seed\": 4242\n}")
             .Add(c => c.SpecUrl, "/api/runs/x/spec.json")
             .Add(c => c.SpecFileName, "gain-sweep-spec.json"));
