@@ -8,4 +8,7 @@ public enum FamilyKind
 
     /// <summary>One field varied over a list of values.</summary>
     Sweep,
+
+    /// <summary>Runs chosen on the runs list and saved from the compare page, so the comparison has a page and can be shared.</summary>
+    Comparison,
 }

@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Sharing;
+using LocalityLab.Shared.Studies;
+using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -91,7 +94,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await api.WaitForAsync(member.Run.Id, RunStatus.Completed);
         }
-        return new LabRuns(run, other, sweep.Id);
+        var studies = new Studies.StudiesApi(_client!);
+        var (_, study, body) = await studies.SubmitAsync(Studies.StudiesApi.Small(replicates: 1) with
+        {
+            Name = "browser study",
+            Conditions = [StudyCondition.Imp, StudyCondition.RandomPruning],
+        });
+        _ = study ?? throw new InvalidOperationException($"The lab refused the browser tests' study: {body}");
+        await studies.WaitForAsync(study.Id, RunStatus.Completed);
+        var links = _factory.Services.GetRequiredService<ShareLinkStore>();
+        var none = new ShareLinkRequest();
+        return new LabRuns(run, other, sweep.Id, study.Id,
+            (await links.CreateAsync(run, "ada", none, CancellationToken.None)).Token,
+            (await links.CreateForFamilyAsync(sweep.Id, "ada", none, CancellationToken.None)).Token,
+            (await links.CreateForStudyAsync(study.Id, "ada", none, CancellationToken.None)).Token);
     }
 
     private static async Task<Guid> SubmitAsync(RunsApi api, ExperimentSpec spec)

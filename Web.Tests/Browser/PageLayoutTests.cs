@@ -8,8 +8,9 @@ namespace LocalityLab.Web.Tests.Browser;
 public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper output)
 {
     /// <summary>
-    /// The pages the layout check covers: add one line per page. {run}, {other} and {sweep} stand for the fixture's
-    /// completed runs and sweep family (LabRuns), so every list and chart has something in it.
+    /// The pages the layout check covers: add one line per page. {run}, {other}, {sweep} and {study} stand for the
+    /// fixture's completed runs, sweep family and study, {runLink}, {sweepLink} and {studyLink} for share links to them
+    /// (LabRuns), so every list and chart has something in it. Share pages are opened without signing in.
     /// </summary>
     private static readonly string[] Pages =
     [
@@ -20,6 +21,10 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
         "/compare?runs={run},{other}",
         "/families",
         "/families/{sweep}",
+        "/studies/{study}",
+        "/s/{runLink}",
+        "/s/{sweepLink}",
+        "/s/{studyLink}",
         "/admin/members",
     ];
 
@@ -46,7 +51,8 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
     public async Task Page_has_no_horizontal_overflow_and_no_overlapping_text(string path, int width, int height, string mode)
     {
         var runs = await browser.RunsAsync();
-        var page = await browser.NewPageAsync(width, height, userName: path.StartsWith("/admin", StringComparison.Ordinal) ? "admin" : "ada");
+        var userName = path.StartsWith("/admin", StringComparison.Ordinal) ? "admin" : path.StartsWith("/s/", StringComparison.Ordinal) ? null : "ada";
+        var page = await browser.NewPageAsync(width, height, userName);
         try
         {
             var response = await LayoutCheck.OpenAsync(page, runs.Resolve(path));

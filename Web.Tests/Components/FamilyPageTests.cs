@@ -108,6 +108,33 @@ public sealed class FamilyPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_and_share_stores_the_comparison_and_opens_its_page_with_the_share_panel()
+    {
+        var a = await _lab.RunAsync("nlgp", RunStatus.Completed, seed: 1);
+        var b = await _lab.RunAsync("clone", RunStatus.Completed, seed: 2);
+        var navigation = _lab.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo($"/compare?runs={b},{a}");
+        var compare = _lab.Context.Render<ComparePage>();
+        compare.WaitForAssertion(() => Assert.Equal(2, compare.FindAll("[data-testid=compared-run]").Count));
+
+        compare.Find("[data-testid=compare-save]").Click();
+
+        compare.WaitForAssertion(() => Assert.Contains("/families/", navigation.Uri, StringComparison.Ordinal));
+        var family = Assert.Single(await _lab.Families.ListAsync(CancellationToken.None));
+        Assert.Equal((FamilyKind.Comparison, "lab"), (family.Kind, family.Owner));
+        Assert.Equal([b, a], family.Members.Select(m => m.Run.Id)); // in the order compared
+        Assert.EndsWith($"/families/{family.Id}?share=1", navigation.Uri, StringComparison.Ordinal);
+
+        var page = _lab.Context.Render<FamilyPage>(p => p.Add(c => c.Id, family.Id)); // at the ?share=1 it was sent to
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=share-panel]")));
+        Assert.Equal(["clone · seed 2", "nlgp · seed 1"], page.FindComponents<LineChart>().First().Instance.Series.Select(s => s.Name));
+        page.Find("[data-testid=share-create]").Click();
+        page.WaitForAssertion(() => Assert.Contains("/s/", page.Find("[data-testid=share-url]").TextContent, StringComparison.Ordinal));
+        var link = Assert.Single(await _lab.Context.Services.GetRequiredService<LocalityLab.Web.Sharing.ShareLinkStore>().ListAsync(family.Id, CancellationToken.None));
+        Assert.Equal(family.Id, link.FamilyId);
+    }
+
+    [Fact]
     public async Task Compare_page_takes_a_completed_round_and_a_status_change_without_a_reload()
     {
         var growing = await _lab.RunAsync("growing", RunStatus.Running, seed: 1);

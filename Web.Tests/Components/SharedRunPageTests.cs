@@ -120,4 +120,33 @@ public sealed class SharedRunPageTests : IAsyncLifetime
         other.WaitForAssertion(() => Assert.Contains("Not Found", other.Markup));
         Assert.Empty(other.FindAll("[data-testid=run-status]"));
     }
+
+    [Fact]
+    public async Task A_family_link_shows_the_family_read_only_its_runs_opened_through_the_link()
+    {
+        var first = await _lab.RunAsync("first", RunStatus.Completed, seed: 31);
+        var second = await _lab.RunAsync("second", RunStatus.Completed, seed: 32);
+        var outsider = await _lab.RunAsync("not shared", RunStatus.Completed);
+        foreach (var id in new[] { first, second })
+        {
+            await _lab.Store.SaveRoundAsync(id, PageLab.Round(0), CancellationToken.None);
+        }
+        var family = await _lab.Families.CreateAsync(FamilyKind.Comparison, "two seeds", null, "lab", [(first, "first", null), (second, "second", null)],
+            CancellationToken.None);
+        var link = await Links.CreateForFamilyAsync(family, "lab", new ShareLinkRequest(), CancellationToken.None);
+
+        var page = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token));
+
+        page.WaitForAssertion(() => Assert.Equal("two seeds", page.Find("[data-testid=family-name]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=family-share]"));
+        Assert.Equal([$"/s/{link.Token}/runs/{first}", $"/s/{link.Token}/runs/{second}"],
+            page.FindAll("[data-testid=compared-run-link]").Select(a => a.GetAttribute("href")));
+        // A saved comparison names its runs by what differs, and says what that is.
+        Assert.Contains("seed", page.Find("[data-testid=spec-differences]").TextContent, StringComparison.Ordinal);
+
+        var run = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token).Add(c => c.RunId, second));
+        run.WaitForAssertion(() => Assert.NotEmpty(run.FindAll("[data-testid=run-status]")));
+        var other = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token).Add(c => c.RunId, outsider));
+        other.WaitForAssertion(() => Assert.Contains("Not Found", other.Markup));
+    }
 }

@@ -92,6 +92,16 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             MatrixLab.Json(LabFactory.Spec(seed: lab.NextSeed())), lab.CompletedRun)), 401, 403, 201, 201, 201),
         new("POST /api/families/sweep", lab => Task.FromResult(new Arranged(HttpMethod.Post, "/api/families/sweep",
             MatrixLab.Json(new SweepRequest(LabFactory.Spec(seed: lab.NextSeed()), "Data.Gain", [1, 3])), lab.CompletedRun)), 401, 403, 201, 201, 201),
+        new("POST /api/families/comparison", lab => Task.FromResult(new Arranged(HttpMethod.Post, "/api/families/comparison",
+            MatrixLab.Json(new ComparisonRequest(null, [lab.CompletedRun, lab.OtherRun])), lab.CompletedRun)), 401, 403, 201, 201, 201),
+        new("GET /api/families/{id:guid}/shares", lab => Task.FromResult(Get($"/api/families/{lab.Family}/shares", lab.CompletedRun)), 401, 403, 403, 200, 200),
+        new("POST /api/families/{id:guid}/shares", lab => Task.FromResult(new Arranged(HttpMethod.Post, $"/api/families/{lab.Family}/shares",
+            MatrixLab.Json(new ShareLinkRequest("for review", 7)), lab.CompletedRun)), 401, 403, 403, 201, 201),
+        new("DELETE /api/families/{id:guid}/shares/{linkId:guid}", async lab =>
+        {
+            var link = await lab.Lab.Service<ShareLinkStore>().CreateForFamilyAsync(lab.Family, "ada", new ShareLinkRequest(), CancellationToken.None);
+            return new Arranged(HttpMethod.Delete, $"/api/families/{lab.Family}/shares/{link.Link.Id}", null, lab.CompletedRun);
+        }, 401, 403, 403, 204, 204),
         new("GET /api/templates", lab => Task.FromResult(Get("/api/templates", lab.CompletedRun)), 401, 403, 200, 200, 200),
         new("PUT /api/templates/{name}", lab => Task.FromResult(new Arranged(HttpMethod.Put, "/api/templates/matrix",
             MatrixLab.Json(LabFactory.Spec()), lab.CompletedRun)), 401, 403, 204, 204, 204),

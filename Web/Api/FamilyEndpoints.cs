@@ -8,7 +8,10 @@ using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Api;
 
-/// <summary>Comparisons with the controls, and sweeps: families of runs queued together.</summary>
+/// <summary>
+/// Families of runs: comparisons with the controls and sweeps (queued together), and saved comparisons of stored runs;
+/// and a family's share links, which its owner or an admin manages when they may share every member run.
+/// </summary>
 public static class FamilyEndpoints
 {
     public static IEndpointRouteBuilder MapFamilyEndpoints(this IEndpointRouteBuilder app)
@@ -27,6 +30,13 @@ public static class FamilyEndpoints
             var (sweep, problem) = await SpecRequest.ReadAsync<SweepRequest>(request, ct);
             return problem ?? Created(await service.SubmitSweepAsync(sweep, RunAccess.OwnerName(user), ct));
         });
+        families.MapPost("/comparison", async (HttpRequest request, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
+        {
+            var (comparison, problem) = await SpecRequest.ReadAsync<ComparisonRequest>(request, ct);
+            return problem ?? Created(await service.SaveComparisonAsync(comparison, RunAccess.OwnerName(user), ct));
+        });
+        ShareEndpoints.MapLinks(families.MapGroup("/{id:guid}/shares").AddEndpointFilter<ManagedFamilyFilter>(),
+            (links, id, by, request, ct) => links.CreateForFamilyAsync(id, by, request, ct));
         return app;
     }
 

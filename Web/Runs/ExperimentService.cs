@@ -153,6 +153,36 @@ public sealed class ExperimentService(
         return await SubmitFamilyAsync(FamilyKind.Controls, $"{spec.Name}: controls", null, members, owner, cancellationToken);
     }
 
+    /// <summary>
+    /// Saves runs side by side as a comparison family: nothing is queued, the runs are the stored ones, in the given
+    /// order, each labelled by its name (the page names them by what differs).
+    /// </summary>
+    public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SaveComparisonAsync(ComparisonRequest? request, string owner,
+        CancellationToken cancellationToken)
+    {
+        var ids = request?.Runs ?? [];
+        if (ids.Count is < 2 or > ComparisonRequest.MaxRuns || ids.Distinct().Count() != ids.Count)
+        {
+            return (null, [new ValidationError("Runs", $"Runs must hold 2 to {ComparisonRequest.MaxRuns} different run ids; got {ids.Count}.")]);
+        }
+        if (request!.Name is { Length: > ComparisonRequest.MaxNameLength })
+        {
+            return (null, [new ValidationError("Name", $"Name must be at most {ComparisonRequest.MaxNameLength} characters; got {request.Name.Length}.")]);
+        }
+        var members = new List<(Guid, string, double?)>();
+        foreach (var id in ids)
+        {
+            if (await store.InfoAsync(id, cancellationToken) is not { } run)
+            {
+                return (null, [new ValidationError("Runs", $"Runs: there is no run {id}.")]);
+            }
+            members.Add((id, run.Name, null));
+        }
+        var name = string.IsNullOrWhiteSpace(request.Name) ? $"Comparison of {ids.Count} runs" : request.Name.Trim();
+        var familyId = await families.CreateAsync(FamilyKind.Comparison, name, null, owner, members, cancellationToken);
+        return (await families.FindAsync(familyId, cancellationToken), []);
+    }
+
     /// <summary>A sweep: one run per value of a field, everything else as in the spec.</summary>
     public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitSweepAsync(SweepRequest? request, string owner,
         CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 namespace LocalityLab.Web.Sharing;
 
-/// <summary>A read-only link to one run or one study (exactly one of the two); the link's token is stored only as its hash.</summary>
+/// <summary>A read-only link to one run, study or family (exactly one of the three); the link's token is stored only as its hash.</summary>
 public sealed class ShareLinkRecord
 {
     public Guid Id { get; set; }
@@ -8,6 +8,8 @@ public sealed class ShareLinkRecord
     public Guid? RunId { get; set; }
 
     public Guid? StudyId { get; set; }
+
+    public Guid? FamilyId { get; set; }
 
     public required string TokenHash { get; set; }
 

@@ -6,18 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalityLab.Web.Sharing;
 
 /// <summary>
-/// Creates, resolves, lists and revokes share links to runs and studies. Tokens are never stored, only their SHA-256.
-/// Listing and revoking take the subject's id, a run's or a study's.
+/// Creates, resolves, lists and revokes share links to runs, studies and families. Tokens are never stored, only their
+/// SHA-256. Listing and revoking take the subject's id, a run's, a study's or a family's.
 /// </summary>
 public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, TimeProvider time)
 {
     public Task<NewShareLink> CreateAsync(Guid runId, string createdBy, ShareLinkRequest request, CancellationToken cancellationToken) =>
-        CreateAsync(runId, null, createdBy, request, cancellationToken);
+        CreateAsync(runId, null, null, createdBy, request, cancellationToken);
 
     public Task<NewShareLink> CreateForStudyAsync(Guid studyId, string createdBy, ShareLinkRequest request, CancellationToken cancellationToken) =>
-        CreateAsync(null, studyId, createdBy, request, cancellationToken);
+        CreateAsync(null, studyId, null, createdBy, request, cancellationToken);
 
-    private async Task<NewShareLink> CreateAsync(Guid? runId, Guid? studyId, string createdBy, ShareLinkRequest request,
+    /// <summary>A link to a family (controls, sweep or saved comparison): its page and each of its member runs.</summary>
+    public Task<NewShareLink> CreateForFamilyAsync(Guid familyId, string createdBy, ShareLinkRequest request, CancellationToken cancellationToken) =>
+        CreateAsync(null, null, familyId, createdBy, request, cancellationToken);
+
+    private async Task<NewShareLink> CreateAsync(Guid? runId, Guid? studyId, Guid? familyId, string createdBy, ShareLinkRequest request,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -27,6 +31,7 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
             Id = Guid.NewGuid(),
             RunId = runId,
             StudyId = studyId,
+            FamilyId = familyId,
             TokenHash = SecretToken.Hash(token),
             Label = string.IsNullOrWhiteSpace(request.Label) ? null : request.Label.Trim(),
             CreatedBy = createdBy,
@@ -47,36 +52,36 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
     /// </summary>
     public event Action<Guid>? Revoked;
 
-    /// <summary>The run an active run link shows; null for a study's link or a malformed, unknown, revoked or expired token.</summary>
+    /// <summary>The run an active run link shows; null for a study's or family's link or a malformed, unknown, revoked or expired token.</summary>
     public async Task<Guid?> ResolveAsync(string? token, CancellationToken cancellationToken) =>
         (await FindActiveAsync(token, cancellationToken))?.RunId;
 
     /// <summary>
-    /// Whether an active link opens this run: its own run, or a replicate of its study. False for a bad token.
+    /// Whether an active link opens this run: its own run, a replicate of its study, or a member of its family. False for a bad token.
     /// </summary>
     public async Task<bool> OpensRunAsync(string? token, Guid runId, CancellationToken cancellationToken) =>
         await FindActiveAsync(token, cancellationToken) is { } link && await OpensRunAsync(link, runId, cancellationToken);
 
-    /// <summary>Whether a link opens this run: its own run, or a replicate of its study.</summary>
+    /// <summary>Whether a link opens this run: its own run, a replicate of its study, or a member of its family.</summary>
     public async Task<bool> OpensRunAsync(ShareLinkInfo link, Guid runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);
-        if (link.RunId == runId)
-        {
-            return true;
-        }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return link.StudyId is { } studyId && await db.Runs.AnyAsync(r => r.Id == runId && r.StudyId == studyId, cancellationToken);
+        return link.RunId == runId || (await RunsOpenedAsync(link, cancellationToken)).Contains(runId);
     }
 
-    /// <summary>The runs an active link opens: its run, or every replicate of its study; empty for a bad token.</summary>
+    /// <summary>The runs a link opens: its run, every replicate of its study, or every member of its family.</summary>
     public async Task<IReadOnlyList<Guid>> RunsOpenedAsync(ShareLinkInfo link, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(link);
         if (link.RunId is { } runId)
         {
             return [runId];
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (link.FamilyId is { } familyId)
+        {
+            return await db.FamilyMembers.Where(m => m.FamilyId == familyId).Select(m => m.RunId).ToListAsync(cancellationToken);
+        }
         return await db.Runs.Where(r => r.StudyId == link.StudyId).Select(r => r.Id).ToListAsync(cancellationToken);
     }
 
@@ -98,19 +103,21 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         return Info(link);
     }
 
-    /// <summary>The links to a run or a study.</summary>
+    /// <summary>The links to a run, a study or a family.</summary>
     public async Task<IReadOnlyList<ShareLinkInfo>> ListAsync(Guid subjectId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var links = await db.ShareLinks.AsNoTracking().Where(l => l.RunId == subjectId || l.StudyId == subjectId).ToListAsync(cancellationToken);
+        var links = await db.ShareLinks.AsNoTracking().Where(l => l.RunId == subjectId || l.StudyId == subjectId || l.FamilyId == subjectId)
+            .ToListAsync(cancellationToken);
         return [.. links.OrderByDescending(l => l.CreatedAt).Select(Info)];
     }
 
-    /// <summary>Revokes one of a run's or study's links; false when it has no such link or it was revoked already.</summary>
+    /// <summary>Revokes one of a run's, study's or family's links; false when it has no such link or it was revoked already.</summary>
     public async Task<bool> RevokeAsync(Guid subjectId, Guid linkId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var link = await db.ShareLinks.FirstOrDefaultAsync(l => l.Id == linkId && (l.RunId == subjectId || l.StudyId == subjectId), cancellationToken);
+        var link = await db.ShareLinks.FirstOrDefaultAsync(
+            l => l.Id == linkId && (l.RunId == subjectId || l.StudyId == subjectId || l.FamilyId == subjectId), cancellationToken);
         if (link is null || link.RevokedAt is not null)
         {
             return false;
@@ -121,5 +128,6 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         return true;
     }
 
-    private static ShareLinkInfo Info(ShareLinkRecord r) => new(r.Id, r.RunId, r.Label, r.CreatedBy, r.CreatedAt, r.ExpiresAt, r.RevokedAt, r.StudyId);
+    private static ShareLinkInfo Info(ShareLinkRecord r) =>
+        new(r.Id, r.RunId, r.Label, r.CreatedBy, r.CreatedAt, r.ExpiresAt, r.RevokedAt, r.StudyId, r.FamilyId);
 }

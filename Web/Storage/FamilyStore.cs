@@ -56,6 +56,6 @@ public sealed class FamilyStore(IDbContextFactory<LabDbContext> contexts, RunSto
                 members.Add(new FamilyMember(run, member.Label, member.Value));
             }
         }
-        return new FamilyInfo(family.Id, family.Kind, family.Name, family.Field, family.CreatedAt, members);
+        return new FamilyInfo(family.Id, family.Kind, family.Name, family.Field, family.CreatedAt, members, family.Owner);
     }
 }

@@ -96,6 +96,7 @@ public abstract class LabDbContext(DbContextOptions options) : IdentityDbContext
             link.Property(l => l.CreatedBy).HasMaxLength(256);
             link.HasOne<RunRecord>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
             link.HasOne<StudyRecord>().WithMany().HasForeignKey(l => l.StudyId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne<FamilyRecord>().WithMany().HasForeignKey(l => l.FamilyId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<InvitationRecord>(invitation =>
         {

@@ -6,7 +6,12 @@ namespace LocalityLab.Web.Components.Runs;
 public static class FamilyText
 {
     public static string Describe(FamilyInfo family) =>
-        family.Kind == FamilyKind.Sweep ? $"sweep of {family.Field}" : "controls";
+        family.Kind switch
+        {
+            FamilyKind.Sweep => $"sweep of {family.Field}",
+            FamilyKind.Comparison => $"comparison of {family.Members.Count} runs",
+            _ => "controls",
+        };
 
     /// <summary>Statuses in the order runs pass through them, each with how many members have it.</summary>
     public static IEnumerable<(RunStatus Status, int Count)> StatusCounts(FamilyInfo family) =>

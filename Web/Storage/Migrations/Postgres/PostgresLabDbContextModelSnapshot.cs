@@ -151,6 +151,9 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("FamilyId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Label")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -170,6 +173,8 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
 
                     b.HasIndex("RunId");
 
@@ -576,6 +581,11 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("LocalityLab.Web.Sharing.ShareLinkRecord", b =>
                 {
+                    b.HasOne("LocalityLab.Web.Storage.FamilyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
                         .WithMany()
                         .HasForeignKey("RunId")

@@ -146,6 +146,9 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FamilyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Label")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -165,6 +168,8 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
 
                     b.HasIndex("RunId");
 
@@ -567,6 +572,11 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("LocalityLab.Web.Sharing.ShareLinkRecord", b =>
                 {
+                    b.HasOne("LocalityLab.Web.Storage.FamilyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("LocalityLab.Web.Storage.RunRecord", null)
                         .WithMany()
                         .HasForeignKey("RunId")
