@@ -27,4 +27,20 @@ public sealed class ReceptiveFieldAtlasTests
         Assert.Equal(new SKColor(128, 128, 255), png.GetPixel(12 + 4 + 1, 2 + 4 + 1));
         Assert.Equal((22, 12), (png.Width, png.Height));
     }
+
+    [Fact]
+    public void A_pruned_weight_however_large_does_not_pale_the_survivors_as_on_the_grid()
+    {
+        // Unit 0 = [0.5, -0.25, 0, pruned 4]: scaled to its largest surviving |w| 0.5, not to the pruned 4.
+        var arrays = new RoundArrays(1, InputShape.Square(2),
+            Weights: [0.5f, -0.25f, 0f, 4f],
+            Mask: [1, 1, 1, 0],
+            PrunedNext: new byte[4], CavityDelta: new float[4], CavityGain: new float[4]);
+
+        using var png = SKBitmap.Decode(ReceptiveFieldAtlas.RenderPng(arrays, pixelSize: 4, gap: 2));
+
+        Assert.Equal(new SKColor(255, 0, 0), png.GetPixel(2 + 1, 2 + 1));
+        Assert.Equal(new SKColor(128, 128, 255), png.GetPixel(2 + 4 + 1, 2 + 1));
+        Assert.Equal(new SKColor(150, 150, 150), png.GetPixel(2 + 4 + 1, 2 + 4 + 1));
+    }
 }

@@ -5,7 +5,7 @@ namespace LocalityLab.Web.Api;
 
 /// <summary>
 /// Every hidden unit's receptive field in one PNG: a grid of tiles, a diverging colour map centred on 0 (blue
-/// negative, white zero, red positive; each unit scaled to its own largest |w|), pruned pixels in grey.
+/// negative, white zero, red positive; each unit scaled to its own largest surviving |w|), pruned pixels in grey.
 /// </summary>
 public static class ReceptiveFieldAtlas
 {
@@ -28,10 +28,16 @@ public static class ReceptiveFieldAtlas
         for (int k = 0; k < arrays.Units; k++)
         {
             var row = arrays.Weights.AsSpan(k * inputs, inputs);
+            var mask = arrays.Mask.AsSpan(k * inputs, inputs);
+            // Scaled to the largest surviving |w|, as the grid and the unit detail are: a pruned weight's leftover value
+            // must not pale the survivors.
             float max = 0;
-            foreach (float w in row)
+            for (int i = 0; i < inputs; i++)
             {
-                max = Math.Max(max, Math.Abs(w));
+                if (mask[i] != 0)
+                {
+                    max = Math.Max(max, Math.Abs(row[i]));
+                }
             }
             int left = gap + k % columns * (tileWidth + gap), top = gap + k / columns * (tileHeight + gap);
             for (int i = 0; i < inputs; i++)
