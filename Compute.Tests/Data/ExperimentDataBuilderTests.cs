@@ -66,7 +66,24 @@ public sealed class ExperimentDataBuilderTests
         { Small with { TrainingSamples = -1 }, "Data.TrainingSamples" },
         { Small with { Source = DataSource.LocalImages, ImagesPath = null }, "Data.ImagesPath" },
         { Small with { Source = DataSource.LocalImages, ImagesPath = "x", LabelsPath = "y", ImageClasses = [4, 4] }, "Data.ImageClasses" },
+        // The lab's ranges, which the engine used to draw wider (issue 13: one set of ranges).
+        { Small with { Gain = 250 }, "Data.Gain must be a number in [0, 100]; got 250" },
+        { Small with { Size = 65 }, "Data.Size must be in [2, 64] (the torus side L; D = L * L <= 4096); got 65" },
+        { Small with { TestSamples = 5 }, "Data.TestSamples must be in [10, 200000]; got 5" },
     };
+
+    [Theory]
+    [MemberData(nameof(InvalidSpecs))]
+    public void The_engine_refuses_what_the_lab_refuses_with_the_same_message(DataSpec spec, string _)
+    {
+        using var generator = new Generator(73, CPU);
+        var lab = LocalityLab.Shared.Validation.ExperimentSpecValidator.ValidateData(spec);
+
+        var error = Assert.Throws<ArgumentException>(() => ExperimentDataBuilder.Build(spec, generator).Dispose());
+
+        Assert.NotEmpty(lab);
+        Assert.StartsWith(lab[0].Message, error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidSpecs))]

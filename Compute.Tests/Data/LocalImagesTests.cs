@@ -9,9 +9,13 @@ public sealed class LocalImagesTests : IDisposable
 {
     private const int Rows = 2, Columns = 3, Pixels = Rows * Columns;
 
-    // Ten tiny images; labels 3 and 7 become classes 0 and 1, label 5 must be dropped.
-    private static readonly byte[] FileLabels = [3, 7, 5, 3, 3, 7, 5, 7, 3, 7];
-    private static readonly int[] Kept = [0, 1, 3, 4, 5, 7, 8, 9];
+    // Twenty tiny images; labels 3 and 7 become classes 0 and 1, label 5 must be dropped: 16 are kept. (The lab's
+    // ranges hold here too: at least 10 test and 2 training samples.)
+    private static readonly byte[] FileLabels = [3, 7, 5, 3, 3, 7, 5, 7, 3, 7, 7, 3, 3, 5, 7, 7, 3, 5, 3, 7];
+    private static readonly int[] Kept = [.. Enumerable.Range(0, FileLabels.Length).Where(i => FileLabels[i] != 5)];
+
+    /// <summary>The kept images' classes in file order: 3 is class 0, 7 class 1.</summary>
+    private static long[] KeptClasses => [.. Kept.Select(i => FileLabels[i] == 3 ? 0L : 1L)];
 
     private readonly TemporaryFolder _folder = new();
 
@@ -63,22 +67,23 @@ public sealed class LocalImagesTests : IDisposable
     [Fact]
     public void Keeps_the_two_classes_in_file_order_maps_them_to_0_and_1_and_splits_test_last_train_first()
     {
-        using var data = Build(WriteFiles(testSamples: 3, trainingSamples: 5));
+        using var data = Build(WriteFiles(testSamples: 10, trainingSamples: 5));
 
+        Assert.Equal(16, Kept.Length);
         Assert.Equal(new InputShape(Rows, Columns), data.Shape);
         Assert.Null(data.Online);
         Assert.NotNull(data.Train);
-        // Kept images 0, 1, 3, 4, 5 | 7, 8, 9 (labels 3, 7, 3, 3, 7 | 7, 3, 7).
+        // The first 5 kept images train (labels 3, 7, 3, 3, 7), the last 10 test; the one between is unused.
         Assert.Equal(new long[] { 0, 1, 0, 0, 1 }, data.Train.Labels.data<long>().ToArray());
-        Assert.Equal(new long[] { 1, 0, 1 }, data.Test.Labels.data<long>().ToArray());
+        Assert.Equal(KeptClasses[^10..], data.Test.Labels.data<long>().ToArray());
         Assert.Equal(new long[] { 5, Pixels }, data.Train.Inputs.shape);
-        Assert.Equal(new long[] { 3, Pixels }, data.Test.Inputs.shape);
+        Assert.Equal(new long[] { 10, Pixels }, data.Test.Inputs.shape);
     }
 
     [Fact]
     public void Pixels_are_standardised_with_one_global_mean_and_deviation_of_the_kept_images()
     {
-        using var data = Build(WriteFiles(testSamples: 3, trainingSamples: 5));
+        using var data = Build(WriteFiles(testSamples: 10, trainingSamples: 6));
 
         var raw = Kept.SelectMany(k => Enumerable.Range(0, Pixels).Select(p => (double)Pixel(k, p))).ToArray();
         double mean = raw.Average();
@@ -95,7 +100,7 @@ public sealed class LocalImagesTests : IDisposable
     [Fact]
     public void Gzip_compressed_files_read_the_same()
     {
-        var spec = WriteFiles(testSamples: 3, trainingSamples: 5);
+        var spec = WriteFiles(testSamples: 10, trainingSamples: 5);
         foreach (var path in new[] { spec.ImagesPath!, spec.LabelsPath! })
         {
             var bytes = File.ReadAllBytes(path);
@@ -113,15 +118,15 @@ public sealed class LocalImagesTests : IDisposable
     [Fact]
     public void Too_few_kept_images_for_the_split_is_an_error_that_gives_the_count()
     {
-        var error = Assert.Throws<ArgumentException>(() => Build(WriteFiles(testSamples: 3, trainingSamples: 6)));
+        var error = Assert.Throws<ArgumentException>(() => Build(WriteFiles(testSamples: 10, trainingSamples: 7)));
 
-        Assert.Contains("only 8 images of labels 3 and 7", error.Message);
+        Assert.Contains("only 16 images of labels 3 and 7", error.Message);
     }
 
     [Fact]
     public void Online_training_is_impossible_from_files_and_the_error_names_the_field()
     {
-        var error = Assert.Throws<ArgumentException>(() => Build(WriteFiles(testSamples: 3, trainingSamples: 0)));
+        var error = Assert.Throws<ArgumentException>(() => Build(WriteFiles(testSamples: 10, trainingSamples: 0)));
 
         Assert.Contains("Data.TrainingSamples", error.Message);
     }
@@ -129,7 +134,7 @@ public sealed class LocalImagesTests : IDisposable
     [Fact]
     public void A_class_missing_from_the_file_is_an_error_that_names_the_label()
     {
-        var spec = WriteFiles(testSamples: 1, trainingSamples: 1) with { ImageClasses = [3, 9] };
+        var spec = WriteFiles(testSamples: 10, trainingSamples: 2) with { ImageClasses = [3, 9] };
 
         var error = Assert.Throws<ArgumentException>(() => Build(spec));
 
@@ -139,7 +144,7 @@ public sealed class LocalImagesTests : IDisposable
     [Fact]
     public void A_file_with_the_wrong_magic_number_is_rejected_naming_the_file()
     {
-        var spec = WriteFiles(testSamples: 3, trainingSamples: 5);
+        var spec = WriteFiles(testSamples: 10, trainingSamples: 5);
         IdxFile.WriteLabels(spec.ImagesPath!, FileLabels); // a label file where the images should be
 
         var error = Assert.Throws<InvalidDataException>(() => Build(spec));
@@ -150,10 +155,10 @@ public sealed class LocalImagesTests : IDisposable
 
     [Theory]
     [InlineData(10)] // inside the 16-byte header
-    [InlineData(70)] // inside the 60 bytes of pixels
+    [InlineData(70)] // inside the 120 bytes of pixels
     public void A_truncated_file_is_rejected_naming_the_file(int length)
     {
-        var spec = WriteFiles(testSamples: 3, trainingSamples: 5);
+        var spec = WriteFiles(testSamples: 10, trainingSamples: 5);
         File.WriteAllBytes(spec.ImagesPath!, File.ReadAllBytes(spec.ImagesPath!)[..length]);
 
         var error = Assert.Throws<InvalidDataException>(() => Build(spec));
@@ -165,8 +170,8 @@ public sealed class LocalImagesTests : IDisposable
     [Fact]
     public void Image_and_label_counts_that_differ_are_rejected_naming_both_files()
     {
-        var spec = WriteFiles(testSamples: 3, trainingSamples: 5);
-        IdxFile.WriteLabels(spec.LabelsPath!, FileLabels[..9]);
+        var spec = WriteFiles(testSamples: 10, trainingSamples: 5);
+        IdxFile.WriteLabels(spec.LabelsPath!, FileLabels[..19]);
 
         var error = Assert.Throws<InvalidDataException>(() => Build(spec));
 

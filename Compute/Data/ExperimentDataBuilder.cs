@@ -16,7 +16,7 @@ public static class ExperimentDataBuilder
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(generator);
-        DataSpecValidator.ValidateSplit(spec);
+        DataSpecValidator.ValidateRanges(spec);
         if (spec.Source == DataSource.LocalImages)
         {
             return BuildFromImages(spec);

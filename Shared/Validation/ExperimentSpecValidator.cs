@@ -58,6 +58,19 @@ public static class ExperimentSpecValidator
         return errors;
     }
 
+    /// <summary>The data part alone, with the same ranges (the engine checks the data it is asked to build with these).</summary>
+    public static IReadOnlyList<ValidationError> ValidateData(DataSpec? data)
+    {
+        var errors = new List<ValidationError>();
+        if (data is null)
+        {
+            errors.Add(new("Data", "Data is required."));
+            return errors;
+        }
+        ValidateData(data, new Checker(errors));
+        return errors;
+    }
+
     /// <summary>The number of inputs D the spec's data has, when it is known without reading files.</summary>
     public static int? Inputs(DataSpec data) => data.Source == DataSource.LocalImages
         ? null
