@@ -1,4 +1,4 @@
-using LocalityLab.Compute.Hosting;
+using LocalityLab.Shared.Engine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -6,14 +6,14 @@ namespace LocalityLab.Web;
 
 /// <summary>Prints where the lab is served and what it computes on, once the server listens.</summary>
 public sealed class StartupBanner(
-    IHostApplicationLifetime lifetime, IServer server, TorchRuntime torch, ILogger<StartupBanner> logger) : IHostedService
+    IHostApplicationLifetime lifetime, IServer server, ILabEngine engine, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var info = torch.Info;
+            var info = engine.Device;
             foreach (var address in addresses)
             {
                 logger.LogInformation("LocalityLab is running at {Url} (compute: {Device}, libtorch {Version}, {Threads} threads)",

@@ -8,7 +8,10 @@ namespace LocalityLab.Compute.Hosting;
 
 public static class ComputeServiceCollectionExtensions
 {
-    /// <summary>Registers the engine: Compute options (validated at start), the libtorch runtime, the experiment runner.</summary>
+    /// <summary>
+    /// Registers the engine: Compute options (validated at start), the libtorch runtime, the experiment and study
+    /// runners, and <see cref="Shared.Engine.ILabEngine"/>, the face the lab's pages use.
+    /// </summary>
     public static IServiceCollection AddLocalityLabCompute(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ComputeOptions>()
@@ -23,6 +26,7 @@ public static class ComputeServiceCollectionExtensions
         services.TryAddSingleton<ExperimentRunner>();
         services.TryAddSingleton<Studies.StudyAdmission>();
         services.TryAddSingleton<Studies.StudyRunner>();
+        services.TryAddSingleton<Shared.Engine.ILabEngine, Engine.InProcessEngine>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Validation;
 

@@ -1,5 +1,6 @@
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
 using Microsoft.Extensions.Options;

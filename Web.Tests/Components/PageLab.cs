@@ -61,6 +61,7 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<TorchRuntime>();
         services.AddSingleton(new LocalityLab.Compute.Data.ImageFolder(new ComputeOptions().ImageFolder));
         services.AddSingleton<ExperimentAdmission>();
+        services.AddSingleton<LocalityLab.Shared.Engine.ILabEngine, LocalityLab.Compute.Engine.InProcessEngine>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<LiveRuns>();
         services.AddSingleton<IHubContext<ExperimentHub, IExperimentClient>, SilentHub>();

@@ -1,6 +1,7 @@
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Storage;
@@ -23,7 +24,7 @@ public sealed class RunWorker(
     ExperimentService experiments,
     RunEvents events,
     IOptions<ComputeOptions> options,
-    TorchRuntime runtime,
+    ILabEngine engine,
     IHostApplicationLifetime lifetime,
     ILogger<RunWorker> logger) : BackgroundService
 {
@@ -51,8 +52,8 @@ public sealed class RunWorker(
     /// </summary>
     private void WarnIfRunsOutnumberCores()
     {
-        int runs = options.Value.MaxConcurrentRuns, threads = runtime.Info.Threads, cores = Environment.ProcessorCount;
-        if (runtime.DeviceType == TorchSharp.DeviceType.CPU && runs * threads > cores)
+        int runs = options.Value.MaxConcurrentRuns, threads = engine.Device.Threads, cores = Environment.ProcessorCount;
+        if (engine.Device.Device == "cpu" && runs * threads > cores)
         {
             logger.LogWarning(
                 "Compute:MaxConcurrentRuns = {Runs} runs x {Threads} libtorch threads each is more than this machine's {Cores} cores: "

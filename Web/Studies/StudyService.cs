@@ -1,5 +1,5 @@
-using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Studies;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;

@@ -1,6 +1,6 @@
-using LocalityLab.Compute.Data;
-using LocalityLab.Compute.Runs;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Data;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
@@ -45,7 +45,7 @@ public partial class Designer
     private string _owner = "";
 
     [Inject]
-    private ExperimentAdmission Admission { get; set; } = default!;
+    private ILabEngine Engine { get; set; } = default!;
 
     [Inject]
     private ExperimentService Experiments { get; set; } = default!;
@@ -116,17 +116,17 @@ public partial class Designer
 
     private void Revalidate()
     {
-        _errors = Admission.Check(_spec);
+        _errors = Engine.Check(_spec);
         _estimate = null;
         if (ExperimentSpecValidator.Validate(_spec).Count == 0)
         {
             try
             {
-                _estimate = Admission.Estimate(_spec);
+                _estimate = Engine.Estimate(_spec);
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
-                // Admission.Check already reported the unreadable image file next to its field.
+                // Engine.Check already reported the unreadable image file next to its field.
             }
         }
     }
@@ -155,8 +155,8 @@ public partial class Designer
             }
             _previewBusy = true;
             await InvokeAsync(StateHasChanged);
-            // The previewer is CPU work (TorchSharp); off the circuit's thread so the form stays responsive.
-            var preview = await Task.Run(() => DataPreviewer.Preview(Admission.Locate(_spec with { Data = data }).Data, PreviewSamplesPerClass, seed, cancellationToken), cancellationToken);
+            // The preview is CPU work for the engine; off the circuit's thread so the form stays responsive.
+            var preview = await Task.Run(() => Engine.Preview(_spec with { Data = data }, PreviewSamplesPerClass, seed, cancellationToken), cancellationToken);
             _preview = preview;
             _previewError = null;
         }

@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Runs;
+namespace LocalityLab.Shared.Compute;
 
 /// <summary>A rough upper estimate of what an experiment needs, made from its spec alone.</summary>
 public sealed record ResourceEstimate(int Inputs, long Parameters, long TotalSteps, long PeakMemoryBytes, double Seconds)

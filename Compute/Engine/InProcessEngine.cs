@@ -1,0 +1,26 @@
+using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Hosting;
+using LocalityLab.Compute.Runs;
+using LocalityLab.Shared.Compute;
+using LocalityLab.Shared.Data;
+using LocalityLab.Shared.Engine;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Validation;
+
+namespace LocalityLab.Compute.Engine;
+
+/// <summary>The engine in the lab's own process: libtorch on this machine's CPU (or GPU), behind <see cref="ILabEngine"/>.</summary>
+public sealed class InProcessEngine(TorchRuntime runtime, ExperimentAdmission admission) : ILabEngine
+{
+    public ComputeInfo Device => runtime.Info;
+
+    public IReadOnlyList<ValidationError> Check(ExperimentSpec? spec) => admission.Check(spec);
+
+    public ResourceEstimate Estimate(ExperimentSpec spec) => admission.Estimate(spec);
+
+    // Images are read from the lab's image folder, as a run of the spec would read them.
+    public DataPreview Preview(ExperimentSpec spec, int samplesPerClass, long seed, CancellationToken cancellationToken) =>
+        DataPreviewer.Preview(admission.Locate(spec).Data, samplesPerClass, seed, cancellationToken);
+
+    public IReadOnlyList<KernelClipping?> KernelClippings(DataSpec data) => LatentKernelCheck.Clippings(data);
+}

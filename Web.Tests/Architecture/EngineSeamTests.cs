@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace LocalityLab.Web.Tests.Architecture;
+
+/// <summary>
+/// The seam between the lab and the engine (issue 13): Web reaches the engine through Shared's contracts
+/// (<c>ILabEngine</c>), and only its composition root names the in-process engine. Read from the sources.
+/// </summary>
+public sealed partial class EngineSeamTests
+{
+    /// <summary>Files of Web that still name engine types, each to move behind the seam; the composition root stays.</summary>
+    private static readonly string[] NotYetBehindTheSeam =
+    [
+        "Program.cs", // the composition root: it alone wires in the in-process engine, and always will
+        "Api/RoundFiles.cs",
+        "Api/StudyFiles.cs",
+        "Runs/ExperimentService.cs",
+        "Runs/RunWorker.cs",
+        "Studies/StoredStudyCheckpoints.cs",
+        "Studies/StudyService.cs",
+        "Studies/StudyWorker.cs",
+    ];
+
+    [GeneratedRegex(@"LocalityLab\.Compute\b|\bTorchSharp\.|using\s+TorchSharp\b|@using\s+TorchSharp\b")]
+    private static partial Regex EngineType();
+
+    private static IEnumerable<(string Path, string Text)> WebSources()
+    {
+        var web = Path.Combine(Repository(), "Web");
+        return Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(web, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+            .Select(f => (f, File.ReadAllText(Path.Combine(web, f))));
+    }
+
+    [Fact]
+    public void No_page_or_component_names_an_engine_type()
+    {
+        var leaks = WebSources().Where(f => f.Path.StartsWith("Components/", StringComparison.Ordinal) && EngineType().IsMatch(f.Text)).Select(f => f.Path);
+
+        Assert.Empty(leaks);
+    }
+
+    [Fact]
+    public void Only_the_known_files_still_name_engine_types_and_none_is_added()
+    {
+        var naming = WebSources().Where(f => EngineType().IsMatch(f.Text)).Select(f => f.Path).Order(StringComparer.Ordinal);
+
+        Assert.Equal(NotYetBehindTheSeam.Order(StringComparer.Ordinal), naming);
+    }
+
+    private static string Repository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Web.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("Web.sln not found above " + AppContext.BaseDirectory);
+    }
+}
