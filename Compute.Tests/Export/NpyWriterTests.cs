@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 
 namespace LocalityLab.Compute.Tests.Export;
 

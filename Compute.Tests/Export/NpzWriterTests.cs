@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 
 namespace LocalityLab.Compute.Tests.Export;
 

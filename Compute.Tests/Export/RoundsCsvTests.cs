@@ -1,6 +1,6 @@
 using System.Globalization;
 using LocalityLab.Compute.Cli;
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Tests.Data;
 using LocalityLab.Compute.Tests.Runs;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Statistics;
 using LocalityLab.Shared.Studies;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using LocalityLab.Compute.Benchmarks;
 using LocalityLab.Compute.Data;
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;

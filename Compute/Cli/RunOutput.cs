@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Statistics;
 using LocalityLab.Compute.Studies;

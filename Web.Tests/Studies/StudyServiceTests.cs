@@ -59,7 +59,7 @@ public sealed class StudyServiceTests : IAsyncLifetime
         var summaryJson = JsonSerializer.Deserialize<StudySummary>(await _client.GetStringAsync($"/api/studies/{info.Id}/summary.json"), SpecJson.Options)!;
         Assert.Equal(expected.Claims, summaryJson.Claims);
         var csv = await _client.GetStringAsync($"/api/studies/{info.Id}/summary.csv");
-        Assert.StartsWith(LocalityLab.Compute.Export.StudySummaryCsv.Header, csv, StringComparison.Ordinal);
+        Assert.StartsWith(LocalityLab.Shared.Export.StudySummaryCsv.Header, csv, StringComparison.Ordinal);
         Assert.Contains("\nclaim,imp,nonGaussianityIndex,oneShot,2,", csv, StringComparison.Ordinal);
         var spec = JsonSerializer.Deserialize<StudySpec>(await _client.GetStringAsync($"/api/studies/{info.Id}/study.json"), SpecJson.Options)!;
         Assert.Equal(study.Identity, spec.Identity);
@@ -78,7 +78,7 @@ public sealed class StudyServiceTests : IAsyncLifetime
 
         // replicates.csv: a run's rounds.csv rows, each after the replicate it belongs to.
         var csv = (await _client.GetStringAsync($"/api/studies/{id}/replicates.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(LocalityLab.Compute.Export.StudyReplicatesCsv.Header, csv[0]);
+        Assert.Equal(LocalityLab.Shared.Export.StudyReplicatesCsv.Header, csv[0]);
         var expected = new List<string>();
         foreach (var replicate in done.Runs)
         {

@@ -1,4 +1,4 @@
-using LocalityLab.Compute.Export;
+using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Provenance;
 using LocalityLab.Web.Storage;

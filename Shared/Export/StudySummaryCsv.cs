@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using LocalityLab.Compute.Statistics;
 using LocalityLab.Shared.Studies;
 
-namespace LocalityLab.Compute.Export;
+namespace LocalityLab.Shared.Export;
 
 /// <summary>
 /// A study summary as one long-format CSV (one row per band, one per claim) for pandas or R. Written by hand,
@@ -27,12 +26,12 @@ public static class StudySummaryCsv
         writer.Write('\n');
         foreach (var band in summary.Bands)
         {
-            Row(writer, "band", StudyStatistics.Name(band.Condition), Plain(band.Measure), "", band.Round, null,
+            Row(writer, "band", StudyConditions.Key(band.Condition), Plain(band.Measure), "", band.Round, null,
                 band.Mean, band.Low, band.High, band.N, "", string.Join(';', band.Values.Select(Number)));
         }
         foreach (var claim in summary.Claims)
         {
-            Row(writer, "claim", StudyStatistics.Name(claim.Condition), Plain(claim.Measure), Plain(claim.Against), claim.Round,
+            Row(writer, "claim", StudyConditions.Key(claim.Condition), Plain(claim.Measure), Plain(claim.Against), claim.Round,
                 claim.Sparsity, claim.Mean, claim.Low, claim.High, claim.N,
                 JsonNamingPolicy.CamelCase.ConvertName(claim.Verdict.ToString()), "");
         }

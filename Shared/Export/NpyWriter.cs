@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace LocalityLab.Compute.Export;
+namespace LocalityLab.Shared.Export;
 
 /// <summary>
 /// Writes NumPy .npy files, format version 1.0, byte for byte as numpy.save (1.23 and later) does: the magic

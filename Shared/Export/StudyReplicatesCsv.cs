@@ -2,7 +2,7 @@ using System.Globalization;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
 
-namespace LocalityLab.Compute.Export;
+namespace LocalityLab.Shared.Export;
 
 /// <summary>
 /// Every replicate run of a study, every stored round, in one long CSV for pandas or R: which replicate (its condition,

@@ -1,6 +1,6 @@
 using LocalityLab.Shared.Results;
 
-namespace LocalityLab.Compute.Export;
+namespace LocalityLab.Shared.Export;
 
 /// <summary>
 /// One round's first layer as an .npz: weights, mask, pruned_next, cavity_delta, cavity_gain, and (rounds measured since the

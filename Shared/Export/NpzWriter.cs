@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace LocalityLab.Compute.Export;
+namespace LocalityLab.Shared.Export;
 
 /// <summary>
 /// Writes a NumPy .npz archive as np.savez_compressed does: a deflated zip of "name.npy" entries, each an

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LocalityLab.Shared.Results;
 
-namespace LocalityLab.Compute.Export;
+namespace LocalityLab.Shared.Export;
 
 /// <summary>
 /// A run's per-round measures as one wide CSV, a row per round, for pandas or R: the round's scalars, then for every
