@@ -1,8 +1,8 @@
 using System.Globalization;
 using LocalityLab.Compute.Cli;
-using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Tests.Data;
 using LocalityLab.Compute.Tests.Runs;
+using LocalityLab.Shared.Export;
 
 namespace LocalityLab.Compute.Tests.Export;
 

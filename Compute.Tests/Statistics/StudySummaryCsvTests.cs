@@ -1,6 +1,6 @@
 using System.Globalization;
-using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Statistics;
+using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Studies;
 
 namespace LocalityLab.Compute.Tests.Statistics;

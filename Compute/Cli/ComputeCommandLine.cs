@@ -1,11 +1,11 @@
 using System.CommandLine;
 using LocalityLab.Compute.Benchmarks;
 using LocalityLab.Compute.Data;
-using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Export;
 using Microsoft.Extensions.DependencyInjection;
 using static TorchSharp.torch;
 

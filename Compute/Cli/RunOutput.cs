@@ -1,6 +1,6 @@
 using System.Text.Json;
-using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 

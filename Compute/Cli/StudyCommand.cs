@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using LocalityLab.Shared.Export;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Statistics;
 using LocalityLab.Compute.Studies;
 using LocalityLab.Compute.Training;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Studies;
 using Microsoft.Extensions.DependencyInjection;
 

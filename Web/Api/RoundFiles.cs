@@ -1,5 +1,5 @@
-using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Provenance;
 using LocalityLab.Web.Storage;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
