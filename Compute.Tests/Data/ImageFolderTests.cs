@@ -1,6 +1,6 @@
 using LocalityLab.Compute.Data;
-using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Tests.Runs;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using Microsoft.Extensions.Options;
 
@@ -133,7 +133,7 @@ public sealed class ImageFolderTests : IDisposable
         Assert.Equal(2, rounds.Count);
         // The 2 x 2 images of the file: every unit's receptive field has 4 weights.
         Assert.Equal(new Shared.Results.InputShape(2, 2), rounds[0].Arrays!.Shape);
-        await Assert.ThrowsAsync<LocalityLab.Compute.Runs.ExperimentRejectedException>(() =>
+        await Assert.ThrowsAsync<LocalityLab.Shared.Engine.ExperimentRejectedException>(() =>
             TestRunner.CollectAsync(TestRunner.Create(), spec));
     }
 }

@@ -1,4 +1,5 @@
 using LocalityLab.Compute.Hosting;
+using LocalityLab.Shared.Compute;
 
 namespace LocalityLab.Compute.Tests.Hosting;
 

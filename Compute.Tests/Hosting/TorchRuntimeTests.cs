@@ -1,4 +1,5 @@
 using LocalityLab.Compute.Hosting;
+using LocalityLab.Shared.Compute;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

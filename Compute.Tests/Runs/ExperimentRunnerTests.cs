@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 

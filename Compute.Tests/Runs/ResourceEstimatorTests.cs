@@ -1,7 +1,7 @@
 using LocalityLab.Compute.Cli;
-using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Studies;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Studies;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,7 @@ using LocalityLab.Compute.Benchmarks;
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
-using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Export;
 using Microsoft.Extensions.DependencyInjection;

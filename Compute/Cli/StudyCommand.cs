@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Statistics;
 using LocalityLab.Compute.Studies;
-using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Export;
 using LocalityLab.Shared.Studies;

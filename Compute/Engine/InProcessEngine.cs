@@ -5,12 +5,13 @@ using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Validation;
 
 namespace LocalityLab.Compute.Engine;
 
 /// <summary>The engine in the lab's own process: libtorch on this machine's CPU (or GPU), behind <see cref="ILabEngine"/>.</summary>
-public sealed class InProcessEngine(TorchRuntime runtime, ExperimentAdmission admission) : ILabEngine
+public sealed class InProcessEngine(TorchRuntime runtime, ExperimentAdmission admission, ExperimentRunner runner) : ILabEngine
 {
     public ComputeInfo Device => runtime.Info;
 
@@ -23,4 +24,7 @@ public sealed class InProcessEngine(TorchRuntime runtime, ExperimentAdmission ad
         DataPreviewer.Preview(admission.Locate(spec).Data, samplesPerClass, seed, cancellationToken);
 
     public IReadOnlyList<KernelClipping?> KernelClippings(DataSpec data) => LatentKernelCheck.Clippings(data);
+
+    public IAsyncEnumerable<RoundResult> RunAsync(ExperimentSpec spec, IProgress<TrainingProgress>? progress, RoundCheckpoint? resumeFrom,
+        CancellationToken cancellationToken) => runner.RunAsync(spec, progress, cancellationToken, resumeFrom);
 }

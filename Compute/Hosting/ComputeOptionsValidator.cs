@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Compute;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Compute.Hosting;

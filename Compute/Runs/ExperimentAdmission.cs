@@ -1,5 +1,4 @@
 using LocalityLab.Compute.Data;
-using LocalityLab.Compute.Hosting;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Validation;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LocalityLab.Compute.Hosting;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 

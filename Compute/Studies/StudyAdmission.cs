@@ -1,4 +1,3 @@
-using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Studies;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
 

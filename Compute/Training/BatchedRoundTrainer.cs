@@ -1,4 +1,5 @@
 using LocalityLab.Compute.Data;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;

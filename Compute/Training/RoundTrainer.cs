@@ -1,5 +1,6 @@
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Model;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;

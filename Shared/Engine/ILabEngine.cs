@@ -1,15 +1,16 @@
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Validation;
 
 namespace LocalityLab.Shared.Engine;
 
 /// <summary>
-/// The compute engine as the lab's pages see it: what it runs on, whether it admits a spec and what the spec would
-/// cost, a preview of a spec's data, and the check of its latent kernels. Compute's InProcessEngine is the one
-/// implementation today (the composition root wires it in); running specs and studies join this face as the seam grows
-/// (issue 13).
+/// The compute engine as the lab sees it: what it runs on, whether it admits a spec and what the spec would cost, a
+/// preview of a spec's data, the check of its latent kernels, and a run of a spec round by round. Compute's
+/// InProcessEngine is the one implementation today (the composition root wires it in); studies join this face as the
+/// seam grows (issue 13).
 /// </summary>
 public interface ILabEngine
 {
@@ -27,4 +28,13 @@ public interface ILabEngine
 
     /// <summary>Per class, how far the latent kernel had to be clipped to be a covariance (null: it was one already).</summary>
     IReadOnlyList<KernelClipping?> KernelClippings(DataSpec data);
+
+    /// <summary>
+    /// Trains and prunes the spec round by round, from round 0 or after <paramref name="resumeFrom"/> (then with the
+    /// results an uninterrupted run gives), yielding each round once it is measured; stops within a step of
+    /// cancellation. Throws <see cref="ExperimentRejectedException"/> before computing anything for a spec it does not
+    /// admit, and <see cref="TrainingDivergedException"/> when the loss is no longer finite (earlier rounds stand).
+    /// </summary>
+    IAsyncEnumerable<RoundResult> RunAsync(ExperimentSpec spec, IProgress<TrainingProgress>? progress, RoundCheckpoint? resumeFrom,
+        CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Results;
@@ -61,6 +62,7 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<TorchRuntime>();
         services.AddSingleton(new LocalityLab.Compute.Data.ImageFolder(new ComputeOptions().ImageFolder));
         services.AddSingleton<ExperimentAdmission>();
+        services.AddSingleton<ExperimentRunner>();
         services.AddSingleton<LocalityLab.Shared.Engine.ILabEngine, LocalityLab.Compute.Engine.InProcessEngine>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<LiveRuns>();

@@ -1,4 +1,4 @@
-using LocalityLab.Compute.Runs;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
@@ -11,7 +11,7 @@ public sealed class ExperimentService(
     RunStore store,
     RunQueue queue,
     LiveRuns live,
-    ExperimentAdmission admission,
+    ILabEngine engine,
     FamilyStore families,
     RunEvents events,
     SubmissionAllowance allowance)
@@ -23,7 +23,7 @@ public sealed class ExperimentService(
     public async Task<SubmitOutcome> SubmitAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken)
     {
         // Only a valid spec takes a submission from the member's allowance; a refused one costs nothing.
-        var errors = admission.Check(spec);
+        var errors = engine.Check(spec);
         if (errors.Count > 0 || spec is null)
         {
             return new SubmitOutcome(null, false, errors);
@@ -211,7 +211,7 @@ public sealed class ExperimentService(
     {
         // All or nothing: every member is checked before any is queued, each error saying which member it is.
         var errors = members
-            .SelectMany(m => admission.Check(m.Spec).Select(e => e with { Message = $"{m.Label}: {e.Message}" }))
+            .SelectMany(m => engine.Check(m.Spec).Select(e => e with { Message = $"{m.Label}: {e.Message}" }))
             .ToList();
         if (errors.Count > 0)
         {

@@ -1,6 +1,4 @@
-using LocalityLab.Compute.Hosting;
-using LocalityLab.Compute.Runs;
-using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
@@ -20,7 +18,6 @@ public sealed class RunWorker(
     RunStore store,
     RunQueue queue,
     LiveRuns live,
-    ExperimentRunner runner,
     ExperimentService experiments,
     RunEvents events,
     IOptions<ComputeOptions> options,
@@ -111,7 +108,7 @@ public sealed class RunWorker(
                 _ = events.ProgressAsync(runId, p);
             });
 
-            await foreach (var round in runner.RunAsync(spec, progress, cancellation.Token, resumeFrom))
+            await foreach (var round in engine.RunAsync(spec, progress, resumeFrom, cancellation.Token))
             {
                 // Stored first (even if a cancel arrives now: it is computed), then announced.
                 await store.SaveRoundAsync(runId, round, CancellationToken.None);

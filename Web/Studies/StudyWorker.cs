@@ -1,7 +1,6 @@
-using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Statistics;
 using LocalityLab.Compute.Studies;
-using LocalityLab.Compute.Training;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Runs;

@@ -1,6 +1,6 @@
 using LocalityLab.Shared.Validation;
 
-namespace LocalityLab.Compute.Runs;
+namespace LocalityLab.Shared.Engine;
 
 /// <summary>The spec is invalid or beyond this server's limits; nothing was computed.</summary>
 public sealed class ExperimentRejectedException(IReadOnlyList<ValidationError> errors)

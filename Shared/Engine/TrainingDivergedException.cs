@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Training;
+namespace LocalityLab.Shared.Engine;
 
 /// <summary>The loss became NaN or infinite: the run ends here; rounds already completed stand.</summary>
 public sealed class TrainingDivergedException(int round, long step, double loss)

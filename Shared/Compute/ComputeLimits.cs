@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Hosting;
+namespace LocalityLab.Shared.Compute;
 
 /// <summary>
 /// Compute:Limits in appsettings.json: what one experiment may ask of this server. A spec whose estimate exceeds

@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Hosting;
+namespace LocalityLab.Shared.Compute;
 
 /// <summary>The device asked for in appsettings.json (Compute:Device).</summary>
 public enum ComputeDevice

@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Hosting;
+namespace LocalityLab.Shared.Compute;
 
 /// <summary>The "Compute" section of appsettings.json.</summary>
 public sealed class ComputeOptions
