@@ -1,6 +1,5 @@
 using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Runs;
-using LocalityLab.Compute.Studies;
 using LocalityLab.Compute.Tests.Data;
 using LocalityLab.Compute.Tests.Runs;
 using LocalityLab.Shared.Experiments;

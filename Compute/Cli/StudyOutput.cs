@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;

@@ -1,17 +1,21 @@
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
+using LocalityLab.Compute.Statistics;
+using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
 
 namespace LocalityLab.Compute.Engine;
 
 /// <summary>The engine in the lab's own process: libtorch on this machine's CPU (or GPU), behind <see cref="ILabEngine"/>.</summary>
-public sealed class InProcessEngine(TorchRuntime runtime, ExperimentAdmission admission, ExperimentRunner runner) : ILabEngine
+public sealed class InProcessEngine(
+    TorchRuntime runtime, ExperimentAdmission admission, ExperimentRunner runner, StudyAdmission studyAdmission, StudyRunner studyRunner) : ILabEngine
 {
     public ComputeInfo Device => runtime.Info;
 
@@ -27,4 +31,14 @@ public sealed class InProcessEngine(TorchRuntime runtime, ExperimentAdmission ad
 
     public IAsyncEnumerable<RoundResult> RunAsync(ExperimentSpec spec, IProgress<TrainingProgress>? progress, RoundCheckpoint? resumeFrom,
         CancellationToken cancellationToken) => runner.RunAsync(spec, progress, cancellationToken, resumeFrom);
+
+    public IReadOnlyList<ValidationError> CheckStudy(StudySpec? study) => studyAdmission.Check(study);
+
+    public ResourceEstimate EstimateStudy(StudySpec study) => StudyAdmission.Estimate(study);
+
+    public IAsyncEnumerable<StudyRound> RunStudyAsync(StudySpec study, IProgress<StudyProgress>? progress, IStudyCheckpoints? stored,
+        CancellationToken cancellationToken) => studyRunner.RunAsync(study, progress, cancellationToken, stored);
+
+    public StudySummary Summarize(IReadOnlyList<StudyObservation> observations, int pruningRounds) =>
+        StudyStatistics.Summarize(observations, pruningRounds);
 }

@@ -2,15 +2,16 @@ using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
 
 namespace LocalityLab.Shared.Engine;
 
 /// <summary>
 /// The compute engine as the lab sees it: what it runs on, whether it admits a spec and what the spec would cost, a
-/// preview of a spec's data, the check of its latent kernels, and a run of a spec round by round. Compute's
-/// InProcessEngine is the one implementation today (the composition root wires it in); studies join this face as the
-/// seam grows (issue 13).
+/// preview of a spec's data, the check of its latent kernels, a run of a spec round by round, and the same for a
+/// study with its statistics. Compute's InProcessEngine is the one implementation today (the composition root wires it
+/// in).
 /// </summary>
 public interface ILabEngine
 {
@@ -37,4 +38,21 @@ public interface ILabEngine
     /// </summary>
     IAsyncEnumerable<RoundResult> RunAsync(ExperimentSpec spec, IProgress<TrainingProgress>? progress, RoundCheckpoint? resumeFrom,
         CancellationToken cancellationToken);
+
+    /// <summary>Every reason this server refuses the study: its fields, each condition's spec, its size and time.</summary>
+    IReadOnlyList<ValidationError> CheckStudy(StudySpec? study);
+
+    /// <summary>What an admitted study would take at most, as if every replicate ran alone.</summary>
+    ResourceEstimate EstimateStudy(StudySpec study);
+
+    /// <summary>
+    /// Trains every condition's replicates together, yielding each replicate's round once measured (a round shared by
+    /// several conditions once, naming them); continues after what <paramref name="stored"/> has. Throws as
+    /// <see cref="RunAsync"/> does.
+    /// </summary>
+    IAsyncEnumerable<StudyRound> RunStudyAsync(StudySpec study, IProgress<StudyProgress>? progress, IStudyCheckpoints? stored,
+        CancellationToken cancellationToken);
+
+    /// <summary>The study's statistics over the replicates' rounds: bands with their intervals, and the claims.</summary>
+    StudySummary Summarize(IReadOnlyList<StudyObservation> observations, int pruningRounds);
 }

@@ -4,18 +4,12 @@ namespace LocalityLab.Web.Tests.Architecture;
 
 /// <summary>
 /// The seam between the lab and the engine (issue 13): Web reaches the engine through Shared's contracts
-/// (<c>ILabEngine</c>), and only its composition root names the in-process engine. Read from the sources.
+/// (<c>ILabEngine</c>), and only its composition root (Program.cs) names the in-process engine. Read from the sources.
 /// </summary>
 public sealed partial class EngineSeamTests
 {
-    /// <summary>Files of Web that still name engine types, each to move behind the seam; the composition root stays.</summary>
-    private static readonly string[] NotYetBehindTheSeam =
-    [
-        "Program.cs", // the composition root: it alone wires in the in-process engine, and always will
-        "Studies/StoredStudyCheckpoints.cs",
-        "Studies/StudyService.cs",
-        "Studies/StudyWorker.cs",
-    ];
+    /// <summary>The only file of Web that names engine types: the composition root, which wires in the in-process engine.</summary>
+    private static readonly string[] CompositionRoot = ["Program.cs"];
 
     [GeneratedRegex(@"LocalityLab\.Compute\b|\bTorchSharp\.|using\s+TorchSharp\b|@using\s+TorchSharp\b")]
     private static partial Regex EngineType();
@@ -39,11 +33,11 @@ public sealed partial class EngineSeamTests
     }
 
     [Fact]
-    public void Only_the_known_files_still_name_engine_types_and_none_is_added()
+    public void Only_the_composition_root_names_engine_types()
     {
         var naming = WebSources().Where(f => EngineType().IsMatch(f.Text)).Select(f => f.Path).Order(StringComparer.Ordinal);
 
-        Assert.Equal(NotYetBehindTheSeam.Order(StringComparer.Ordinal), naming);
+        Assert.Equal(CompositionRoot, naming);
     }
 
     private static string Repository()

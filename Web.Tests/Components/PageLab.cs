@@ -74,6 +74,7 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<SubmissionAllowance>();
         services.AddSingleton<StudyAdmission>();
+        services.AddSingleton<StudyRunner>();
         services.AddSingleton<StudyQueue>();
         services.AddSingleton<StudyService>();
         await Store.MigrateAsync(CancellationToken.None);

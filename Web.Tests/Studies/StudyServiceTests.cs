@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using LocalityLab.Compute.Statistics;
-using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;

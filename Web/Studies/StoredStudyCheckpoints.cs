@@ -1,4 +1,3 @@
-using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Storage;

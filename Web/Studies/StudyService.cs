@@ -1,5 +1,5 @@
-using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Compute;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
@@ -13,17 +13,17 @@ public sealed class StudyService(
     StudyStore store,
     StudyQueue queue,
     LiveRuns live,
-    StudyAdmission admission,
+    ILabEngine engine,
     RunEvents events,
     SubmissionAllowance allowance)
 {
     /// <summary>The whole study's estimate (upper bound on time), or null with the errors when the study is not valid.</summary>
     public (ResourceEstimate? Estimate, IReadOnlyList<ValidationError> Errors) Estimate(StudySpec? study)
     {
-        var errors = admission.Check(study);
+        var errors = engine.CheckStudy(study);
         // Over a limit, the estimate still says by how much; with a field wrong there is nothing to estimate.
         bool estimable = study is not null && errors.All(e => e.Field == nameof(StudySpec.Replicates));
-        return (estimable ? StudyAdmission.Estimate(study!) : null, errors);
+        return (estimable ? engine.EstimateStudy(study!) : null, errors);
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed class StudyService(
     public async Task<StudySubmitOutcome> SubmitAsync(StudySpec? study, string owner, bool runAgain, CancellationToken cancellationToken)
     {
         // Only a valid study takes a submission from the member's allowance; a refused one costs nothing.
-        var errors = admission.Check(study);
+        var errors = engine.CheckStudy(study);
         if (errors.Count > 0 || study is null)
         {
             return new StudySubmitOutcome(null, false, errors);

@@ -1,5 +1,3 @@
-using LocalityLab.Compute.Statistics;
-using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
@@ -19,7 +17,7 @@ public sealed class StudyWorker(
     RunStore runs,
     StudyQueue queue,
     LiveRuns live,
-    StudyRunner runner,
+    ILabEngine engine,
     StudyService studies,
     ExperimentService experiments,
     RunEvents events,
@@ -91,7 +89,7 @@ public sealed class StudyWorker(
                 _ = events.StudyProgressAsync(studyId, p);
             });
 
-            await foreach (var round in runner.RunAsync(spec, progress, cancellation.Token, new StoredStudyCheckpoints(store, members)))
+            await foreach (var round in engine.RunStudyAsync(spec, progress, new StoredStudyCheckpoints(store, members), cancellation.Token))
             {
                 foreach (var condition in round.Conditions)
                 {
@@ -145,7 +143,7 @@ public sealed class StudyWorker(
     /// <summary>The statistics of every round stored so far, stored and announced.</summary>
     private async Task SummarizeAsync(Guid studyId, StudySpec spec, IReadOnlyList<StudyObservation> observations)
     {
-        await store.SaveSummaryAsync(studyId, StudyStatistics.Summarize(observations, spec.Base.Pruning.Rounds), CancellationToken.None);
+        await store.SaveSummaryAsync(studyId, engine.Summarize(observations, spec.Base.Pruning.Rounds), CancellationToken.None);
         await studies.AnnounceAsync(studyId, CancellationToken.None);
     }
 

@@ -1,7 +1,6 @@
 using LocalityLab.Shared.Results;
-using LocalityLab.Shared.Studies;
 
-namespace LocalityLab.Compute.Studies;
+namespace LocalityLab.Shared.Studies;
 
 /// <summary>A replicate's round as the study statistics read it: each scalar measure of <see cref="StudyMeasures"/>.</summary>
 public static class StudyObservations

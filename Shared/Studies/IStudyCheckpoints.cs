@@ -1,7 +1,6 @@
 using LocalityLab.Shared.Results;
-using LocalityLab.Shared.Studies;
 
-namespace LocalityLab.Compute.Studies;
+namespace LocalityLab.Shared.Studies;
 
 /// <summary>What a study already has stored, so a resumed study continues every replicate after its last round.</summary>
 public interface IStudyCheckpoints
