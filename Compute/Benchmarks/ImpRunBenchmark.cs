@@ -27,7 +27,7 @@ public sealed class ImpRunBenchmark(ExperimentRunner runner) : IBenchmarkSuite
 
     public string Name => "imp-run";
 
-    public static string CaseName => $"\"{ExperimentPresets.QuickDemo}\" preset, {ExperimentPresets.Quick.Pruning.Rounds + 1} rounds";
+    public static string CaseName => $"\"{ExperimentPresets.QuickDemo}\" preset, {ExperimentPresets.Quick.RoundCount} rounds";
 
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(BenchmarkSettings settings, TextWriter log, CancellationToken cancellationToken)
     {

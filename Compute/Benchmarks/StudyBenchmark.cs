@@ -26,7 +26,7 @@ public sealed class StudyBenchmark(StudyRunner studies, ExperimentRunner runs) :
     public string Name => "study";
 
     public static string ReplicatesCase(int replicates) =>
-        $"IMP alone, {replicates} replicate{(replicates == 1 ? "" : "s")}, Quick demo size, {ExperimentPresets.Quick.Pruning.Rounds + 1} rounds";
+        $"IMP alone, {replicates} replicate{(replicates == 1 ? "" : "s")}, Quick demo size, {ExperimentPresets.Quick.RoundCount} rounds";
 
     public static string StudyCase => $"\"{StudyPresets.PaperComparison}\" preset: {StudyPresets.Paper.Conditions.Length} conditions x {StudyPresets.Paper.Replicates} replicates";
 
