@@ -73,7 +73,7 @@ public static class RoundFiles
             return Results.NotFound();
         }
         var measures = await store.RoundsAsync(runId, withArrays: false, ct);
-        await using var zip = new ZipDownload();
+        await using var zip = new ZipDownload(run.FinishedAt ?? run.CreatedAt);
         await zip.AddTextAsync(SpecName, run.SpecJson, ct);
         await zip.AddTextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
         {

@@ -53,7 +53,7 @@ public static class StudyFiles
         var spec = StudyStore.ReadSpec(study);
         var summary = StudyStore.ReadSummary(study);
         var replicates = await ReplicatesAsync(store, runs, studyId, ct);
-        await using var zip = new ZipDownload();
+        await using var zip = new ZipDownload(study.FinishedAt ?? study.CreatedAt);
         await zip.AddTextAsync("study.json", JsonSerializer.Serialize(spec, SpecJson.Indented), ct);
         var builds = replicates.Select(r => r.Replicate.ComputedBy).OfType<string>().Distinct().Order().ToList();
         await zip.AddTextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
