@@ -4,7 +4,7 @@
 #   ./bench.sh              every benchmark; rewrites BENCHMARKS.md
 #   ./bench.sh estimates    only the admission estimates against whole runs (a few minutes); rewrites that section
 #
-# Compute: the engine (`compute bench`, Release) and the PyTorch peer (bench/peer_pytorch.py) time the same work,
+# Compute: the engine's benchmark suite (bench/Engine, `LocalityLab.Bench bench`, Release) and the PyTorch peer (bench/peer_pytorch.py) time the same work,
 # suite by suite, one right after the other, on the same number of threads. SignalR: the web app (Release, a
 # temporary SQLite file, a free loopback port) under 50 MessagePack subscribers (bench/SignalRLoad).
 # Needs the .NET 10 SDK; the peer's Debian packages are installed here when missing (root or sudo).
@@ -47,10 +47,10 @@ command -v dotnet >/dev/null || { echo "bench.sh needs the .NET 10 SDK (dotnet) 
 
 if [ "${1:-}" = estimates ]; then
   echo "== build (Release)"
-  dotnet build Compute -c Release -nologo -clp:ErrorsOnly
+  dotnet build bench/Engine -c Release -nologo -clp:ErrorsOnly
   echo "== compute: the admission's estimates against whole runs"
   env -u OMP_WAIT_POLICY Compute__Threads="$threads" Compute__Device=cpu "${priority[@]}" \
-    dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite estimates --imp-repeats "$imp_repeats" --out "$work/ours-estimates.json"
+    dotnet bench/Engine/bin/Release/net10.0/LocalityLab.Bench.dll bench --suite estimates --imp-repeats "$imp_repeats" --out "$work/ours-estimates.json"
   /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" --only estimates \
     --seconds "$(($(date +%s) - started))"
   echo "bench.sh estimates: done in $(($(date +%s) - started)) s; rewrote the estimates section of BENCHMARKS.md"
@@ -72,7 +72,7 @@ if ! peer_ready; then
 fi
 
 echo "== build (Release)"
-dotnet build Compute -c Release -nologo -clp:ErrorsOnly
+dotnet build bench/Engine -c Release -nologo -clp:ErrorsOnly
 dotnet build bench/SignalRLoad -c Release -nologo -clp:ErrorsOnly
 # Published, so the app serves its static assets as in production.
 dotnet publish Web -c Release -nologo -clp:ErrorsOnly -o "$work/web" >/dev/null
@@ -88,7 +88,7 @@ measured() { # LABEL COMMAND...: runs the command and logs how busy the rest of 
 # The training steps are also timed with the other policy on each side, so both settings can be compared.
 ours() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
   measured "ours $1${4:-}" env -u OMP_WAIT_POLICY ${3:+OMP_WAIT_POLICY=$3} Compute__Threads="$threads" Compute__Device=cpu \
-    dotnet Compute/bin/Release/net10.0/LocalityLab.Compute.dll bench --suite "$1" --repeats "$repeats" \
+    dotnet bench/Engine/bin/Release/net10.0/LocalityLab.Bench.dll bench --suite "$1" --repeats "$repeats" \
     --imp-repeats "$imp_repeats" --study-repeats "$study_repeats" --case-suffix "${4:-}" --out "$work/$2.json"
 }
 peer() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]

@@ -1,4 +1,4 @@
-using LocalityLab.Compute.Benchmarks;
+using LocalityLab.Bench.Engine;
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Tests.Data;
 using LocalityLab.Shared.Results;

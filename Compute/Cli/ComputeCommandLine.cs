@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LocalityLab.Compute.Benchmarks;
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
@@ -63,7 +62,7 @@ public static class ComputeCommandLine
             output.WriteLine($"device {i.Device} (asked: {i.RequestedDevice}), libtorch {i.LibTorchVersion}, TorchSharp {i.TorchSharpVersion}, {i.Threads} threads");
         });
 
-        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, StudyCommand.Create(services, output, error), sample, presets, info, BenchmarkCommand.Create(services, output, error) };
+        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, StudyCommand.Create(services, output, error), sample, presets, info };
     }
 
     private static async Task<int> RunAsync(IServiceProvider services, string? specPath, string? preset, string outDirectory,

@@ -7,7 +7,7 @@ using LocalityLab.Compute.Studies;
 using Microsoft.Extensions.DependencyInjection;
 using TorchSharp;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// `bench --out FILE.json [--suite NAME ...] [--repeats N] [--imp-repeats N] [--study-repeats N]`: times the engine's hot paths on this

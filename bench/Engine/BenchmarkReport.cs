@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>What `compute bench --out FILE.json` writes: which engine ran, on how many threads, and every result.</summary>
 /// <param name="Threads">libtorch intra-op threads while timing (Compute:Threads, or one per core when 0).</param>

@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// One timed case: every repetition's value after the warm-ups, and their median. The peer script writes the same

@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>How many timed repetitions each suite makes after its warm-up.</summary>
 /// <param name="Repeats">Repetitions of the short benchmarks (train steps, sampling, cavity map).</param>

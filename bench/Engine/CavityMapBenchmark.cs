@@ -4,7 +4,7 @@ using LocalityLab.Compute.Measures;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// The cavity map of a K x D first layer on N test inputs, as every round computes it (<see cref="CavityMethod.Compute"/>):

@@ -3,7 +3,7 @@ using LocalityLab.Compute.Data;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// The dense alternative to the FFT sampler, for the benchmark only: the same NLGP (the latent covariance the FFT

@@ -4,7 +4,7 @@ using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Experiments;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// How honest the admission's estimates are: each spec of a grid of sizes runs whole, in a process of its own (`run`,
@@ -135,13 +135,9 @@ public sealed class EstimateBenchmark(ExperimentAdmission admission) : IBenchmar
         string specPath = Path.Combine(folder, "spec.json");
         await File.WriteAllTextAsync(specPath, JsonSerializer.Serialize(spec, SpecJson.Options), cancellationToken);
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // This very program: through `dotnet` when it was started as `dotnet LocalityLab.Compute.dll`, else its apphost.
-        string program = Environment.ProcessPath ?? "dotnet";
-        start.FileName = program;
-        if (Path.GetFileNameWithoutExtension(program) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(EstimateBenchmark).Assembly.Location);
-        }
+        // The engine's own command line, which the project reference puts beside this program, through the same dotnet.
+        start.FileName = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+        start.ArgumentList.Add(typeof(ExperimentRunner).Assembly.Location);
         foreach (var argument in new[] { "run", specPath, "--out", Path.Combine(folder, "out-" + Guid.NewGuid().ToString("N")) })
         {
             start.ArgumentList.Add(argument);

@@ -1,4 +1,4 @@
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>A group of timed cases that share set-up, chosen on the command line by <see cref="Name"/>.</summary>
 public interface IBenchmarkSuite

@@ -4,7 +4,7 @@ using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// The whole "Quick demo" preset through <see cref="ExperimentRunner"/>, wall time from the call to the last round:

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// Context for the other suites: one n x n matrix product in libtorch's BLAS, float32 (what training steps are made of)

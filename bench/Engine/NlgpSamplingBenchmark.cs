@@ -2,7 +2,7 @@ using LocalityLab.Compute.Data;
 using LocalityLab.Shared.Experiments;
 using static TorchSharp.torch;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// NLGP inputs on the 2D torus (xi = 1 and 2, g = 10), drawn the way every experiment draws them:

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>Runs a piece of work untimed a few times, then times it repeatedly, one wall-clock duration per repetition.</summary>
 public static class RepeatedTiming

@@ -5,7 +5,7 @@ using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Studies;
 using static TorchSharp.torch;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// Studies through <see cref="StudyRunner"/> (nothing written to disk): IMP alone with 8 replicates against 1, the

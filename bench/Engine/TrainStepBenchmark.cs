@@ -5,7 +5,7 @@ using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
 
-namespace LocalityLab.Compute.Benchmarks;
+namespace LocalityLab.Bench.Engine;
 
 /// <summary>
 /// Masked SGD steps of a 2-layer ReLU network through <see cref="RoundTrainer"/>, the code every round runs: a batch
