@@ -57,10 +57,20 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
             Assert.Empty(await LayoutCheck.FindProblemsAsync(page));
 
+            // The sign-in page is settled (its redirect from /runs done, nothing more loading) before the form is filled.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await SignInThroughFormAsync(page, "ada", LabFactory.Password);
 
-            await page.WaitForURLAsync("**/runs");
-            await Assertions.Expect(page.GetByTestId("runs-table")).ToBeVisibleAsync();
+            // The runs page says it is there; on a failure the message names the page the browser is on instead.
+            try
+            {
+                await Assertions.Expect(page.GetByTestId("runs-table")).ToBeVisibleAsync();
+            }
+            catch (PlaywrightException e)
+            {
+                throw new Xunit.Sdk.XunitException($"Signed in, the browser is at {page.Url}, showing: {await page.Locator("main").InnerTextAsync()}\n{e.Message}");
+            }
+            Assert.EndsWith("/runs", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
             await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(1);
         }
         finally

@@ -153,6 +153,8 @@ public sealed class RunWorker(
 
     private async Task FinishAsync(Guid runId, RunStatus status, string? error)
     {
+        // No longer live before its end is stored and announced: a cancel that follows the announcement is refused.
+        live.End(runId);
         await store.TransitionAsync(runId, [RunStatus.Running], status, error, CancellationToken.None);
         await experiments.AnnounceStatusAsync(runId, CancellationToken.None);
     }

@@ -150,6 +150,8 @@ public sealed class StudyWorker(
     private async Task FinishAsync(Guid studyId, RunStatus status, string? error,
         IReadOnlyDictionary<(StudyCondition Condition, int Replicate), (Guid RunId, int RoundsCompleted)> members)
     {
+        // No longer live before its end is stored and announced: a cancel that follows the announcement is refused.
+        live.End(studyId);
         await store.TransitionAsync(studyId, [RunStatus.Running], status, error, CancellationToken.None);
         await studies.AnnounceAsync(studyId, CancellationToken.None);
         await AnnounceMembersAsync(members.Values.Select(m => m.RunId));
