@@ -13,4 +13,8 @@ public sealed record ComputeInfo(
     string LibTorchVersion,
     string TorchSharpVersion,
     int Threads,
-    int CudaDevices);
+    int CudaDevices)
+{
+    /// <summary>How the lab names a worker with this engine: its machine and device, e.g. "lab-gpu-2 (cuda)".</summary>
+    public string Worker => $"{Environment.MachineName} ({Device})";
+}

@@ -25,4 +25,5 @@ public sealed record RunInfo(
     string DataSummary,
     Guid? StudyId = null,
     string? ComputedBy = null,
-    long? Seed = null);
+    long? Seed = null,
+    string? ComputedOn = null);

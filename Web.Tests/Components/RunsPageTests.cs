@@ -42,6 +42,18 @@ public sealed class RunsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_run_says_which_worker_computed_it()
+    {
+        var claimed = await _lab.RunAsync("on the gpu", RunStatus.Queued, seed: 21);
+        await _lab.RunAsync("still queued", RunStatus.Queued, seed: 22);
+        Assert.Equal(claimed, await _lab.Store.ClaimNextAsync(CancellationToken.None, "lab-gpu-2 (cuda)"));
+
+        var page = _lab.Context.Render<RunsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("on lab-gpu-2 (cuda)", Assert.Single(page.FindAll("[data-testid=run-worker]")).TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Status_filter_shows_only_runs_in_that_status()
     {
         await _lab.RunAsync("queued one", RunStatus.Queued, seed: 1);

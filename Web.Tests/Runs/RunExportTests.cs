@@ -21,6 +21,7 @@ public sealed class RunExportTests : IAsyncLifetime
         var (_, queued, body) = await api.SubmitAsync(LabFactory.Spec(rounds: 2, seed: 808) with { Name = "export me" });
         Assert.True(queued is not null, body);
         var run = await api.WaitForAsync(queued!.Id, RunStatus.Completed);
+        Assert.Equal($"{Environment.MachineName} (cpu)", run.ComputedOn); // the worker that computed it: machine and device
         var rounds = await api.RoundsAsync(run.Id);
 
         using var csv = await _client.GetAsync($"/api/runs/{run.Id}/rounds.csv");

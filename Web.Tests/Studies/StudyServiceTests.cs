@@ -74,6 +74,7 @@ public sealed class StudyServiceTests : IAsyncLifetime
         var study = StudiesApi.Small(replicates: 1) with { Name = "Take Away", Conditions = [StudyCondition.Imp, StudyCondition.GaussianClone] };
         var id = (await _api.SubmitAsync(study)).Study!.Id;
         var done = await _api.WaitForAsync(id, RunStatus.Completed);
+        Assert.All(done.Runs, r => Assert.Equal($"{Environment.MachineName} (cpu)", r.ComputedOn)); // which worker computed each replicate
 
         // replicates.csv: a run's rounds.csv rows, each after the replicate it belongs to.
         var csv = (await _client.GetStringAsync($"/api/studies/{id}/replicates.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);

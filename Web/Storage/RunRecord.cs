@@ -30,6 +30,9 @@ public sealed class RunRecord
     /// <summary>The lab build (<see cref="Shared.Provenance.LabVersion"/>) that last started computing the run.</summary>
     public string? ComputedBy { get; set; }
 
+    /// <summary>The worker that last started computing the run: its machine and device, e.g. "lab-gpu-2 (cuda)".</summary>
+    public string? ComputedOn { get; set; }
+
     /// <summary>First in, first out: set when the run is queued (again).</summary>
     public long QueueOrder { get; set; }
 

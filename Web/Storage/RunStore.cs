@@ -173,7 +173,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     /// queued. The move is one conditional update, so two workers never claim the same run. A study's replicates are
     /// never claimed here: the study worker trains them together.
     /// </summary>
-    public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken)
+    public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken, string? worker = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         while (true)
@@ -194,7 +194,8 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
                     .SetProperty(r => r.Status, RunStatus.Running)
                     .SetProperty(r => r.Error, (string?)null)
                     .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                    .SetProperty(r => r.ComputedBy, LabVersion.Current), cancellationToken);
+                    .SetProperty(r => r.ComputedBy, LabVersion.Current)
+                    .SetProperty(r => r.ComputedOn, worker), cancellationToken);
             if (claimed == 1)
             {
                 return id;
@@ -345,7 +346,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     private static RunInfo ToInfo(RunRecord run, int? position) => new(
         run.Id, run.Name, run.Owner, run.Status, run.SpecHash, run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error,
         run.RoundsCompleted, run.TotalRounds, position is > 0 ? position : null, run.Sparsity, run.TestAccuracy, run.DataSummary, run.StudyId,
-        run.ComputedBy, SeedOf(run.SpecJson));
+        run.ComputedBy, SeedOf(run.SpecJson), run.ComputedOn);
 
     private static long? SeedOf(string specJson)
     {

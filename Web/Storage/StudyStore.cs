@@ -98,11 +98,11 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         var spec = ReadSpec(study);
         var members = await db.Runs.AsNoTracking()
             .Where(r => r.StudyId == studyId)
-            .Select(r => new { r.Id, r.StudyCondition, r.Replicate, r.Status, r.RoundsCompleted, r.TotalRounds, r.ComputedBy })
+            .Select(r => new { r.Id, r.StudyCondition, r.Replicate, r.Status, r.RoundsCompleted, r.TotalRounds, r.ComputedBy, r.ComputedOn })
             .ToListAsync(cancellationToken);
         return [.. members
             .Select(m => new StudyReplicateRun(m.StudyCondition!.Value, m.Replicate!.Value, spec.ReplicateSeed(m.Replicate.Value), m.Id, m.Status,
-                m.RoundsCompleted, m.TotalRounds, m.ComputedBy))
+                m.RoundsCompleted, m.TotalRounds, m.ComputedBy, m.ComputedOn))
             .OrderBy(m => m.Condition).ThenBy(m => m.Replicate)];
     }
 
@@ -136,7 +136,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
     /// Moves the queued study with the lowest QueueOrder to Running, and its unfinished replicates with it, in one
     /// transaction; returns its id, or null when no study is queued.
     /// </summary>
-    public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken)
+    public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken, string? worker = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         while (true)
@@ -167,7 +167,8 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
                         .SetProperty(r => r.Error, (string?)null)
                         .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
                         .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                        .SetProperty(r => r.ComputedBy, LabVersion.Current), cancellationToken);
+                        .SetProperty(r => r.ComputedBy, LabVersion.Current)
+                        .SetProperty(r => r.ComputedOn, worker), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return id;
             }

@@ -285,6 +285,10 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.Property<string>("ComputedBy")
                         .HasColumnType("text");
 
+                    b.Property<string>("ComputedOn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -280,6 +280,10 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.Property<string>("ComputedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ComputedOn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
