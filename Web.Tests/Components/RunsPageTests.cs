@@ -46,7 +46,7 @@ public sealed class RunsPageTests : IAsyncLifetime
     {
         var claimed = await _lab.RunAsync("on the gpu", RunStatus.Queued, seed: 21);
         await _lab.RunAsync("still queued", RunStatus.Queued, seed: 22);
-        Assert.Equal(claimed, await _lab.Store.ClaimNextAsync(CancellationToken.None, "lab-gpu-2 (cuda)"));
+        Assert.Equal(claimed, await _lab.Store.ClaimNextAsync("lab-gpu-2 (cuda)", CancellationToken.None));
 
         var page = _lab.Context.Render<RunsPage>();
 

@@ -52,7 +52,7 @@ public sealed class StudyPageTests : IAsyncLifetime
     public async Task Bands_are_drawn_per_condition_against_sparsity_and_claims_read_in_plain_words()
     {
         var study = await _lab.Studies.CreateAsync(Study, "lab", CancellationToken.None);
-        Assert.Equal(study.Id, await _lab.Studies.ClaimNextAsync(CancellationToken.None)); // as the worker does: its replicates record this build
+        Assert.Equal(study.Id, await _lab.Studies.ClaimNextAsync("test worker (cpu)", CancellationToken.None)); // as the worker does: its replicates record this build
         await _lab.Studies.SaveSummaryAsync(study.Id, Summary(), CancellationToken.None);
 
         var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));

@@ -141,7 +141,7 @@ public sealed class RunQueueTests
         var claimed = new List<Guid?>();
         for (int i = 0; i < 4; i++)
         {
-            claimed.Add(await store.ClaimNextAsync(CancellationToken.None));
+            claimed.Add(await store.ClaimNextAsync("test worker (cpu)", CancellationToken.None));
         }
 
         Assert.Equal([1, 2, 3], positions);

@@ -79,7 +79,7 @@ public sealed class RunWorker(
                 await queue.WaitAsync(stoppingToken);
                 // A wake-up only says some run was queued: which one starts is the database's QueueOrder, never the
                 // order the wake-ups arrived in. Runs cancelled while they waited are no longer Queued and are skipped.
-                while (!stoppingToken.IsCancellationRequested && await store.ClaimNextAsync(stoppingToken, engine.Device.Worker) is { } runId)
+                while (!stoppingToken.IsCancellationRequested && await store.ClaimNextAsync(engine.Device.Worker, stoppingToken) is { } runId)
                 {
                     await ExecuteRunAsync(runId, stoppingToken);
                 }

@@ -171,9 +171,9 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     /// <summary>
     /// Moves the queued run with the lowest QueueOrder (position 1) to Running and returns its id; null when none is
     /// queued. The move is one conditional update, so two workers never claim the same run. A study's replicates are
-    /// never claimed here: the study worker trains them together.
+    /// never claimed here: the study worker trains them together. <paramref name="worker"/> (its machine and device) is recorded as ComputedOn.
     /// </summary>
-    public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken, string? worker = null)
+    public async Task<Guid?> ClaimNextAsync(string worker, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         while (true)

@@ -136,7 +136,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
     /// Moves the queued study with the lowest QueueOrder to Running, and its unfinished replicates with it, in one
     /// transaction; returns its id, or null when no study is queued.
     /// </summary>
-    public async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken, string? worker = null)
+    public async Task<Guid?> ClaimNextAsync(string worker, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         while (true)

@@ -49,7 +49,7 @@ public sealed class StudyWorker(
             while (true)
             {
                 await queue.WaitAsync(stoppingToken);
-                while (!stoppingToken.IsCancellationRequested && await store.ClaimNextAsync(stoppingToken, engine.Device.Worker) is { } studyId)
+                while (!stoppingToken.IsCancellationRequested && await store.ClaimNextAsync(engine.Device.Worker, stoppingToken) is { } studyId)
                 {
                     await ExecuteStudyAsync(studyId, stoppingToken);
                 }
