@@ -12,6 +12,14 @@ if [ -z "${LOCALITYLAB_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/ini
     || echo "could not install PostgreSQL; set LOCALITYLAB_TEST_POSTGRES to a server's connection string"
 fi
 
+# The scale-out tests start a private Redis server (the SignalR backplane between web instances).
+if [ -z "${LOCALITYLAB_TEST_REDIS:-}" ] && [ ! -x /usr/bin/redis-server ]; then
+  echo "== installing Redis (needed by the scale-out tests)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends redis-server >/dev/null \
+    || echo "could not install Redis; set LOCALITYLAB_TEST_REDIS to a server's host:port"
+fi
+
 # The browser tests drive Debian's Chromium through Playwright (Playwright's own download is not served).
 if [ ! -x /usr/bin/chromium ]; then
   echo "== installing Chromium (needed by the browser tests)"

@@ -1,6 +1,14 @@
 using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Hosting;
 
-using var host = ComputeHost.Build();
+namespace LocalityLab.Compute;
 
-return await ComputeCommandLine.Create(host.Services, Console.Out, Console.Error).Parse(args).InvokeAsync();
+/// <summary>The engine's program: the command line (run, study, sample, presets, info) and the remote worker (worker).</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        using var host = ComputeHost.Build();
+        return await ComputeCommandLine.Create(host.Services, Console.Out, Console.Error).Parse(args).InvokeAsync();
+    }
+}

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LocalityLab.Compute.Hosting;
+using LocalityLab.Compute.Workers;
 using LocalityLab.Shared.Hubs;
+using LocalityLab.Shared.Workers;
 using LocalityLab.Web;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Api;
@@ -12,6 +14,7 @@ using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
+using LocalityLab.Web.Workers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -50,17 +53,33 @@ builder.Services.AddLabStorage(builder.Configuration);
 builder.Services.AddLabAccounts();
 builder.Services.AddLabRateLimiting();
 builder.Services.AddSingleton<SubmissionLimiter>();
-builder.Services.AddSingleton<RunQueue>();
+builder.Services.AddHostedService<StoreMigration>(); // first: everything after finds the tables it expects
 builder.Services.AddSingleton<LiveRuns>();
 builder.Services.AddSingleton<RunEvents>();
 builder.Services.AddSingleton<ExperimentService>();
 builder.Services.AddSingleton<SubmissionAllowance>();
 builder.Services.AddSingleton<StudyQueue>();
 builder.Services.AddSingleton<StudyService>();
-builder.Services.AddHostedService<RunWorker>();
-builder.Services.AddHostedService<StudyWorker>(); // after RunWorker, which migrates the store
-builder.Services.AddHostedService<AccountsBootstrap>(); // after RunWorker, which migrates the store
-builder.Services.AddSignalR().AddMessagePackProtocol();
+if (builder.Configuration.GetValue<WorkerPlacement>("Compute:Workers") == WorkerPlacement.Remote)
+{
+    builder.Services.AddLabJobStore(builder.Configuration); // Hangfire on the lab's PostgreSQL, shared with the workers
+    builder.Services.AddSingleton<IRunDispatch, HangfireRunDispatch>();
+}
+else
+{
+    builder.Services.AddSingleton<RunQueue>();
+    builder.Services.AddSingleton<IRunDispatch>(provider => provider.GetRequiredService<RunQueue>());
+    builder.Services.AddHostedService<RunWorker>();
+    builder.Services.AddHostedService<StudyWorker>();
+}
+builder.Services.AddSingleton<RemoteRuns>(); // the worker API's service (it admits no one unless Compute:Workers is Remote)
+builder.Services.AddHostedService<AccountsBootstrap>();
+var signalR = builder.Services.AddSignalR().AddMessagePackProtocol();
+if (builder.Configuration["SignalR:Redis"] is { Length: > 0 } redis)
+{
+    // Several web instances behind one address: what one sends to a run's viewers reaches those on every instance.
+    signalR.AddStackExchangeRedis(redis, backplane => backplane.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("LocalityLab"));
+}
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddMudServices();
@@ -110,6 +129,7 @@ app.MapShareEndpoints();
 app.MapFamilyEndpoints();
 app.MapStudyEndpoints();
 app.MapTemplateEndpoints();
+app.MapWorkerEndpoints();
 app.MapHub<ExperimentHub>(ExperimentHubRoutes.Path);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

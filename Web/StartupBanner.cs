@@ -1,12 +1,15 @@
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
+using LocalityLab.Shared.Workers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web;
 
 /// <summary>Prints where the lab is served and what it computes on, once the server listens.</summary>
 public sealed class StartupBanner(
-    IHostApplicationLifetime lifetime, IServer server, ILabEngine engine, ILogger<StartupBanner> logger) : IHostedService
+    IHostApplicationLifetime lifetime, IServer server, ILabEngine engine, IOptions<ComputeOptions> compute, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,8 +19,16 @@ public sealed class StartupBanner(
             var info = engine.Device;
             foreach (var address in addresses)
             {
-                logger.LogInformation("LocalityLab is running at {Url} (compute: {Device}, libtorch {Version}, {Threads} threads)",
-                    address, info.Device, info.LibTorchVersion, info.Threads);
+                if (compute.Value.Workers == WorkerPlacement.Remote)
+                {
+                    logger.LogInformation("LocalityLab is running at {Url} (compute: remote workers taking runs from the job store; "
+                        + "each worker's start-up line names its device)", address);
+                }
+                else
+                {
+                    logger.LogInformation("LocalityLab is running at {Url} (compute: {Device}, libtorch {Version}, {Threads} threads)",
+                        address, info.Device, info.LibTorchVersion, info.Threads);
+                }
             }
         });
         return Task.CompletedTask;

@@ -6,6 +6,7 @@ using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Export;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Cli;
@@ -62,7 +63,19 @@ public static class ComputeCommandLine
             output.WriteLine($"device {i.Device} (asked: {i.RequestedDevice}), libtorch {i.LibTorchVersion}, TorchSharp {i.TorchSharpVersion}, {i.Threads} threads");
         });
 
-        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, StudyCommand.Create(services, output, error), sample, presets, info };
+        var worker = new Command("worker", "Take runs from the lab's job store and compute them (Compute:Workers = Remote; see docs/DEPLOY.md). "
+            + "Settings as --Section:Key=value, e.g. --Compute:LabUrl=https://lab.example.org.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        worker.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = Workers.WorkerHost.Build([.. parse.UnmatchedTokens]);
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+
+        return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, StudyCommand.Create(services, output, error), sample, presets, info, worker };
     }
 
     private static async Task<int> RunAsync(IServiceProvider services, string? specPath, string? preset, string outDirectory,

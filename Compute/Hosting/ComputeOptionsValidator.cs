@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Compute;
+using LocalityLab.Shared.Workers;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Compute.Hosting;
@@ -7,6 +8,7 @@ namespace LocalityLab.Compute.Hosting;
 public sealed class ComputeOptionsValidator(ICudaProbe cuda) : IValidateOptions<ComputeOptions>
 {
     public const int MaxThreads = 1024;
+    public const int MinLeaseSeconds = 5, MaxLeaseSeconds = 3600, MinWorkerKeyLength = 32;
 
     public ValidateOptionsResult Validate(string? name, ComputeOptions options)
     {
@@ -38,6 +40,19 @@ public sealed class ComputeOptionsValidator(ICudaProbe cuda) : IValidateOptions<
         if (string.IsNullOrWhiteSpace(options.ImageFolder))
         {
             failures.Add("Compute:ImageFolder must name a folder (the only one LocalImages specs may read); it is empty.");
+        }
+        if (!Enum.IsDefined(options.Workers))
+        {
+            failures.Add($"Compute:Workers must be InProcess or Remote; got '{options.Workers}'.");
+        }
+        if (options.WorkerLeaseSeconds is < MinLeaseSeconds or > MaxLeaseSeconds)
+        {
+            failures.Add($"Compute:WorkerLeaseSeconds must be in [{MinLeaseSeconds}, {MaxLeaseSeconds}]; got {options.WorkerLeaseSeconds}.");
+        }
+        if (options.Workers == WorkerPlacement.Remote && (options.WorkerKey?.Length ?? 0) < MinWorkerKeyLength)
+        {
+            failures.Add($"Compute:WorkerKey must be at least {MinWorkerKeyLength} characters when Compute:Workers is Remote (the lab and its workers share it); "
+                + $"it has {options.WorkerKey?.Length ?? 0}.");
         }
         if (options.Device == ComputeDevice.Cuda && cuda.DeviceCount == 0)
         {

@@ -16,5 +16,8 @@ public sealed record ComputeInfo(
     int CudaDevices)
 {
     /// <summary>How the lab names a worker with this engine: its machine and device, e.g. "lab-gpu-2 (cuda)".</summary>
-    public string Worker => $"{Environment.MachineName} ({Device})";
+    public string Worker => WorkerNamed(null);
+
+    /// <summary>A worker with this engine under its own name (the machine's when empty), e.g. "gpu-worker-a (cuda)".</summary>
+    public string WorkerNamed(string? name) => $"{(string.IsNullOrWhiteSpace(name) ? Environment.MachineName : name.Trim())} ({Device})";
 }

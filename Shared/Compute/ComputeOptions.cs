@@ -1,3 +1,5 @@
+using LocalityLab.Shared.Workers;
+
 namespace LocalityLab.Shared.Compute;
 
 /// <summary>The "Compute" section of appsettings.json.</summary>
@@ -19,6 +21,27 @@ public sealed class ComputeOptions
     /// Data.ImagesPath and Data.LabelsPath name IDX files inside it.
     /// </summary>
     public string ImageFolder { get; set; } = ".data/images";
+
+    /// <summary>
+    /// Where runs are computed: InProcess (the default: the web process trains them) or Remote (worker processes,
+    /// `dotnet run --project Compute -- worker`, take them from the job store on the lab's PostgreSQL database).
+    /// </summary>
+    public WorkerPlacement Workers { get; set; } = WorkerPlacement.InProcess;
+
+    /// <summary>
+    /// Remote workers only: how long a worker that stops answering keeps its runs. Within this time of its last
+    /// heartbeat (every fifth of it) another worker takes the run and continues after its last stored round.
+    /// </summary>
+    public int WorkerLeaseSeconds { get; set; } = 60;
+
+    /// <summary>Remote workers only: the secret the lab and its workers share (at least 32 characters); the worker API refuses any other.</summary>
+    public string? WorkerKey { get; set; }
+
+    /// <summary>A worker process only: the lab's address it reports to, e.g. https://lab.example.org.</summary>
+    public string? LabUrl { get; set; }
+
+    /// <summary>A worker process only: its name on the runs page (with its device); the machine's name when empty.</summary>
+    public string? WorkerName { get; set; }
 
     /// <summary>What one experiment may ask of this server.</summary>
     public ComputeLimits Limits { get; set; } = new();

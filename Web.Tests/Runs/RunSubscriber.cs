@@ -60,9 +60,12 @@ public sealed class RunSubscriber : IAsyncDisposable
     /// <summary>The time on the clock <see cref="Progress"/> is stamped with.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
-    public static async Task<RunSubscriber> ConnectAsync(LabFactory lab, HttpClient @as)
+    public static Task<RunSubscriber> ConnectAsync(LabFactory lab, HttpClient @as) => ConnectAsync(lab.Hub(@as));
+
+    /// <summary>Follows runs over a hub connection of one's own (a real server's, say).</summary>
+    public static async Task<RunSubscriber> ConnectAsync(HubConnection hub)
     {
-        var subscriber = new RunSubscriber(lab.Hub(@as));
+        var subscriber = new RunSubscriber(hub);
         await subscriber._hub.StartAsync();
         return subscriber;
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
+using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Api;
 using LocalityLab.Web.Sharing;
@@ -114,6 +116,15 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             }
             return new Arranged(HttpMethod.Delete, "/api/templates/to-delete", null, lab.CompletedRun);
         }, 401, 403, 204, 204, 204),
+        // The worker API admits remote workers only (their key); no person, member or admin, gets in.
+        new("POST /api/workers/runs/{id:guid}/claim", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.Claim(lab.CompletedRun),
+            MatrixLab.Json(new RunClaimRequest("matrix (cpu)")), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("POST /api/workers/runs/{id:guid}/progress", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.Progress(lab.CompletedRun),
+            MatrixLab.Json(new RunProgressReport(Guid.NewGuid(), new TrainingProgress(0, 1, 1, 1, 0.5, 1))), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("PUT /api/workers/runs/{id:guid}/rounds/{round:int}", lab => Task.FromResult(new Arranged(HttpMethod.Put, WorkerRoutes.Round(lab.CompletedRun, 0),
+            MatrixLab.Json(new RoundUpload(Guid.NewGuid(), "{}", [], [])), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("POST /api/workers/runs/{id:guid}/end", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.End(lab.CompletedRun),
+            MatrixLab.Json(new RunEnd(Guid.NewGuid(), RunStatus.Failed, "matrix")), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("GET /api/admin/members", lab => Task.FromResult(Get("/api/admin/members", lab.CompletedRun)), 401, 403, 403, 403, 200),
         new("POST /api/admin/members", lab => Task.FromResult(new Arranged(HttpMethod.Post, "/api/admin/members",
             MatrixLab.Json(new NewMemberRequest($"added{lab.NextSeed()}", LabFactory.Password, LabRoles.Member)), lab.CompletedRun)), 401, 403, 403, 403, 201),

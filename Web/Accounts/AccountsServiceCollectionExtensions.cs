@@ -1,6 +1,8 @@
 using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
+using LocalityLab.Web.Workers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -43,11 +45,13 @@ public static class AccountsServiceCollectionExtensions
                 options.DefaultChallengeScheme = Scheme;
                 options.DefaultForbidScheme = Scheme;
             })
-            .AddPolicyScheme(Scheme, "Session cookie or share link", policy =>
-                policy.ForwardDefaultSelector = context => context.Request.Headers.ContainsKey(ShareLinkAuthenticationHandler.Header)
-                    ? ShareLinkAuthenticationHandler.SchemeName
+            .AddPolicyScheme(Scheme, "Session cookie, share link or worker key", policy =>
+                policy.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(ShareLinkAuthenticationHandler.Header) ? ShareLinkAuthenticationHandler.SchemeName
+                    : context.Request.Headers.ContainsKey(WorkerRoutes.KeyHeader) ? WorkerKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ShareLinkAuthenticationHandler>(ShareLinkAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, WorkerKeyAuthenticationHandler>(WorkerKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -71,6 +75,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(LabPolicies.Member, policy => policy.RequireRole(LabRoles.Admin, LabRoles.Member))
             .AddPolicy(LabPolicies.Admin, policy => policy.RequireRole(LabRoles.Admin))
+            .AddPolicy(LabPolicies.Worker, policy => policy.RequireClaim(LabClaims.Worker))
             .AddPolicy(LabPolicies.Viewer, policy => policy.RequireAssertion(context =>
                 RunAccess.IsMember(context.User) || context.User.HasClaim(c => c.Type is LabClaims.SharedRun or LabClaims.SharedStudy)));
         services.AddCascadingAuthenticationState();

@@ -14,4 +14,7 @@ public static class LabClaims
 
     /// <summary>On a share-link caller whose link expires: when (round-trip "O" format).</summary>
     public const string ShareLinkExpires = "localitylab:share-link-expires";
+
+    /// <summary>On a remote worker (it presented the lab's worker key).</summary>
+    public const string Worker = "localitylab:worker";
 }

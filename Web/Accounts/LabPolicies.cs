@@ -11,4 +11,7 @@ public static class LabPolicies
 
     /// <summary>A member, or a share-link caller (read-only, one run): reading a run's results.</summary>
     public const string Viewer = "lab-viewer";
+
+    /// <summary>A remote worker (it presented the lab's worker key): the worker API and nothing else.</summary>
+    public const string Worker = "lab-worker";
 }

@@ -1,21 +1,27 @@
+using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Storage;
+using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Runs;
 
 /// <summary>The lab's operations on runs: submit, cancel, resume, re-run, and the snapshot a subscriber catches up from.</summary>
 public sealed class ExperimentService(
     RunStore store,
-    RunQueue queue,
+    IRunDispatch dispatch,
     LiveRuns live,
     ILabEngine engine,
     FamilyStore families,
     RunEvents events,
-    SubmissionAllowance allowance)
+    SubmissionAllowance allowance,
+    IOptions<ComputeOptions> compute)
 {
+    private readonly WorkerPlacement placement = compute.Value.Workers;
+
     /// <summary>
     /// Queues a spec. A spec identical to a completed, running or queued run (same canonical hash, seed included)
     /// returns that run at once unless <paramref name="runAgain"/> asks for a fresh computation.
@@ -57,12 +63,16 @@ public sealed class ExperimentService(
         }
         finally
         {
-            queue.Wake();
+            await dispatch.QueuedAsync(run.Id, CancellationToken.None);
         }
         return new SubmitOutcome(info, false, []);
     }
 
-    /// <summary>Cancels a queued run at once, or asks a running one to stop after its current step.</summary>
+    /// <summary>
+    /// Cancels a queued run at once, or asks a running one to stop after its current step: one this process computes
+    /// through its live entry; one a remote worker computes by ending it here, which voids the worker's claim (the
+    /// worker stops at its next report, within a fraction of a second).
+    /// </summary>
     public async Task<bool> CancelAsync(Guid runId, CancellationToken cancellationToken)
     {
         if (await IsStudyReplicateAsync(runId, cancellationToken))
@@ -74,7 +84,16 @@ public sealed class ExperimentService(
             await AnnounceStatusAsync(runId, cancellationToken);
             return true;
         }
-        return live.Cancel(runId);
+        if (live.Cancel(runId))
+        {
+            return true;
+        }
+        if (placement == WorkerPlacement.Remote && await store.TransitionAsync(runId, [RunStatus.Running], RunStatus.Cancelled, null, cancellationToken))
+        {
+            await AnnounceStatusAsync(runId, cancellationToken);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -104,7 +123,7 @@ public sealed class ExperimentService(
         }
         finally
         {
-            queue.Wake();
+            await dispatch.QueuedAsync(runId, CancellationToken.None);
         }
         return true;
     }

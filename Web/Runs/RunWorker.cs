@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LocalityLab.Web.Runs;
 
 /// <summary>
-/// The hosted compute service: at start it migrates the database, marks runs a stopped process left Running as
+/// The hosted compute service of a lab that computes in process (Compute:Workers = InProcess): at start it marks runs a stopped process left Running as
 /// Interrupted and wakes the workers for the Queued ones; then Compute:MaxConcurrentRuns workers take runs first in
 /// first out: a woken worker claims the queued run with the lowest QueueOrder (the order the queue positions show),
 /// and after each run claims the next before it waits again. Each round is stored in a transaction before it is
@@ -28,7 +28,6 @@ public sealed class RunWorker(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         WarnIfRunsOutnumberCores();
-        await store.MigrateAsync(cancellationToken);
         int interrupted = await store.MarkInterruptedAsync(cancellationToken);
         if (interrupted > 0)
         {

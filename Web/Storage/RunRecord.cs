@@ -33,6 +33,15 @@ public sealed class RunRecord
     /// <summary>The worker that last started computing the run: its machine and device, e.g. "lab-gpu-2 (cuda)".</summary>
     public string? ComputedOn { get; set; }
 
+    /// <summary>
+    /// The current claim on the run (a worker's turn at it): a remote worker presents it with every round and report,
+    /// and a newer claim (the lease passed to another worker) makes the older void. Null while no worker holds it.
+    /// </summary>
+    public Guid? Claim { get; set; }
+
+    /// <summary>How many times a worker has taken the run: 1 for a run computed in one go, one more per hand-over or resume.</summary>
+    public int Claims { get; set; }
+
     /// <summary>First in, first out: set when the run is queued (again).</summary>
     public long QueueOrder { get; set; }
 

@@ -195,13 +195,68 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
                     .SetProperty(r => r.Error, (string?)null)
                     .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
                     .SetProperty(r => r.ComputedBy, LabVersion.Current)
-                    .SetProperty(r => r.ComputedOn, worker), cancellationToken);
+                    .SetProperty(r => r.ComputedOn, worker)
+                    .SetProperty(r => r.Claims, r => r.Claims + 1), cancellationToken);
             if (claimed == 1)
             {
                 return id;
             }
             // Another worker claimed it, or it was cancelled, between the two statements: look again.
         }
+    }
+
+    /// <summary>
+    /// A remote worker's claim of one run (its job): a queued run, or a running one whose last worker lost its lease
+    /// (the job engine gives the job to another worker only then), becomes Running under a new claim, which voids the
+    /// previous one. Null for a run that is not there, is a study's replicate, or has ended (cancelled, completed).
+    /// </summary>
+    public async Task<Guid?> ClaimAsync(Guid id, string worker, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var claim = Guid.NewGuid();
+        var now = time.GetUtcNow();
+        int claimed = await db.Runs
+            .Where(r => r.Id == id && r.StudyId == null && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.Status, RunStatus.Running)
+                .SetProperty(r => r.Error, (string?)null)
+                .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                .SetProperty(r => r.ComputedBy, LabVersion.Current)
+                .SetProperty(r => r.ComputedOn, worker)
+                .SetProperty(r => r.Claim, claim)
+                .SetProperty(r => r.Claims, r => r.Claims + 1), cancellationToken);
+        return claimed == 1 ? claim : null;
+    }
+
+    /// <summary>Whether the run is Running under this claim (a worker holding a void or ended claim must stop).</summary>
+    public async Task<bool> HoldsAsync(Guid id, Guid claim, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AnyAsync(r => r.Id == id && r.Status == RunStatus.Running && r.Claim == claim, cancellationToken);
+    }
+
+    /// <summary>Ends a claimed run's turn (Completed, Failed, or Queued when handed back); false when the claim is void or the run has ended.</summary>
+    public async Task<bool> EndClaimAsync(Guid id, Guid claim, RunStatus to, string? error, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == id && r.Status == RunStatus.Running && r.Claim == claim, cancellationToken);
+        if (run is null)
+        {
+            return false;
+        }
+        run.Status = to;
+        run.Error = error;
+        run.Claim = null;
+        if (to == RunStatus.Queued)
+        {
+            run.QueueOrder = NextQueueOrder();
+        }
+        else
+        {
+            run.FinishedAt = time.GetUtcNow();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Moves a run from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>
@@ -216,6 +271,10 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         var now = time.GetUtcNow();
         run.Status = to;
         run.Error = error;
+        if (to != RunStatus.Running)
+        {
+            run.Claim = null; // a worker still computing it finds its claim void at its next report
+        }
         switch (to)
         {
             case RunStatus.Queued:
@@ -251,6 +310,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
                 continue;
             }
             run.Status = RunStatus.Interrupted;
+            run.Claim = null;
             run.Error = "The server stopped while this run was training; completed rounds are kept. Resume continues after the last.";
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -263,12 +323,40 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await db.Runs.FirstAsync(r => r.Id == runId, cancellationToken);
-        db.Rounds.Add(NewRound(runId, round, time.GetUtcNow()));
+        await AddRoundAsync(db, run, round, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a remote worker's round when its claim is the run's current one and the run is Running (false
+    /// otherwise: nothing is stored). The round must be the next one; the same round sent again under the same claim
+    /// (a retried request) is stored once. The check and the write are one serializable transaction, so a void claim
+    /// never stores a round, and no round is stored twice.
+    /// </summary>
+    public async Task<bool> SaveClaimedRoundAsync(Guid runId, Guid claim, RoundResult round, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId && r.Status == RunStatus.Running && r.Claim == claim, cancellationToken);
+        if (run is null || round.Round > run.RoundsCompleted)
+        {
+            return false;
+        }
+        if (round.Round == run.RoundsCompleted)
+        {
+            await AddRoundAsync(db, run, round, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task AddRoundAsync(LabDbContext db, RunRecord run, RoundResult round, CancellationToken cancellationToken)
+    {
+        db.Rounds.Add(NewRound(run.Id, round, time.GetUtcNow()));
         run.RoundsCompleted = round.Round + 1;
         run.Sparsity = round.Sparsity;
         run.TestAccuracy = round.TestAccuracy;
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A round as stored: its measures as JSON, its arrays and checkpoint compressed.</summary>
@@ -309,7 +397,11 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     }
 
     /// <summary>The checkpoint of the last stored round, to resume from.</summary>
-    public async Task<RoundCheckpoint?> LastCheckpointAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<RoundCheckpoint?> LastCheckpointAsync(Guid runId, CancellationToken cancellationToken) =>
+        await LastCheckpointBlobAsync(runId, cancellationToken) is { } blob ? RoundBlobCodec.DecodeCheckpoint(blob) : null;
+
+    /// <summary>The checkpoint of the last stored round as stored (<see cref="RoundBlobCodec"/>), or null before round 0 is stored.</summary>
+    public async Task<byte[]?> LastCheckpointBlobAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var blob = await db.Rounds.AsNoTracking()
@@ -317,7 +409,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
             .OrderByDescending(r => r.Round)
             .Select(r => r.Checkpoint)
             .FirstOrDefaultAsync(cancellationToken);
-        return blob is { Length: > 0 } ? RoundBlobCodec.DecodeCheckpoint(blob) : null;
+        return blob is { Length: > 0 } ? blob : null;
     }
 
     public static ExperimentSpec ReadSpec(RunRecord run) =>

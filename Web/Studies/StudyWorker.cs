@@ -24,7 +24,6 @@ public sealed class StudyWorker(
     IHostApplicationLifetime lifetime,
     ILogger<StudyWorker> logger) : BackgroundService
 {
-    // Registered after RunWorker, whose start migrates the database.
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         int interrupted = await store.MarkInterruptedAsync(cancellationToken);

@@ -282,6 +282,12 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("Claim")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ComputedBy")
                         .HasColumnType("text");
 

@@ -277,6 +277,12 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("Claim")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ComputedBy")
                         .HasColumnType("TEXT");
 

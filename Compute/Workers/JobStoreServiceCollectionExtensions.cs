@@ -1,0 +1,44 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using LocalityLab.Shared.Compute;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LocalityLab.Compute.Workers;
+
+/// <summary>
+/// The job store the lab and its remote workers share: Hangfire on the lab's PostgreSQL database (schema "hangfire",
+/// created on first use). A worker holds a job it took under a sliding lease of Compute:WorkerLeaseSeconds (renewed
+/// every fifth of it while the worker lives); when a worker dies, its jobs become visible to the others once the lease
+/// has run out. A failed job is never retried by the engine: a run that failed says why, and is resumed by a person.
+/// </summary>
+public static class JobStoreServiceCollectionExtensions
+{
+    public const string Schema = "hangfire";
+
+    public static IServiceCollection AddLabJobStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        string connectionString = configuration["Storage:ConnectionString"] ?? "";
+        if (!connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("Compute:Workers = Remote needs the lab's store on PostgreSQL (Storage:ConnectionString = \"Host=...;Database=...\"): "
+                + "the job store that hands runs to the workers lives there. SQLite is for the in-process default only.");
+        }
+        var compute = configuration.GetSection(ComputeOptions.SectionName).Get<ComputeOptions>() ?? new ComputeOptions();
+        var storage = new PostgreSqlStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            InvisibilityTimeout = TimeSpan.FromSeconds(compute.WorkerLeaseSeconds),
+            UseSlidingInvisibilityTimeout = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+        };
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseFilter(new AutomaticRetryAttribute { Attempts = 0 })
+            .UsePostgreSqlStorage(postgres => postgres.UseNpgsqlConnection(connectionString), storage));
+        return services;
+    }
+}

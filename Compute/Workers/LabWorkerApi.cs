@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Workers;
+
+namespace LocalityLab.Compute.Workers;
+
+/// <summary>
+/// The lab's worker API as a worker calls it (typed HttpClient: Compute:LabUrl, the workers' key, and the standard
+/// retries for a lab that is restarting). Every call after the claim presents it; false means the claim is void (the
+/// run was cancelled, or the lease passed to another worker) and the worker must stop.
+/// </summary>
+public sealed class LabWorkerApi(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>The run to compute under a new claim, or null when it no longer waits for a worker (cancelled, ended, deleted).</summary>
+    public async Task<RunAssignment?> ClaimAsync(Guid runId, string worker, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(WorkerRoutes.Claim(runId), new RunClaimRequest(worker), Json, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<RunAssignment>(Json, cancellationToken)
+            ?? throw new InvalidDataException($"The lab answered the claim of run {runId} with no assignment.");
+    }
+
+    public Task<bool> ReportAsync(Guid runId, Guid claim, TrainingProgress progress, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, WorkerRoutes.Progress(runId), new RunProgressReport(claim, progress), cancellationToken);
+
+    public Task<bool> SaveRoundAsync(Guid runId, Guid claim, RoundResult round, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, WorkerRoutes.Round(runId, round.Round), RoundUpload.From(claim, round), cancellationToken);
+
+    public Task<bool> EndAsync(Guid runId, RunEnd end, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, WorkerRoutes.End(runId), end, cancellationToken);
+
+    private async Task<bool> SendAsync<T>(HttpMethod method, string path, T body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+}

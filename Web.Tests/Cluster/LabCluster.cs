@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Hubs;
+using LocalityLab.Web.Tests.Runs;
+using LocalityLab.Web.Tests.Storage;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LocalityLab.Web.Tests.Cluster;
+
+/// <summary>
+/// The lab scaled out on loopback, as docs/DEPLOY.md sets it up: a private PostgreSQL (store and job store) and Redis
+/// (SignalR backplane), two web instances (A, B) and two worker processes, each with one libtorch thread: worker-a
+/// reports to web A and worker-b to web B, as workers behind a proxy would reach either.
+/// </summary>
+public sealed class LabCluster : IAsyncLifetime
+{
+    public const string WorkerKey = "cluster-test-worker-key-0123456789abcdef";
+    public const int LeaseSeconds = 8;
+
+    private readonly PostgresServer _postgres = new();
+    private readonly RedisServer _redis = new();
+    private readonly List<LabProcess> _processes = [];
+
+    public Uri WebA { get; private set; } = null!;
+
+    public Uri WebB { get; private set; } = null!;
+
+    /// <summary>The running workers by name ("worker-a", "worker-b").</summary>
+    public Dictionary<string, LabProcess> Workers { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.InitializeAsync();
+        await _redis.StartAsync();
+        // The member, through the lab's own member directory, in a lab host on the same database (it migrates it first).
+        await using (var lab = new LabFactory(_postgres.ConnectionString, Settings().ToDictionary(s => s.Key, s => (string?)s.Value)))
+        {
+            await lab.EnsureUserAsync("ada");
+        }
+        WebA = new Uri($"http://127.0.0.1:{FreePort()}");
+        WebB = new Uri($"http://127.0.0.1:{FreePort()}");
+        var webs = new[] { StartWeb("web-a", WebA), StartWeb("web-b", WebB) };
+        await Task.WhenAll(webs.Select(w => w.WaitForLineAsync("LocalityLab is running at")));
+        await Task.WhenAll(StartWorkerAsync("worker-a", WebA), StartWorkerAsync("worker-b", WebB));
+    }
+
+    /// <summary>Starts a worker process reporting to <paramref name="lab"/> and waits for its start-up line.</summary>
+    public async Task<LabProcess> StartWorkerAsync(string name, Uri lab)
+    {
+        var settings = Settings();
+        settings["Compute:LabUrl"] = lab.ToString();
+        settings["Compute:WorkerName"] = name;
+        settings["Compute:Threads"] = "1";
+        settings["Compute:MaxConcurrentRuns"] = "1";
+        var worker = Track(LabProcess.Start(name, "LocalityLab.Compute.dll", "worker", settings));
+        await worker.WaitForLineAsync("LocalityLab worker ready");
+        Workers[name] = worker;
+        return worker;
+    }
+
+    /// <summary>An HTTP client of web instance <paramref name="web"/>, signed in as ada through the sign-in API.</summary>
+    public static async Task<HttpClient> ClientAsync(Uri web)
+    {
+        var client = new HttpClient { BaseAddress = web };
+        var response = await client.PostAsJsonAsync("/api/account/login", new LoginRequest("ada", LabFactory.Password));
+        Assert.True(response.IsSuccessStatusCode, $"signing in at {web} answered {(int)response.StatusCode}");
+        var cookie = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("LocalityLab.Session=", StringComparison.Ordinal));
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>A hub connection to web instance <paramref name="web"/> as the signed-in client.</summary>
+    public static HubConnection Hub(Uri web, HttpClient signedIn) => new HubConnectionBuilder()
+        .WithUrl(new Uri(web, ExperimentHubRoutes.Path.TrimStart('/')), options =>
+            options.Headers["Cookie"] = string.Join("; ", signedIn.DefaultRequestHeaders.GetValues("Cookie")))
+        .AddMessagePackProtocol()
+        .Build();
+
+    /// <summary>How many times a worker took the run (the store's count of claims).</summary>
+    public async Task<int> ClaimsAsync(Guid runId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT \"Claims\" FROM runs WHERE \"Id\" = @id", connection);
+        command.Parameters.AddWithValue("id", runId);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>What every process says when something fails: each one's output.</summary>
+    public string Logs() => string.Join("\n\n", _processes.Select(p => $"== {p.Name}\n{p.Output}"));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        await _redis.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    private LabProcess StartWeb(string name, Uri url) =>
+        Track(LabProcess.Start(name, "LocalityLab.Web.dll", $"--urls {url}", Settings()));
+
+    private LabProcess Track(LabProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["Storage:ConnectionString"] = _postgres.ConnectionString,
+        ["Compute:Workers"] = "Remote",
+        ["Compute:WorkerKey"] = WorkerKey,
+        ["Compute:WorkerLeaseSeconds"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Compute:Device"] = "cpu",
+        ["SignalR:Redis"] = _redis.Configuration,
+        ["Security:LoginAttemptsPerMinute"] = "10000",
+        ["Security:SubmissionsPerMinute"] = "100000",
+        ["Security:MaxQueuedRunsPerUser"] = "1000",
+    };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

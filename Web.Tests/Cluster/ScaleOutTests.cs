@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Tests.Runs;
+using Xunit.Abstractions;
+
+namespace LocalityLab.Web.Tests.Cluster;
+
+/// <summary>
+/// The lab scaled out on real servers (<see cref="LabCluster"/>): runs spread over the workers, live rounds reach a
+/// viewer on the other web instance through the Redis backplane, and a worker killed mid-run hands its run over
+/// within the lease, every round stored once and equal to an uninterrupted run's.
+/// </summary>
+[Collection(nameof(ScaleOutTests))]
+public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) : IClassFixture<LabCluster>
+{
+    /// <summary>8 x 8 torus, K = 16, 6 rounds: about 1.5 s a round with one thread on a quiet core, so a run outlasts the 8 s lease.</summary>
+    private static ExperimentSpec Spec(long seed, int epochs = 150) => new()
+    {
+        Name = $"cluster {seed}",
+        Seed = seed,
+        Data = new DataSpec { Size = 8, CorrelationLengths = [0.8, 2], Gain = 3, TrainingSamples = 2000, TestSamples = 500 },
+        Model = new ModelSpec { HiddenUnits = 16 },
+        Training = new TrainingSpec { BatchSize = 32, Epochs = epochs },
+        Pruning = new PruningSpec { Rounds = 5, FractionPerRound = 0.3, Rewind = RewindKind.Step, RewindStep = 5 },
+    };
+
+    [Fact]
+    public async Task Two_runs_train_at_once_on_different_workers_each_taken_once_though_longer_than_the_lease()
+    {
+        var api = new RunsApi(await LabCluster.ClientAsync(cluster.WebA));
+        var first = (await api.SubmitAsync(Spec(101))).Run!;
+        var second = (await api.SubmitAsync(Spec(102))).Run!;
+
+        var runs = new[] { await WaitForEndAsync(api, first.Id), await WaitForEndAsync(api, second.Id) };
+
+        Assert.All(runs, run => Assert.Equal(RunStatus.Completed, run.Status));
+        Assert.Equal(["worker-a (cpu)", "worker-b (cpu)"], runs.Select(r => r.ComputedOn).Order());
+        Assert.True(runs[0].StartedAt < runs[1].FinishedAt && runs[1].StartedAt < runs[0].FinishedAt,
+            $"the runs did not overlap: {runs[0].StartedAt:O}-{runs[0].FinishedAt:O} and {runs[1].StartedAt:O}-{runs[1].FinishedAt:O}");
+        foreach (var run in runs)
+        {
+            var took = run.FinishedAt!.Value - run.StartedAt!.Value;
+            output.WriteLine($"{run.Name} on {run.ComputedOn}: {took.TotalSeconds:F1} s");
+            Assert.True(took > TimeSpan.FromSeconds(LabCluster.LeaseSeconds), $"{run.Name} took {took.TotalSeconds:F1} s, not longer than the lease; the test proves nothing");
+            Assert.Equal(1, await cluster.ClaimsAsync(run.Id)); // never taken twice, though it outlasted the lease
+            Assert.Equal(Enumerable.Range(0, run.TotalRounds), (await api.RoundsAsync(run.Id)).Select(r => r.Round));
+        }
+    }
+
+    [Fact]
+    public async Task A_viewer_on_the_other_web_instance_receives_every_round_of_a_run_live()
+    {
+        var a = new RunsApi(await LabCluster.ClientAsync(cluster.WebA));
+        var run = (await a.SubmitAsync(Spec(201))).Run!;
+        // The worker computing it reports to one instance; the viewer watches on the other, which only the backplane reaches.
+        var running = await WaitForAsync(a, run.Id, r => r.ComputedOn is not null || r.Status != RunStatus.Queued);
+        var viewerWeb = running.ComputedOn == "worker-a (cpu)" ? cluster.WebB : cluster.WebA;
+        var viewerClient = await LabCluster.ClientAsync(viewerWeb);
+        await using var viewer = await RunSubscriber.ConnectAsync(LabCluster.Hub(viewerWeb, viewerClient));
+
+        var snapshot = await viewer.SubscribeAsync(run.Id);
+        var finished = await viewer.FinishedAsync();
+
+        Assert.Equal(RunStatus.Completed, finished.Status);
+        Assert.Equal(Enumerable.Range(0, finished.TotalRounds), viewer.Rounds.Select(r => r.Summary.Round));
+        var live = viewer.LiveRounds.Select(r => r.Summary.Round).ToList();
+        output.WriteLine($"computed on {running.ComputedOn}, watched on {viewerWeb}: {snapshot.Rounds.Count} round(s) in the snapshot, live {string.Join(",", live)}, "
+            + $"{viewer.Progress.Count} progress reports");
+        Assert.Contains(finished.TotalRounds - 1, live);
+        Assert.NotEmpty(viewer.Progress);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_run_hands_the_run_over_every_round_stored_once_and_as_an_uninterrupted_run_computes_it()
+    {
+        var api = new RunsApi(await LabCluster.ClientAsync(cluster.WebA));
+        var spec = Spec(301, epochs: 200);
+        var run = (await api.SubmitAsync(spec)).Run!;
+        var started = await WaitForAsync(api, run.Id, r => r.RoundsCompleted >= 1 || r.Status is not (RunStatus.Queued or RunStatus.Running));
+        Assert.Equal(RunStatus.Running, started.Status);
+        string victim = started.ComputedOn!.Split(' ')[0];
+        var victimLab = victim == "worker-a" ? cluster.WebA : cluster.WebB;
+
+        await cluster.Workers[victim].KillAsync();
+        var clock = Stopwatch.StartNew();
+        var taken = await WaitForAsync(api, run.Id, r => r.ComputedOn != started.ComputedOn || r.Status is not (RunStatus.Queued or RunStatus.Running));
+        var handOver = clock.Elapsed;
+        var done = await WaitForEndAsync(api, run.Id);
+        output.WriteLine($"killed {victim} with {started.RoundsCompleted} round(s) stored; {taken.ComputedOn} took the run over {handOver.TotalSeconds:F1} s later "
+            + $"(lease {LabCluster.LeaseSeconds} s); it completed {clock.Elapsed.TotalSeconds:F1} s after the kill");
+
+        Assert.Equal(RunStatus.Completed, done.Status);
+        Assert.NotEqual(started.ComputedOn, done.ComputedOn);
+        Assert.Equal(2, await cluster.ClaimsAsync(run.Id));
+        var rounds = await api.RoundsAsync(run.Id);
+        Assert.Equal(Enumerable.Range(0, spec.RoundCount), rounds.Select(r => r.Round)); // none lost, none twice
+
+        // The same spec computed again in one go, on whichever worker is free: every round's measures and arrays alike.
+        await cluster.StartWorkerAsync(victim, victimLab);
+        var again = (await api.SubmitAsync(spec, runAgain: true)).Run!;
+        Assert.Equal(RunStatus.Completed, (await WaitForEndAsync(api, again.Id)).Status);
+        Assert.Equal(1, await cluster.ClaimsAsync(again.Id));
+        Assert.Equal(Measures(await api.RoundsAsync(again.Id)), Measures(rounds));
+        using var client = await LabCluster.ClientAsync(cluster.WebB);
+        for (int round = 0; round < spec.RoundCount; round++)
+        {
+            Assert.Equal(await client.GetByteArrayAsync($"/api/runs/{again.Id}/rounds/{round}/arrays.npz"),
+                await client.GetByteArrayAsync($"/api/runs/{run.Id}/rounds/{round}/arrays.npz"));
+        }
+    }
+
+    // Everything a round measured, without the time it took.
+    private static List<string> Measures(IEnumerable<RoundResult> rounds) =>
+        [.. rounds.Select(r => JsonSerializer.Serialize(r with { Seconds = 0 }, SpecJson.Options))];
+
+    private async Task<RunInfo> WaitForEndAsync(RunsApi api, Guid runId) =>
+        await WaitForAsync(api, runId, r => r.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Interrupted);
+
+    /// <summary>Polls the run until the condition holds (the workers are other processes); on timeout, says what every process printed.</summary>
+    private async Task<RunInfo> WaitForAsync(RunsApi api, Guid runId, Func<RunInfo, bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var run = await api.RunAsync(runId);
+            if (condition(run))
+            {
+                return run;
+            }
+            if (deadline.Elapsed > TimeSpan.FromMinutes(3))
+            {
+                throw new TimeoutException($"Run {runId} stayed {run.Status} ({run.RoundsCompleted} rounds, on {run.ComputedOn}).\n{cluster.Logs()}");
+            }
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using LocalityLab.Shared.Workers;
+using LocalityLab.Web.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalityLab.Web.Workers;
+
+/// <summary>
+/// The worker API (Compute:Workers = Remote): claim a run, report progress, store a round, end the turn. Each call
+/// after the claim presents it; 409 says it is void (the run was cancelled, ended or taken over) and the worker stops.
+/// </summary>
+public static class WorkerEndpoints
+{
+    /// <summary>A round with its arrays and checkpoint may be far larger than anything a person sends.</summary>
+    public const long MaxRoundBytes = 512L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapWorkerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var runs = app.MapGroup("/api/workers/runs/{id:guid}")
+            .RequireAuthorization(LabPolicies.Worker)
+            .DisableAntiforgery();
+
+        runs.MapPost("/claim", async (Guid id, RunClaimRequest request, RemoteRuns remote, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(request.Worker) || request.Worker.Length > 200
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Worker"] = ["Worker must name the worker in 1 to 200 characters."] })
+                : await remote.ClaimAsync(id, request.Worker.Trim(), cancellationToken) is { } assignment
+                    ? Results.Ok(assignment)
+                    : Results.Conflict());
+
+        runs.MapPost("/progress", async (Guid id, RunProgressReport report, RemoteRuns remote, CancellationToken cancellationToken) =>
+            await remote.ReportAsync(id, report, cancellationToken) ? Results.NoContent() : Results.Conflict());
+
+        runs.MapPut("/rounds/{round:int}", async (Guid id, int round, RoundUpload upload, RemoteRuns remote, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                return await remote.SaveRoundAsync(id, round, upload, cancellationToken) ? Results.NoContent() : Results.Conflict();
+            }
+            catch (Exception e) when (e is DbUpdateException or DbException)
+            {
+                return Results.Conflict(); // another claim's write of the same run won the transaction
+            }
+        }).WithMetadata(new RequestSizeLimitAttribute(MaxRoundBytes));
+
+        runs.MapPost("/end", async (Guid id, RunEnd end, RemoteRuns remote, CancellationToken cancellationToken) =>
+            await remote.EndAsync(id, end, cancellationToken) switch
+            {
+                (_, { } error) => Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] }),
+                (true, _) => Results.NoContent(),
+                _ => Results.Conflict(),
+            });
+        return app;
+    }
+}
