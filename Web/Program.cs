@@ -58,21 +58,24 @@ builder.Services.AddSingleton<LiveRuns>();
 builder.Services.AddSingleton<RunEvents>();
 builder.Services.AddSingleton<ExperimentService>();
 builder.Services.AddSingleton<SubmissionAllowance>();
-builder.Services.AddSingleton<StudyQueue>();
 builder.Services.AddSingleton<StudyService>();
 if (builder.Configuration.GetValue<WorkerPlacement>("Compute:Workers") == WorkerPlacement.Remote)
 {
     builder.Services.AddLabJobStore(builder.Configuration); // Hangfire on the lab's PostgreSQL, shared with the workers
     builder.Services.AddSingleton<IRunDispatch, HangfireRunDispatch>();
+    builder.Services.AddSingleton<IStudyDispatch, HangfireStudyDispatch>();
 }
 else
 {
     builder.Services.AddSingleton<RunQueue>();
     builder.Services.AddSingleton<IRunDispatch>(provider => provider.GetRequiredService<RunQueue>());
     builder.Services.AddHostedService<RunWorker>();
+    builder.Services.AddSingleton<StudyQueue>();
+    builder.Services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
     builder.Services.AddHostedService<StudyWorker>();
 }
-builder.Services.AddSingleton<RemoteRuns>(); // the worker API's service (it admits no one unless Compute:Workers is Remote)
+builder.Services.AddSingleton<RemoteRuns>(); // the worker API's services (it admits no one unless Compute:Workers is Remote)
+builder.Services.AddSingleton<RemoteStudies>();
 builder.Services.AddHostedService<AccountsBootstrap>();
 var signalR = builder.Services.AddSignalR().AddMessagePackProtocol();
 if (builder.Configuration["SignalR:Redis"] is { Length: > 0 } redis)

@@ -1,5 +1,6 @@
 using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Runs;
+using LocalityLab.Compute.Studies;
 using LocalityLab.Compute.Tests.Data;
 using LocalityLab.Compute.Tests.Runs;
 using LocalityLab.Shared.Experiments;
@@ -146,6 +147,56 @@ public sealed class StudyRunnerTests
         // Sample mean of N(0, s^2): SD s / sqrt(n); sample second moment: SD s^2 sqrt(2 / n). Five SDs each.
         Assert.True(Math.Abs(mean) < 5 * Math.Sqrt(expected / n), $"mean {mean}");
         Assert.True(Math.Abs(variance - expected) < 5 * expected * Math.Sqrt(2.0 / n), $"variance {variance}, expected {expected}");
+    }
+
+    [Fact]
+    public async Task A_study_computed_condition_by_condition_as_remote_workers_share_it_gives_the_whole_study()
+    {
+        var study = Small();
+        using var whole = new TemporaryFolder();
+        using var shared = new TemporaryFolder();
+        var complete = new StudyOutput(whole.Path, study, resume: false);
+        foreach (var round in await CollectAsync(study))
+        {
+            complete.Write(round);
+        }
+
+        // The trunks each alone (as two workers take them at once), then each branch alone, reading IMP's checkpoints
+        // from what the trunks stored; every share continues from the store as a fresh worker would.
+        var store = new StudyOutput(shared.Path, study, resume: false);
+        var runner = TestRunner.CreateStudyRunner();
+        var trunks = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is null).ToList();
+        var branches = study.Conditions.Except(trunks).ToList();
+        Assert.Contains(StudyCondition.Imp, trunks);
+        Assert.NotEmpty(branches);
+        foreach (var condition in trunks.Concat(branches))
+        {
+            store = new StudyOutput(shared.Path, study, resume: true);
+            await foreach (var round in runner.RunAsync(study, null, CancellationToken.None, store, only: [condition]))
+            {
+                Assert.Contains(condition, round.Conditions);
+                if (round.Result.Round > (store.LastRound(condition, round.Replicate) ?? -1))
+                {
+                    store.Write(round);
+                }
+            }
+        }
+
+        foreach (var condition in study.Conditions)
+        {
+            for (int r = 0; r < study.Replicates; r++)
+            {
+                var expected = complete.Replicate(condition, r);
+                var actual = store.Replicate(condition, r);
+                Assert.Equal(expected.ReadRounds().Select(x => x.Round), actual.ReadRounds().Select(x => x.Round));
+                for (int n = 0; n < study.RoundCount(condition); n++)
+                {
+                    Assert.True(File.ReadAllBytes(expected.ArraysPath(n)).AsSpan().SequenceEqual(File.ReadAllBytes(actual.ArraysPath(n))),
+                        $"{condition} replicate {r} round {n}: the shared study's arrays differ from the whole study's");
+                }
+                Assert.Equal(expected.ReadRounds().Select(x => x.TestAccuracy), actual.ReadRounds().Select(x => x.TestAccuracy));
+            }
+        }
     }
 
     [Fact]

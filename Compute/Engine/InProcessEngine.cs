@@ -37,7 +37,9 @@ public sealed class InProcessEngine(
     public ResourceEstimate EstimateStudy(StudySpec study) => StudyAdmission.Estimate(study);
 
     public IAsyncEnumerable<StudyRound> RunStudyAsync(StudySpec study, IProgress<StudyProgress>? progress, IStudyCheckpoints? stored,
-        CancellationToken cancellationToken) => studyRunner.RunAsync(study, progress, cancellationToken, stored);
+        CancellationToken cancellationToken, IReadOnlyCollection<StudyCondition>? only = null) => studyRunner.RunAsync(study, progress, cancellationToken, stored, only);
+
+    public StudyCondition? BranchesFrom(StudyCondition condition) => StudyControls.For(condition).BranchesFrom;
 
     public StudySummary Summarize(IReadOnlyList<StudyObservation> observations, int pruningRounds) =>
         StudyStatistics.Summarize(observations, pruningRounds);

@@ -14,7 +14,9 @@ namespace LocalityLab.Compute.Studies;
 /// deeper ones one after another), trunks (IMP, the clone) first, then the controls that branch off IMP's trained
 /// round 0 and follow its masks. Yields every replicate's round as it completes; given what is already stored, it
 /// continues each condition from the last round all its replicates have, to the results an uninterrupted study gives
-/// (rounds a replicate already has are yielded again, identical; the caller keeps the first).
+/// (rounds a replicate already has are yielded again, identical; the caller keeps the first). Given only some of the
+/// conditions (a remote worker's share), it computes those, a branch reading its trunk's checkpoints from the store:
+/// each condition's replicates train in the same company either way, so its results are the whole study's.
 /// </summary>
 public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, ExperimentAdmission runs, TimeProvider time)
 {
@@ -22,7 +24,8 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
         StudySpec study,
         IProgress<StudyProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default,
-        IStudyCheckpoints? stored = null)
+        IStudyCheckpoints? stored = null,
+        IReadOnlyCollection<StudyCondition>? only = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         var errors = admission.Check(study);
@@ -38,7 +41,7 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
 
         var branches = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is not null).Order().ToArray();
         var order = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is null).Order().Concat(branches);
-        foreach (var condition in order)
+        foreach (var condition in order.Where(c => only is null || only.Contains(c)))
         {
             var control = StudyControls.For(condition);
             int lastRound = study.ReplicateSpec(condition, 0).LastRound;

@@ -8,15 +8,17 @@ namespace LocalityLab.Compute.Workers;
 /// request at a time (reports that arrive meanwhile replace each other). When the lab says the claim is void, the
 /// run's turn is cancelled: training stops within a step.
 /// </summary>
-public sealed class ClaimedProgress(LabWorkerApi lab, Guid runId, Guid claim, CancellationTokenSource turn, ILogger logger) : IProgress<TrainingProgress>
+/// <typeparam name="T">A run's <see cref="TrainingProgress"/>, or a study's StudyProgress.</typeparam>
+public sealed class ClaimedProgress<T>(Func<T, CancellationToken, Task<bool>> send, string what, CancellationTokenSource turn, ILogger logger)
+    : IProgress<T> where T : class
 {
-    private TrainingProgress? _pending;
+    private T? _pending;
     private int _sending;
 
     /// <summary>Whether the lab has said the claim is void (cancelled, or taken over).</summary>
     public bool ClaimVoid { get; private set; }
 
-    public void Report(TrainingProgress value)
+    public void Report(T value)
     {
         Volatile.Write(ref _pending, value);
         if (Interlocked.CompareExchange(ref _sending, 1, 0) == 0)
@@ -31,7 +33,7 @@ public sealed class ClaimedProgress(LabWorkerApi lab, Guid runId, Guid claim, Ca
         {
             while (Interlocked.Exchange(ref _pending, null) is { } next && !turn.IsCancellationRequested)
             {
-                if (!await lab.ReportAsync(runId, claim, next, turn.Token))
+                if (!await send(next, turn.Token))
                 {
                     ClaimVoid = true;
                     await turn.CancelAsync();
@@ -40,7 +42,7 @@ public sealed class ClaimedProgress(LabWorkerApi lab, Guid runId, Guid claim, Ca
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or TimeoutException)
         {
-            logger.LogDebug(e, "A progress report of run {RunId} did not reach the lab", runId);
+            logger.LogDebug(e, "A progress report of {What} did not reach the lab", what);
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Workers;
 
 namespace LocalityLab.Compute.Workers;
@@ -40,6 +41,41 @@ public sealed class LabWorkerApi(HttpClient http)
 
     public Task<bool> EndAsync(Guid runId, RunEnd end, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, WorkerRoutes.End(runId), end, cancellationToken);
+
+    /// <summary>A study condition to compute under a new claim, or null when it has nothing left to compute or the study has ended.</summary>
+    public async Task<StudyAssignment?> ClaimStudyAsync(Guid studyId, StudyCondition condition, string worker, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(WorkerRoutes.StudyClaim(studyId, condition), new RunClaimRequest(worker), Json, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<StudyAssignment>(Json, cancellationToken)
+            ?? throw new InvalidDataException($"The lab answered the claim of study {studyId} with no assignment.");
+    }
+
+    public Task<bool> ReportStudyAsync(Guid studyId, StudyCondition condition, Guid claim, StudyProgress progress, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, WorkerRoutes.StudyProgress(studyId, condition), new StudyProgressReport(claim, progress), cancellationToken);
+
+    public Task<bool> SaveStudyRoundAsync(Guid studyId, StudyCondition condition, Guid claim, StudyRound round, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, WorkerRoutes.StudyRound(studyId, condition),
+            new StudyRoundUpload(round.Conditions, round.Replicate, RoundUpload.From(claim, round.Result)), cancellationToken);
+
+    public Task<bool> EndStudyAsync(Guid studyId, StudyCondition condition, RunEnd end, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, WorkerRoutes.StudyEnd(studyId, condition), end, cancellationToken);
+
+    /// <summary>The checkpoint a study's replicate stored after a round, or null when it has none.</summary>
+    public async Task<RoundCheckpoint?> StudyCheckpointAsync(Guid studyId, StudyCondition condition, int replicate, int round, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(WorkerRoutes.StudyCheckpoint(studyId, condition, replicate, round), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return RoundBlobCodec.DecodeCheckpoint(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
 
     private async Task<bool> SendAsync<T>(HttpMethod method, string path, T body, CancellationToken cancellationToken)
     {

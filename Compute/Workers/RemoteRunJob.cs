@@ -1,5 +1,6 @@
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
+using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Workers;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public sealed class RemoteRunJob(ILabEngine engine, LabWorkerApi lab, IOptions<C
         logger.LogInformation("Run {RunId} ({Name}) taken by {Worker}, from round {Round}.", runId, spec.Name, worker, checkpoint is null ? 0 : checkpoint.Round + 1);
 
         using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var progress = new ClaimedProgress(lab, runId, assignment.Claim, turn, logger);
+        var progress = new ClaimedProgress<TrainingProgress>((p, ct) => lab.ReportAsync(runId, assignment.Claim, p, ct), $"run {runId}", turn, logger);
         try
         {
             await foreach (var round in engine.RunAsync(spec, progress, checkpoint, turn.Token))

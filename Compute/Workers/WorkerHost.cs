@@ -48,6 +48,7 @@ public static class WorkerHost
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
             });
         builder.Services.AddTransient<IRunJob, RemoteRunJob>();
+        builder.Services.AddTransient<IStudyJob, RemoteStudyJob>();
         builder.Services.AddHostedService<WorkerBanner>();
         return builder.Build();
     }

@@ -47,11 +47,16 @@ public interface ILabEngine
 
     /// <summary>
     /// Trains every condition's replicates together, yielding each replicate's round once measured (a round shared by
-    /// several conditions once, naming them); continues after what <paramref name="stored"/> has. Throws as
+    /// several conditions once, naming them); continues after what <paramref name="stored"/> has. With
+    /// <paramref name="only"/>, computes just those conditions (a remote worker's share of the study; a branch reads its
+    /// trunk's checkpoints from <paramref name="stored"/>), with the results the whole study gives them. Throws as
     /// <see cref="RunAsync"/> does.
     /// </summary>
     IAsyncEnumerable<StudyRound> RunStudyAsync(StudySpec study, IProgress<StudyProgress>? progress, IStudyCheckpoints? stored,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken, IReadOnlyCollection<StudyCondition>? only = null);
+
+    /// <summary>The condition whose trained round 0 (and masks) a condition branches off, or null for a trunk that starts on its own.</summary>
+    StudyCondition? BranchesFrom(StudyCondition condition);
 
     /// <summary>The study's statistics over the replicates' rounds: bands with their intervals, and the claims.</summary>
     StudySummary Summarize(IReadOnlyList<StudyObservation> observations, int pruningRounds);

@@ -1,3 +1,5 @@
+using LocalityLab.Shared.Studies;
+
 namespace LocalityLab.Shared.Workers;
 
 /// <summary>The lab's API for remote workers: what a worker calls, and the header that carries the workers' key.</summary>
@@ -13,4 +15,18 @@ public static class WorkerRoutes
     public static string Round(Guid runId, int round) => $"/api/workers/runs/{runId}/rounds/{round}";
 
     public static string End(Guid runId) => $"/api/workers/runs/{runId}/end";
+
+    public static string StudyClaim(Guid studyId, StudyCondition condition) => $"{Study(studyId, condition)}/claim";
+
+    public static string StudyProgress(Guid studyId, StudyCondition condition) => $"{Study(studyId, condition)}/progress";
+
+    public static string StudyRound(Guid studyId, StudyCondition condition) => $"{Study(studyId, condition)}/rounds";
+
+    public static string StudyEnd(Guid studyId, StudyCondition condition) => $"{Study(studyId, condition)}/end";
+
+    /// <summary>The checkpoint a replicate stored after a round (a branch reads its trunk's; a resumed condition its own last).</summary>
+    public static string StudyCheckpoint(Guid studyId, StudyCondition condition, int replicate, int round) =>
+        $"/api/workers/studies/{studyId}/checkpoints/{StudyConditions.Key(condition)}/{replicate}/{round}";
+
+    private static string Study(Guid studyId, StudyCondition condition) => $"/api/workers/studies/{studyId}/conditions/{StudyConditions.Key(condition)}";
 }

@@ -3,7 +3,9 @@ using System.Text.Json;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Tests.Runs;
+using LocalityLab.Web.Tests.Studies;
 using Xunit.Abstractions;
 
 namespace LocalityLab.Web.Tests.Cluster;
@@ -109,6 +111,44 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
         {
             Assert.Equal(await client.GetByteArrayAsync($"/api/runs/{again.Id}/rounds/{round}/arrays.npz"),
                 await client.GetByteArrayAsync($"/api/runs/{run.Id}/rounds/{round}/arrays.npz"));
+        }
+    }
+
+    [Fact]
+    public async Task A_study_s_conditions_spread_over_both_workers_every_replicate_round_stored_once()
+    {
+        var client = await LabCluster.ClientAsync(cluster.WebA);
+        var studies = new StudiesApi(client);
+        var runs = new RunsApi(client);
+        var study = new StudySpec
+        {
+            Name = "cluster study",
+            Seed = 21,
+            Replicates = 2,
+            Conditions = [StudyCondition.Imp, StudyCondition.GaussianClone, StudyCondition.RandomPruning],
+            Base = Spec(401, epochs: 60),
+        };
+
+        var submitted = (await studies.SubmitAsync(study)).Study!;
+        var done = await studies.WaitForAsync(submitted.Id, RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled);
+
+        Assert.True(done.Study.Status == RunStatus.Completed, $"the study ended {done.Study.Status}: {done.Study.Error}\n{cluster.Logs()}");
+        var workers = done.Runs.GroupBy(r => r.Condition).ToDictionary(g => g.Key, g => g.Select(r => r.ComputedOn).Distinct().Single());
+        output.WriteLine(string.Join(", ", workers.Select(w => $"{w.Key} on {w.Value}")));
+        Assert.NotEqual(workers[StudyCondition.Imp], workers[StudyCondition.GaussianClone]); // the trunks side by side
+        Assert.NotNull(done.Summary);
+        Assert.Equal(study.Conditions.Length * study.Replicates, done.Runs.Count);
+        foreach (var replicate in done.Runs)
+        {
+            Assert.Equal(RunStatus.Completed, replicate.Status);
+            Assert.Equal(Enumerable.Range(0, replicate.TotalRounds), (await runs.RoundsAsync(replicate.RunId)).Select(r => r.Round));
+        }
+        // A branch's round 0 is its trunk's, stored under both once.
+        foreach (int r in Enumerable.Range(0, study.Replicates))
+        {
+            var imp = (await runs.RoundsAsync(done.Runs.Single(x => x.Condition == StudyCondition.Imp && x.Replicate == r).RunId))[0];
+            var branch = (await runs.RoundsAsync(done.Runs.Single(x => x.Condition == StudyCondition.RandomPruning && x.Replicate == r).RunId))[0];
+            Assert.Equal(Measures([imp]), Measures([branch]));
         }
     }
 

@@ -213,7 +213,8 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.Status, to)
                 .SetProperty(r => r.Error, error)
-                .SetProperty(r => r.FinishedAt, finished), cancellationToken);
+                .SetProperty(r => r.FinishedAt, finished)
+                .SetProperty(r => r.Claim, r => to == RunStatus.Running ? r.Claim : null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -267,6 +268,168 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         study.RoundsCompleted++;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A remote worker's claim of one condition of a study (its job): the study becomes Running if it was Queued, and
+    /// the condition's unfinished replicate runs Running under a new claim that voids any earlier one. Null when the
+    /// study has ended (cancelled, failed, completed) or the condition has nothing left to compute.
+    /// </summary>
+    public async Task<Guid?> ClaimConditionAsync(Guid studyId, StudyCondition condition, string worker, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == studyId && (s.Status == RunStatus.Queued || s.Status == RunStatus.Running), cancellationToken);
+        if (study is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        var claim = Guid.NewGuid();
+        int claimed = await db.Runs
+            .Where(r => r.StudyId == studyId && r.StudyCondition == condition && r.Status != RunStatus.Completed)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.Status, RunStatus.Running)
+                .SetProperty(r => r.Error, (string?)null)
+                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                .SetProperty(r => r.ComputedBy, LabVersion.Current)
+                .SetProperty(r => r.ComputedOn, worker)
+                .SetProperty(r => r.Claim, claim)
+                .SetProperty(r => r.Claims, r => r.Claims + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            return null;
+        }
+        study.Status = RunStatus.Running;
+        study.Error = null;
+        study.StartedAt ??= now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claim;
+    }
+
+    /// <summary>Whether the condition's replicates are Running under this claim (a worker holding a void claim must stop).</summary>
+    public async Task<bool> HoldsConditionAsync(Guid studyId, StudyCondition condition, Guid claim, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AnyAsync(r => r.StudyId == studyId && r.StudyCondition == condition && r.Status == RunStatus.Running && r.Claim == claim,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a remote worker's replicate round when the claim holds that condition's replicate (and the study is
+    /// Running), under every condition it belongs to that does not have it yet (a trunk's round 0 is its branches' too);
+    /// one serializable transaction, so no round is stored twice. Returns the runs it was stored under, or null when
+    /// the claim is void or the round is not the claimed replicate's next.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>?> SaveClaimedRoundAsync(Guid studyId, StudyCondition condition, Guid claim, IReadOnlyList<StudyCondition> conditions,
+        int replicate, RoundResult round, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == studyId && s.Status == RunStatus.Running, cancellationToken);
+        var claimed = await db.Runs.FirstOrDefaultAsync(r => r.StudyId == studyId && r.StudyCondition == condition && r.Replicate == replicate
+            && r.Status == RunStatus.Running && r.Claim == claim, cancellationToken);
+        if (study is null || claimed is null || round.Round > claimed.RoundsCompleted || !conditions.Contains(condition))
+        {
+            return null;
+        }
+        var members = await db.Runs
+            .Where(r => r.StudyId == studyId && r.Replicate == replicate && conditions.Contains(r.StudyCondition!.Value))
+            .ToListAsync(cancellationToken);
+        var stored = new List<Guid>();
+        var now = time.GetUtcNow();
+        foreach (var run in members.Where(r => r.RoundsCompleted == round.Round))
+        {
+            db.Rounds.Add(RunStore.NewRound(run.Id, round, now));
+            run.RoundsCompleted = round.Round + 1;
+            run.Sparsity = round.Sparsity;
+            run.TestAccuracy = round.TestAccuracy;
+            if (run.RoundsCompleted >= run.TotalRounds)
+            {
+                run.Status = RunStatus.Completed;
+                run.FinishedAt = now;
+                run.Claim = null;
+            }
+            study.RoundsCompleted++;
+            stored.Add(run.Id);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>
+    /// Ends a worker's turn at a condition: Completed (the study too once every replicate of every condition is),
+    /// Failed (the whole study, every other worker's claim voided), or Queued (handed back: the job engine requeues the
+    /// job). False when the claim is void.
+    /// </summary>
+    public async Task<bool> EndConditionAsync(Guid studyId, StudyCondition condition, Guid claim, RunStatus to, string? error,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == studyId && s.Status == RunStatus.Running, cancellationToken);
+        var runs = await db.Runs.Where(r => r.StudyId == studyId).ToListAsync(cancellationToken);
+        var held = runs.Where(r => r.StudyCondition == condition && r.Claim == claim && r.Status == RunStatus.Running).ToList();
+        bool allDone = runs.Where(r => r.StudyCondition == condition).All(r => r.Status == RunStatus.Completed);
+        if (study is null || (held.Count == 0 && !(to == RunStatus.Completed && allDone)))
+        {
+            return false;
+        }
+        var now = time.GetUtcNow();
+        switch (to)
+        {
+            case RunStatus.Failed:
+                study.Status = RunStatus.Failed;
+                study.Error = error;
+                study.FinishedAt = now;
+                foreach (var run in runs.Where(r => r.Status != RunStatus.Completed))
+                {
+                    (run.Status, run.Error, run.FinishedAt, run.Claim) = (RunStatus.Failed, error, now, null);
+                }
+                break;
+            case RunStatus.Queued:
+                foreach (var run in held)
+                {
+                    (run.Status, run.Claim) = (RunStatus.Queued, null);
+                }
+                break;
+            default:
+                if (runs.All(r => r.Status == RunStatus.Completed))
+                {
+                    study.Status = RunStatus.Completed;
+                    study.FinishedAt = now;
+                }
+                break;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The checkpoint a replicate stored after a round, as stored; null when that round is not stored.</summary>
+    public async Task<byte[]?> CheckpointBlobAsync(Guid studyId, StudyCondition condition, int replicate, int round, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var blob = await db.Rounds.AsNoTracking()
+            .Where(r => r.Round == round && db.Runs.Any(run => run.Id == r.RunId && run.StudyId == studyId && run.StudyCondition == condition && run.Replicate == replicate))
+            .Select(r => r.Checkpoint)
+            .FirstOrDefaultAsync(cancellationToken);
+        return blob is { Length: > 0 } ? blob : null;
+    }
+
+    /// <summary>What the statistics read of every round the study has stored (one query).</summary>
+    public async Task<IReadOnlyList<StudyObservation>> ObservationsAsync(Guid studyId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rounds = await db.Rounds.AsNoTracking()
+            .Join(db.Runs.Where(r => r.StudyId == studyId), round => round.RunId, run => run.Id,
+                (round, run) => new { run.StudyCondition, run.Replicate, round.SummaryJson })
+            .ToListAsync(cancellationToken);
+        return [.. rounds.Select(r => StudyObservations.Of(r.StudyCondition!.Value, r.Replicate!.Value,
+            JsonSerializer.Deserialize<RoundResult>(r.SummaryJson, SpecJson.Options)!))];
     }
 
     /// <summary>Replaces the study's statistics with those of every round stored so far.</summary>

@@ -3,19 +3,22 @@ using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
+using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Studies;
 
 /// <summary>The lab's operations on studies: estimate, submit, cancel, resume, delete, and the snapshot a page catches up from.</summary>
 public sealed class StudyService(
     StudyStore store,
-    StudyQueue queue,
+    IStudyDispatch dispatch,
     LiveRuns live,
     ILabEngine engine,
     RunEvents events,
-    SubmissionAllowance allowance)
+    SubmissionAllowance allowance,
+    IOptions<ComputeOptions> compute)
 {
     /// <summary>The whole study's estimate (upper bound on time), or null with the errors when the study is not valid.</summary>
     public (ResourceEstimate? Estimate, IReadOnlyList<ValidationError> Errors) Estimate(StudySpec? study)
@@ -60,12 +63,16 @@ public sealed class StudyService(
         }
         finally
         {
-            queue.Wake();
+            await dispatch.QueuedAsync(record.Id, CancellationToken.None);
         }
         return new StudySubmitOutcome(info, false, []);
     }
 
-    /// <summary>Cancels a queued study at once, or asks a running one to stop after its current step (stored rounds are kept).</summary>
+    /// <summary>
+    /// Cancels a queued study at once, or asks a running one to stop after its current step (stored rounds are kept):
+    /// through its live entry when this process computes it; by ending it here when remote workers do (their claims are
+    /// void from then on, and each stops at its next report).
+    /// </summary>
     public async Task<bool> CancelAsync(Guid studyId, CancellationToken cancellationToken)
     {
         if (await store.TransitionAsync(studyId, [RunStatus.Queued], RunStatus.Cancelled, null, cancellationToken))
@@ -73,7 +80,17 @@ public sealed class StudyService(
             await AnnounceAsync(studyId, cancellationToken);
             return true;
         }
-        return live.Cancel(studyId);
+        if (live.Cancel(studyId))
+        {
+            return true;
+        }
+        if (compute.Value.Workers == WorkerPlacement.Remote
+            && await store.TransitionAsync(studyId, [RunStatus.Running], RunStatus.Cancelled, null, cancellationToken))
+        {
+            await AnnounceAsync(studyId, cancellationToken);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Queues an interrupted, cancelled or failed study again; every replicate continues after its last stored round.</summary>
@@ -89,7 +106,7 @@ public sealed class StudyService(
         }
         finally
         {
-            queue.Wake();
+            await dispatch.QueuedAsync(studyId, CancellationToken.None);
         }
         return true;
     }

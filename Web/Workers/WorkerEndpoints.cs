@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
@@ -50,6 +51,65 @@ public static class WorkerEndpoints
                 (true, _) => Results.NoContent(),
                 _ => Results.Conflict(),
             });
+
+        var studies = app.MapGroup("/api/workers/studies/{id:guid}")
+            .RequireAuthorization(LabPolicies.Worker)
+            .DisableAntiforgery();
+
+        studies.MapPost("/conditions/{condition}/claim", async (Guid id, string condition, RunClaimRequest request, RemoteStudies remote,
+            CancellationToken cancellationToken) =>
+            ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
+            : string.IsNullOrWhiteSpace(request.Worker) || request.Worker.Length > 200
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Worker"] = ["Worker must name the worker in 1 to 200 characters."] })
+            : await remote.ClaimAsync(id, parsed, request.Worker.Trim(), cancellationToken) is { } assignment ? Results.Ok(assignment)
+            : Results.Conflict());
+
+        studies.MapPost("/conditions/{condition}/progress", async (Guid id, string condition, StudyProgressReport report, RemoteStudies remote,
+            CancellationToken cancellationToken) =>
+            ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
+            : await remote.ReportAsync(id, parsed, report, cancellationToken) ? Results.NoContent() : Results.Conflict());
+
+        studies.MapPost("/conditions/{condition}/rounds", async (Guid id, string condition, StudyRoundUpload upload, RemoteStudies remote,
+            CancellationToken cancellationToken) =>
+        {
+            if (ParseCondition(condition) is not { } parsed)
+            {
+                return UnknownCondition(condition);
+            }
+            try
+            {
+                return await remote.SaveRoundAsync(id, parsed, upload, cancellationToken) ? Results.NoContent() : Results.Conflict();
+            }
+            catch (Exception e) when (e is DbUpdateException or DbException)
+            {
+                return Results.Conflict(); // another claim's write of the same study won the transaction
+            }
+        }).WithMetadata(new RequestSizeLimitAttribute(MaxRoundBytes));
+
+        studies.MapPost("/conditions/{condition}/end", async (Guid id, string condition, RunEnd end, RemoteStudies remote,
+            CancellationToken cancellationToken) =>
+            ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
+            : await remote.EndAsync(id, parsed, end, cancellationToken) switch
+            {
+                (_, { } error) => Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] }),
+                (true, _) => Results.NoContent(),
+                _ => Results.Conflict(),
+            });
+
+        studies.MapGet("/checkpoints/{condition}/{replicate:int}/{round:int}", async (Guid id, string condition, int replicate, int round,
+            RemoteStudies remote, CancellationToken cancellationToken) =>
+            ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
+            : await remote.CheckpointAsync(id, parsed, replicate, round, cancellationToken) is { } blob
+                ? Results.Bytes(blob, "application/octet-stream")
+                : Results.NotFound());
         return app;
     }
+
+    private static StudyCondition? ParseCondition(string condition) =>
+        Enum.TryParse<StudyCondition>(condition, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    private static IResult UnknownCondition(string condition) => Results.ValidationProblem(new Dictionary<string, string[]>
+    {
+        ["Condition"] = [$"Condition must be one of {string.Join(", ", Enum.GetValues<StudyCondition>().Select(StudyConditions.Key))}; got '{condition}'."],
+    });
 }
