@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
+using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Tests.Runs;
 using LocalityLab.Web.Tests.Studies;
 using Xunit.Abstractions;
@@ -150,6 +153,23 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
             var branch = (await runs.RoundsAsync(done.Runs.Single(x => x.Condition == StudyCondition.RandomPruning && x.Replicate == r).RunId))[0];
             Assert.Equal(Measures([imp]), Measures([branch]));
         }
+    }
+
+    [Fact]
+    public async Task The_worker_api_admits_the_lab_s_worker_key_and_nothing_else()
+    {
+        var claim = WorkerRoutes.Claim(Guid.NewGuid());
+        var body = new RunClaimRequest("intruder (cpu)");
+        using var anonymous = new HttpClient { BaseAddress = cluster.WebA };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync(claim, body)).StatusCode);
+        using var wrongKey = new HttpClient { BaseAddress = cluster.WebA };
+        wrongKey.DefaultRequestHeaders.Add(WorkerRoutes.KeyHeader, LabCluster.WorkerKey + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.PostAsJsonAsync(claim, body)).StatusCode);
+        using var member = await LabCluster.ClientAsync(cluster.WebA);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsJsonAsync(claim, body)).StatusCode);
+        using var worker = new HttpClient { BaseAddress = cluster.WebB };
+        worker.DefaultRequestHeaders.Add(WorkerRoutes.KeyHeader, LabCluster.WorkerKey);
+        Assert.Equal(HttpStatusCode.Conflict, (await worker.PostAsJsonAsync(claim, body)).StatusCode); // no such run to take
     }
 
     // Everything a round measured, without the time it took.

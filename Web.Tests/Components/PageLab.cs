@@ -65,6 +65,7 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<ExperimentRunner>();
         services.AddSingleton<LocalityLab.Shared.Engine.ILabEngine, LocalityLab.Compute.Engine.InProcessEngine>();
         services.AddSingleton<RunQueue>();
+        services.AddSingleton<IRunDispatch>(provider => provider.GetRequiredService<RunQueue>());
         services.AddSingleton<LiveRuns>();
         services.AddSingleton<IHubContext<ExperimentHub, IExperimentClient>, SilentHub>();
         services.AddSingleton<RunEvents>();
@@ -76,6 +77,7 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<StudyAdmission>();
         services.AddSingleton<StudyRunner>();
         services.AddSingleton<StudyQueue>();
+        services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
         services.AddSingleton<StudyService>();
         await Store.MigrateAsync(CancellationToken.None);
     }

@@ -3,6 +3,7 @@ using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Api;
@@ -125,6 +126,16 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             MatrixLab.Json(new RoundUpload(Guid.NewGuid(), "{}", [], [])), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("POST /api/workers/runs/{id:guid}/end", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.End(lab.CompletedRun),
             MatrixLab.Json(new RunEnd(Guid.NewGuid(), RunStatus.Failed, "matrix")), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("POST /api/workers/studies/{id:guid}/conditions/{condition}/claim", lab => Task.FromResult(new Arranged(HttpMethod.Post,
+            WorkerRoutes.StudyClaim(Guid.NewGuid(), StudyCondition.Imp), MatrixLab.Json(new RunClaimRequest("matrix (cpu)")), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("POST /api/workers/studies/{id:guid}/conditions/{condition}/progress", lab => Task.FromResult(new Arranged(HttpMethod.Post,
+            WorkerRoutes.StudyProgress(Guid.NewGuid(), StudyCondition.Imp), MatrixLab.Json(new { claim = Guid.NewGuid() }), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("POST /api/workers/studies/{id:guid}/conditions/{condition}/rounds", lab => Task.FromResult(new Arranged(HttpMethod.Post,
+            WorkerRoutes.StudyRound(Guid.NewGuid(), StudyCondition.Imp), MatrixLab.Json(new { replicate = 0 }), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("POST /api/workers/studies/{id:guid}/conditions/{condition}/end", lab => Task.FromResult(new Arranged(HttpMethod.Post,
+            WorkerRoutes.StudyEnd(Guid.NewGuid(), StudyCondition.Imp), MatrixLab.Json(new RunEnd(Guid.NewGuid(), RunStatus.Failed, "matrix")), lab.CompletedRun)), 401, 403, 403, 403, 403),
+        new("GET /api/workers/studies/{id:guid}/checkpoints/{condition}/{replicate:int}/{round:int}", lab => Task.FromResult(Get(
+            WorkerRoutes.StudyCheckpoint(Guid.NewGuid(), StudyCondition.Imp, 0, 0), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("GET /api/admin/members", lab => Task.FromResult(Get("/api/admin/members", lab.CompletedRun)), 401, 403, 403, 403, 200),
         new("POST /api/admin/members", lab => Task.FromResult(new Arranged(HttpMethod.Post, "/api/admin/members",
             MatrixLab.Json(new NewMemberRequest($"added{lab.NextSeed()}", LabFactory.Password, LabRoles.Member)), lab.CompletedRun)), 401, 403, 403, 403, 201),

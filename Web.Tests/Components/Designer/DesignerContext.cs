@@ -47,6 +47,7 @@ public sealed class DesignerContext : IAsyncDisposable
         services.AddLocalityLabCompute(configuration);
         services.AddLabStorage(configuration);
         services.AddSingleton<RunQueue>();
+        services.AddSingleton<IRunDispatch>(provider => provider.GetRequiredService<RunQueue>());
         services.AddSingleton<LiveRuns>();
         services.AddSingleton<RunEvents>();
         services.AddSingleton<ExperimentService>();
@@ -54,6 +55,7 @@ public sealed class DesignerContext : IAsyncDisposable
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<SubmissionAllowance>();
         services.AddSingleton<StudyQueue>();
+        services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
         services.AddSingleton<StudyService>();
         await Context.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
     }
