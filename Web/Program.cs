@@ -15,6 +15,7 @@ using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 using LocalityLab.Web.Workers;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -78,10 +79,15 @@ builder.Services.AddSingleton<RemoteRuns>(); // the worker API's services (it ad
 builder.Services.AddSingleton<RemoteStudies>();
 builder.Services.AddHostedService<AccountsBootstrap>();
 var signalR = builder.Services.AddSignalR().AddMessagePackProtocol();
-if (builder.Configuration["SignalR:Redis"] is { Length: > 0 } redis)
+if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
 {
-    // Several web instances behind one address: what one sends to a run's viewers reaches those on every instance.
+    // Several web instances behind one address share one Redis: what one instance sends to a run's viewers reaches
+    // those on every instance (the SignalR backplane), and a session cookie one instance issued is read by all (the
+    // Data Protection key ring).
     signalR.AddStackExchangeRedis(redis, backplane => backplane.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("LocalityLab"));
+    builder.Services.AddDataProtection()
+        .SetApplicationName("LocalityLab")
+        .PersistKeysToStackExchangeRedis(() => StackExchange.Redis.ConnectionMultiplexer.Connect(redis).GetDatabase(), "LocalityLab:DataProtection-Keys");
 }
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));

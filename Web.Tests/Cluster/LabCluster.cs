@@ -102,8 +102,14 @@ public sealed class LabCluster : IAsyncLifetime
         await _postgres.DisposeAsync();
     }
 
-    private LabProcess StartWeb(string name, Uri url) =>
-        Track(LabProcess.Start(name, "LocalityLab.Web.dll", $"--urls {url}", Settings()));
+    // Each instance with a home of its own, as on its own machine: nothing on disk (Data Protection's default key
+    // folder, say) is shared between them; only PostgreSQL and Redis are.
+    private LabProcess StartWeb(string name, Uri url)
+    {
+        var settings = Settings();
+        settings["HOME"] = Directory.CreateTempSubdirectory($"localitylab-{name}-").FullName;
+        return Track(LabProcess.Start(name, "LocalityLab.Web.dll", $"--urls {url}", settings));
+    }
 
     private LabProcess Track(LabProcess process)
     {
@@ -118,7 +124,7 @@ public sealed class LabCluster : IAsyncLifetime
         ["Compute:WorkerKey"] = WorkerKey,
         ["Compute:WorkerLeaseSeconds"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Compute:Device"] = "cpu",
-        ["SignalR:Redis"] = _redis.Configuration,
+        ["Redis:Configuration"] = _redis.Configuration,
         ["Security:LoginAttemptsPerMinute"] = "10000",
         ["Security:SubmissionsPerMinute"] = "100000",
         ["Security:MaxQueuedRunsPerUser"] = "1000",

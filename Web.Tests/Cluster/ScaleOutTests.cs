@@ -63,7 +63,8 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
         // The worker computing it reports to one instance; the viewer watches on the other, which only the backplane reaches.
         var running = await WaitForAsync(a, run.Id, r => r.ComputedOn is not null || r.Status != RunStatus.Queued);
         var viewerWeb = running.ComputedOn == "worker-a (cpu)" ? cluster.WebB : cluster.WebA;
-        var viewerClient = await LabCluster.ClientAsync(viewerWeb);
+        // Signed in on the other instance, as a proxy may send the sign-in to one and the page to another.
+        var viewerClient = await LabCluster.ClientAsync(viewerWeb == cluster.WebA ? cluster.WebB : cluster.WebA);
         await using var viewer = await RunSubscriber.ConnectAsync(LabCluster.Hub(viewerWeb, viewerClient));
 
         var snapshot = await viewer.SubscribeAsync(run.Id);
