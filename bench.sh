@@ -9,8 +9,11 @@
 # temporary SQLite file, a free loopback port) under 50 MessagePack subscribers (bench/SignalRLoad).
 # Needs the .NET 10 SDK; the peer's Debian packages are installed here when missing (root or sudo).
 #
+#   ./bench.sh scaleout     only the remote workers: two with one thread vs one with two, and the hand-over (about 15 minutes)
+#
 # Environment: BENCH_KEEP=1 keeps the raw results (JSON) in the printed folder; BENCH_THREADS (default: all cores), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3),
 # BENCH_STUDY_REPEATS (1: the study suite's studies take minutes), BENCH_CONNECTIONS (50),
+# BENCH_SCALEOUT_REPEATS (3 queues of 8 runs per layout), BENCH_HANDOVERS (3),
 # BENCH_NICE (unset: normal priority; e.g. -10 makes the benchmarks outrank other work on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,9 +29,11 @@ if [ -n "${BENCH_NICE:-}" ]; then priority=(nice -n "$BENCH_NICE"); fi
 
 work=$(mktemp -d /tmp/localitylab-bench.XXXXXX)
 server_pid=""
+postgres_stop=()
 started=$(date +%s)
 finish() {
   local code=$?
+  if [ ${#postgres_stop[@]} -gt 0 ]; then "${postgres_stop[@]}" >/dev/null 2>&1 || true; fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
@@ -44,6 +49,56 @@ finish() {
 trap finish EXIT
 
 command -v dotnet >/dev/null || { echo "bench.sh needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
+
+free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# The lab with remote workers on this machine (docs/DEPLOY.md on loopback): a private PostgreSQL (Debian's, installed
+# when missing), the published web app with Compute:Workers = Remote, and bench/ScaleOut, which starts and kills the
+# worker processes. Writes $work/scaleout.json.
+scaleout() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "== installing PostgreSQL (the scale-out benchmark's store and job store)"
+    as_root=(); if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  fi
+  local bin pg as_postgres=() pg_port web_port key
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg="$work/pg"; mkdir -p "$pg"; chmod o+x "$work"   # the postgres user reaches its folder through ours
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$pg"; as_postgres=(runuser -u postgres --); fi
+  pg_port=$(free_port)
+  "${as_postgres[@]}" "$bin/initdb" -D "$pg/data" -A trust -U postgres --no-sync >/dev/null
+  "${as_postgres[@]}" "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -o "-p $pg_port -k $pg -c listen_addresses=127.0.0.1" start >/dev/null
+  postgres_stop=("${as_postgres[@]}" "$bin/pg_ctl" -D "$pg/data" -m fast stop)
+  local connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=localitylab_bench"
+  key=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)
+  web_port=$(free_port)
+  (
+    cd "$work/web"
+    exec env -u OMP_WAIT_POLICY ASPNETCORE_URLS="http://127.0.0.1:$web_port" Storage__ConnectionString="$connection" \
+      Compute__Workers=Remote Compute__WorkerKey="$key" Compute__WorkerLeaseSeconds=10 Compute__Device=cpu \
+      Security__SubmissionsPerMinute=1000 Security__MaxQueuedRunsPerUser=1000 dotnet LocalityLab.Web.dll >"$work/scaleout-web.log" 2>&1
+  ) &
+  server_pid=$!
+  "${priority[@]}" dotnet bench/ScaleOut/bin/Release/net10.0/LocalityLab.ScaleOut.dll --url "http://127.0.0.1:$web_port" \
+    --server-log "$work/scaleout-web.log" --compute "$work/web/LocalityLab.Compute.dll" --postgres "$connection" --worker-key "$key" \
+    --runs 8 --repeats "${BENCH_SCALEOUT_REPEATS:-3}" --hand-overs "${BENCH_HANDOVERS:-3}" --lease 10 --out "$work/scaleout.json"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  "${postgres_stop[@]}" >/dev/null || true
+  postgres_stop=()
+}
+
+if [ "${1:-}" = scaleout ]; then
+  echo "== build and publish (Release)"
+  dotnet build bench/ScaleOut -c Release -nologo -clp:ErrorsOnly
+  dotnet publish Web -c Release -nologo -clp:ErrorsOnly -o "$work/web" >/dev/null
+  echo "== scale-out: two workers with one thread each vs one with two, and the hand-over after a kill"
+  scaleout
+  /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" --only scaleout \
+    --seconds "$(($(date +%s) - started))"
+  echo "bench.sh scaleout: done in $(($(date +%s) - started)) s; rewrote the scale-out section of BENCHMARKS.md"
+  exit 0
+fi
 
 if [ "${1:-}" = estimates ]; then
   echo "== build (Release)"
@@ -74,6 +129,7 @@ fi
 echo "== build (Release)"
 dotnet build bench/Engine -c Release -nologo -clp:ErrorsOnly
 dotnet build bench/SignalRLoad -c Release -nologo -clp:ErrorsOnly
+dotnet build bench/ScaleOut -c Release -nologo -clp:ErrorsOnly
 # Published, so the app serves its static assets as in production.
 dotnet publish Web -c Release -nologo -clp:ErrorsOnly -o "$work/web" >/dev/null
 
@@ -117,7 +173,7 @@ echo "== compute: the admission's estimates against whole runs of a grid of size
 ours estimates ours-estimates ""
 
 echo "== SignalR: $connections subscribers on one run"
-port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 (
   cd "$work/web"
   exec "${priority[@]}" env -u OMP_WAIT_POLICY ASPNETCORE_URLS="http://127.0.0.1:$port" Storage__ConnectionString="Data Source=$work/signalr.db" \
@@ -129,6 +185,9 @@ server_pid=$!
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=""
+
+echo "== scale-out: two workers with one thread each vs one with two, and the hand-over after a kill"
+scaleout
 
 echo "== BENCHMARKS.md"
 /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" \

@@ -107,6 +107,13 @@ app.UseSecurityHeaders(LabSecurityHeaders.Policies());
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    // The API answers a failure with a 500 problem of its own, not the error page re-executed under its method (a
+    // failed PUT would otherwise come back as the page's 405).
+    app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandler = context => Results.Problem("The server failed to answer this request; the failure is logged.",
+            statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(context),
+    }));
     if (securityOptions.HstsDays > 0)
     {
         app.UseHsts(); // on HTTPS responses only (as the proxy reports them)

@@ -8,6 +8,7 @@ reading picks its statements from the numbers (which side is faster, by how much
 """
 
 import argparse
+import statistics
 import datetime
 import glob
 import json
@@ -407,6 +408,46 @@ def estimates_section(ours):
     return lines
 
 
+SCALEOUT_HEADING = "## Scale-out: remote workers on one machine"
+
+
+def scaleout_section(d):
+    """Two workers with one thread each against one worker with two, on a queue of Quick-demo runs; the hand-over."""
+    if not d:
+        return []
+    rows = []
+    by_name = {layout["name"]: layout for layout in d["layouts"]}
+    one, two = by_name.get("one worker, 2 threads"), by_name.get("two workers, 1 thread each")
+    lines = [
+        f"A queue of {d['runs']} \"{d['preset']}\" runs through the lab with remote workers (`Compute:Workers = Remote`: the web app "
+        "enqueues each run in the Hangfire job store on a private PostgreSQL; `LocalityLab.Compute.dll worker` processes take them), "
+        "timed from the first submission to the last completion. The two layouts alternate, repeat after repeat, on the same web app "
+        "and database; each worker takes one run at a time (`Compute:MaxConcurrentRuns = 1`).",
+        "",
+        "| layout | queue of runs, wall time (median) | one run, start to finish (median) |",
+        "| --- | --- | --- |",
+    ]
+    for layout in (one, two):
+        if layout:
+            q, r = layout["queueSeconds"], layout["runSeconds"]
+            lines.append(f"| {layout['name']} | **{statistics.median(q):.1f} s** ({len(q)} repeats, {min(q):.1f} s to {max(q):.1f} s) | "
+                         f"{statistics.median(r):.1f} s ({len(r)} runs, {min(r):.1f} s to {max(r):.1f} s) |")
+    if one and two:
+        ratio = statistics.median(one["queueSeconds"]) / statistics.median(two["queueSeconds"])
+        lines += ["", f"Two workers with one thread each finish the queue **{ratio:.2f}x** as fast as one worker with two threads "
+                      f"({'faster' if ratio > 1 else 'slower'}): a Quick-demo run's small matrix products use a second thread poorly, "
+                      "so two runs side by side on one core each get more done than one run on both."]
+    h = d.get("handOverSeconds") or []
+    if h:
+        lines += ["", f"**Hand-over after a worker is killed** (kill -9 once its run has stored a round; two workers, lease "
+                      f"`Compute:WorkerLeaseSeconds = {d['leaseSeconds']}`): the other worker took the run **{statistics.median(h):.1f} s** "
+                      f"after the kill (median of {len(h)}, {min(h):.1f} s to {max(h):.1f} s), and continued after its last stored round "
+                      f"({', '.join(str(n) for n in d['roundsWhenKilled'])} round(s) stored at the kills). The lease bounds it: the "
+                      "job becomes visible to the other worker once the dead worker's lease has run out, and the other worker polls the "
+                      "job store every second."]
+    return lines
+
+
 def contention_section(work):
     path = os.path.join(work, "contention.jsonl")
     if not os.path.exists(path):
@@ -645,22 +686,31 @@ def reading(ours, peer, s, worst_contention, contention):
 def splice_estimates(args):
     """Replaces (or adds) the estimates section of an existing BENCHMARKS.md, saying when that section was measured."""
     ours, _ = results(args.work, "ours-")
-    lines = estimates_section(ours)
+    splice(args, ESTIMATES_HEADING, estimates_section(ours), "estimates")
+
+
+def splice_scaleout(args):
+    """Replaces (or adds) the scale-out section of an existing BENCHMARKS.md, saying when that section was measured."""
+    path = os.path.join(args.work, "scaleout.json")
+    splice(args, SCALEOUT_HEADING, scaleout_section(load(path) if os.path.exists(path) else None), "scaleout")
+
+
+def splice(args, heading, lines, command):
     if not lines:
-        raise SystemExit("no estimates results in " + args.work)
+        raise SystemExit(f"no {command} results in " + args.work)
     m = machine()
     commit = git("rev-parse", "--short", "HEAD")
     dirty = " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    section = [ESTIMATES_HEADING, "",
-               f"Measured on its own by `./bench.sh estimates` on {now} at commit `{commit}`{dirty}, in "
+    section = [heading, "",
+               f"Measured on its own by `./bench.sh {command}` on {now} at commit `{commit}`{dirty}, in "
                f"{args.seconds / 60:.1f} minutes, on {m['cpu']} ({m['cores']} cores), {args.threads} threads; "
                "the other sections come from the full run named at the top.", ""] + lines
     text = open(args.out).read() if os.path.exists(args.out) else "# Benchmarks\n"
     block = "\n".join(section) + "\n"
-    start = text.find(ESTIMATES_HEADING)
+    start = text.find(heading)
     if start >= 0:
-        end = text.find("\n## ", start + len(ESTIMATES_HEADING))
+        end = text.find("\n## ", start + len(heading))
         text = text[:start] + block + ("\n" + text[end + 1:] if end >= 0 else "")
     else:
         for heading in ("## SignalR", "## Other work on the machine", "## Reading"):
@@ -682,11 +732,14 @@ def main():
     parser.add_argument("--dotnet", default="")
     parser.add_argument("--nice", type=int, default=0)
     parser.add_argument("--seconds", type=int, default=0)
-    parser.add_argument("--only", choices=["estimates"],
+    parser.add_argument("--only", choices=["estimates", "scaleout"],
                         help="rewrite only this section of the existing --out file (`./bench.sh estimates`)")
     args = parser.parse_args()
     if args.only == "estimates":
         splice_estimates(args)
+        return
+    if args.only == "scaleout":
+        splice_scaleout(args)
         return
 
     ours, meta_ours = results(args.work, "ours-")
@@ -772,6 +825,10 @@ def main():
     estimate_lines = estimates_section(ours)
     if estimate_lines:
         out += ["", ESTIMATES_HEADING, ""] + estimate_lines
+    scaleout_path = os.path.join(args.work, "scaleout.json")
+    scaleout_lines = scaleout_section(load(scaleout_path) if os.path.exists(scaleout_path) else None)
+    if scaleout_lines:
+        out += ["", SCALEOUT_HEADING, ""] + scaleout_lines
     if s:
         out += ["", "## SignalR: 50 subscribers on one run", ""] + signalr_section(s)
     if contention:

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using LocalityLab.Compute.Data;
-using LocalityLab.Compute.Hosting;
-using LocalityLab.Compute.Runs;
+using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Export;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Cli;
 
@@ -44,7 +41,7 @@ public static class ComputeCommandLine
         splitOption.AcceptOnlyFromAmong(Fresh, TestSplit, TrainSplit);
         var sampleOut = new Option<string>("--out") { Description = "Output .npy: records with 'x' (the inputs) and 'y' (the label)", Required = true };
         var sample = new Command("sample", "Write input samples with their labels as a NumPy structured array.") { sampleSpec, samplePreset, countOption, splitOption, sampleOut };
-        sample.SetAction(parse => Sample(services.GetRequiredService<ExperimentAdmission>(), parse.GetValue(sampleSpec), parse.GetValue(samplePreset), parse.GetValue(countOption),
+        sample.SetAction(parse => Sample(services.GetRequiredService<ILabEngine>(), parse.GetValue(sampleSpec), parse.GetValue(samplePreset), parse.GetValue(countOption),
             parse.GetResult(countOption) is { Implicit: false }, parse.GetValue(splitOption)!, parse.GetValue(sampleOut)!, output, error));
 
         var presets = new Command("presets", "List the presets.");
@@ -59,7 +56,7 @@ public static class ComputeCommandLine
         var info = new Command("info", "Show the device, libtorch version and threads.");
         info.SetAction(_ =>
         {
-            var i = services.GetRequiredService<TorchRuntime>().Info;
+            var i = services.GetRequiredService<ILabEngine>().Device;
             output.WriteLine($"device {i.Device} (asked: {i.RequestedDevice}), libtorch {i.LibTorchVersion}, TorchSharp {i.TorchSharpVersion}, {i.Threads} threads");
         });
 
@@ -92,25 +89,24 @@ public static class ComputeCommandLine
             return BadInput;
         }
 
-        var runner = services.GetRequiredService<ExperimentRunner>();
-        var admission = services.GetRequiredService<ExperimentAdmission>();
+        var engine = services.GetRequiredService<ILabEngine>();
         var target = new RunOutput(outDirectory);
         var progress = new TerminalProgress(error);
         int rounds = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var errors = admission.Check(spec);
+            var errors = engine.Check(spec);
             if (errors.Count > 0)
             {
                 throw new ExperimentRejectedException(errors);
             }
-            var e = admission.Estimate(spec);
+            var e = engine.Estimate(spec);
             output.WriteLine($"{spec.Name}: D = {e.Inputs}, {e.Parameters:N0} parameters, {e.TotalSteps:N0} steps; "
                 + $"estimate at most {e.PeakMemoryMegabytes:N0} MB, {e.Seconds / 60:N1} min");
-            WarnAboutClippedKernels(spec.Data, error);
+            WarnAboutClippedKernels(engine, spec.Data, error);
             target.Begin(spec);
-            await foreach (var round in runner.RunAsync(spec, progress, cancellationToken))
+            await foreach (var round in engine.RunAsync(spec, progress, null, cancellationToken))
             {
                 target.Append(round);
                 rounds++;
@@ -147,9 +143,9 @@ public static class ComputeCommandLine
     }
 
     /// <summary>What the designer's preview warns about, on the terminal: a latent kernel that is sampled clipped, not as asked.</summary>
-    private static void WarnAboutClippedKernels(DataSpec data, TextWriter error)
+    private static void WarnAboutClippedKernels(ILabEngine engine, DataSpec data, TextWriter error)
     {
-        var clippings = LatentKernelCheck.Clippings(data);
+        var clippings = engine.KernelClippings(data);
         for (int label = 0; label < clippings.Count; label++)
         {
             if (clippings[label] is { } clipping)
@@ -159,7 +155,7 @@ public static class ComputeCommandLine
         }
     }
 
-    private static int Sample(ExperimentAdmission admission, string? specPath, string? preset, int count, bool countGiven, string split, string outPath,
+    private static int Sample(ILabEngine engine, string? specPath, string? preset, int count, bool countGiven, string split, string outPath,
         TextWriter output, TextWriter error)
     {
         try
@@ -173,50 +169,12 @@ public static class ComputeCommandLine
             {
                 throw new ArgumentException($"--n must be in [1, 1000000]; got {count}.");
             }
-            var errors = Shared.Validation.ExperimentSpecValidator.Validate(spec);
-            if (errors.Count > 0)
+            if (spec.Data.Source != DataSource.LocalImages && Shared.Validation.ExperimentSpecValidator.Validate(spec).Count == 0)
             {
-                throw new ArgumentException(string.Join(Environment.NewLine, errors.Select(x => x.Message)));
+                WarnAboutClippedKernels(engine, spec.Data, error);
             }
-            spec = admission.Locate(spec);
-            using var generator = new Generator(RunSeeds.Training(spec.Seed));
-            float[] rows;
-            int[] labels;
-            int width;
-            if (split != Fresh)
-            {
-                if (split == TrainSplit && spec.Data.TrainingSamples == 0)
-                {
-                    throw new ArgumentException(
-                        "--split train: this spec trains online (Data.TrainingSamples = 0), on fresh samples every step, so it has no fixed training set; use --split fresh.");
-                }
-                WarnAboutClippedKernels(spec.Data, error);
-                // The run's own data stream and builder, so these are the very sets a run of this spec uses.
-                using var dataGenerator = RunSeeds.DataGenerator(spec);
-                using var data = ExperimentDataBuilder.Build(spec.Data, dataGenerator);
-                var set = split == TestSplit ? data.Test : data.Train!;
-                rows = set.Inputs.contiguous().data<float>().ToArray();
-                labels = [.. set.Labels.data<long>().ToArray().Select(l => (int)l)];
-                width = data.Shape.Inputs;
-            }
-            else if (spec.Data.Source == DataSource.LocalImages)
-            {
-                using var data = ExperimentDataBuilder.Build(spec.Data, generator);
-                var set = data.Train!;
-                int n = Math.Min(count, set.Count);
-                rows = set.Inputs.narrow(0, 0, n).data<float>().ToArray();
-                labels = [.. set.Labels.narrow(0, 0, n).data<long>().ToArray().Select(l => (int)l)];
-                width = data.Shape.Inputs;
-            }
-            else
-            {
-                WarnAboutClippedKernels(spec.Data, error);
-                using var source = ExperimentDataBuilder.CreateSource(spec.Data);
-                using var batch = source.Sample(count, generator);
-                rows = batch.Inputs.data<float>().ToArray();
-                labels = [.. batch.Labels.data<long>().ToArray().Select(l => (int)l)];
-                width = source.Shape.Inputs;
-            }
+            var sample = engine.Sample(spec, split switch { TestSplit => SampleSplit.Test, TrainSplit => SampleSplit.Train, _ => SampleSplit.Fresh }, count);
+            var (rows, labels, width) = (sample.Inputs, sample.Labels, sample.Width);
             var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
             if (directory is not null)
             {

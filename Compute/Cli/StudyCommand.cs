@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using LocalityLab.Compute.Statistics;
-using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Export;
@@ -61,14 +59,14 @@ public static class StudyCommand
             return ComputeCommandLine.BadInput;
         }
 
-        var runner = services.GetRequiredService<StudyRunner>();
+        var engine = services.GetRequiredService<ILabEngine>();
         var progress = new StudyTerminalProgress(error);
         output.WriteLine($"{study.Name}: {study.Replicates} replicates of {string.Join(", ", study.Conditions.Select(StudyConditions.Key))}"
             + $" (identity {study.Identity[..12]})");
         int rounds = 0;
         try
         {
-            await foreach (var round in runner.RunAsync(study, progress, cancellationToken, resume ? target : null))
+            await foreach (var round in engine.RunStudyAsync(study, progress, resume ? target : null, cancellationToken))
             {
                 target.Write(round);
                 rounds++;
@@ -97,7 +95,7 @@ public static class StudyCommand
             return ComputeCommandLine.Cancelled;
         }
 
-        var summary = StudyStatistics.Summarize(target.Observations(), study.Base.Pruning.Rounds);
+        var summary = engine.Summarize(target.Observations(), study.Base.Pruning.Rounds);
         File.WriteAllText(Path.Combine(outDirectory, "summary.json"), JsonSerializer.Serialize(summary, SpecJson.Indented));
         using (var csv = File.CreateText(Path.Combine(outDirectory, "summary.csv")))
         {

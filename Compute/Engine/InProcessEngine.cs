@@ -15,7 +15,8 @@ namespace LocalityLab.Compute.Engine;
 
 /// <summary>The engine in the lab's own process: libtorch on this machine's CPU (or GPU), behind <see cref="ILabEngine"/>.</summary>
 public sealed class InProcessEngine(
-    TorchRuntime runtime, ExperimentAdmission admission, ExperimentRunner runner, StudyAdmission studyAdmission, StudyRunner studyRunner) : ILabEngine
+    TorchRuntime runtime, ExperimentAdmission admission, ExperimentRunner runner, StudyAdmission studyAdmission, StudyRunner studyRunner,
+    DataSampler sampler) : ILabEngine
 {
     public ComputeInfo Device => runtime.Info;
 
@@ -26,6 +27,8 @@ public sealed class InProcessEngine(
     // Images are read from the lab's image folder, as a run of the spec would read them.
     public DataPreview Preview(ExperimentSpec spec, int samplesPerClass, long seed, CancellationToken cancellationToken) =>
         DataPreviewer.Preview(admission.Locate(spec).Data, samplesPerClass, seed, cancellationToken);
+
+    public DataSample Sample(ExperimentSpec spec, SampleSplit split, int count) => sampler.Sample(spec, split, count);
 
     public IReadOnlyList<KernelClipping?> KernelClippings(DataSpec data) => LatentKernelCheck.Clippings(data);
 

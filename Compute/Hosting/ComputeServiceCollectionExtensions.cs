@@ -24,6 +24,7 @@ public static class ComputeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new Data.ImageFolder(provider.GetRequiredService<IOptions<ComputeOptions>>().Value.ImageFolder));
         services.TryAddSingleton<ExperimentAdmission>();
+        services.TryAddSingleton<Data.DataSampler>();
         services.TryAddSingleton<ExperimentRunner>();
         services.TryAddSingleton<Studies.StudyAdmission>();
         services.TryAddSingleton<Studies.StudyRunner>();

@@ -27,6 +27,12 @@ public interface ILabEngine
     /// <summary>Samples of each class of the spec's data, with the statistics the designer draws; CPU work, seconds at most.</summary>
     DataPreview Preview(ExperimentSpec spec, int samplesPerClass, long seed, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The spec's inputs with their labels: <paramref name="count"/> fresh samples, or the very test or training set a
+    /// run of the spec uses. Throws <see cref="ArgumentException"/> for a spec that is not valid or has no such set.
+    /// </summary>
+    DataSample Sample(ExperimentSpec spec, SampleSplit split, int count);
+
     /// <summary>Per class, how far the latent kernel had to be clipped to be a covariance (null: it was one already).</summary>
     IReadOnlyList<KernelClipping?> KernelClippings(DataSpec data);
 

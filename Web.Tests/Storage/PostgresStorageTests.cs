@@ -24,4 +24,34 @@ public sealed class PostgresStorageTests(PostgresServer postgres) : IClassFixtur
         var checkpoint = await lab.Service<RunStore>().LastCheckpointAsync(run.Id, CancellationToken.None);
         Assert.Equal(3, checkpoint!.Round);
     }
+
+    /// <summary>
+    /// Two workers store rounds of different runs at the same moments, as on a lab with several workers: every round
+    /// is taken (the claim's fence is a row lock on its own run, not a serializable transaction that PostgreSQL may
+    /// refuse when another run's round goes into the same table).
+    /// </summary>
+    [Fact]
+    public async Task Workers_storing_rounds_of_different_runs_at_once_are_each_taken()
+    {
+        await using var lab = new LabFactory(postgres.ConnectionString);
+        lab.StartServer();
+        var store = lab.Service<RunStore>();
+        var claims = new List<(Guid Run, Guid Claim)>();
+        for (int i = 0; i < 4; i++)
+        {
+            var run = await store.CreateAsync(Components.PageLab.Spec($"concurrent {i}", rounds: 24, seed: 400 + i), "ada", CancellationToken.None);
+            claims.Add((run.Id, (await store.ClaimAsync(run.Id, $"worker-{i} (cpu)", CancellationToken.None))!.Value));
+        }
+
+        for (int round = 0; round <= 24; round++)
+        {
+            int n = round;
+            var stored = await Task.WhenAll(claims.Select(c => store.SaveClaimedRoundAsync(c.Run, c.Claim, Components.PageLab.Round(n), CancellationToken.None)));
+            Assert.All(stored, Assert.True);
+        }
+        foreach (var (run, _) in claims)
+        {
+            Assert.Equal(Enumerable.Range(0, 25), (await store.RoundsAsync(run, withArrays: false, CancellationToken.None)).Select(r => r.Round));
+        }
+    }
 }

@@ -330,22 +330,28 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     /// <summary>
     /// Stores a remote worker's round when its claim is the run's current one and the run is Running (false
     /// otherwise: nothing is stored). The round must be the next one; the same round sent again under the same claim
-    /// (a retried request) is stored once. The check and the write are one serializable transaction, so a void claim
-    /// never stores a round, and no round is stored twice.
+    /// (a retried request) is stored once. The fence is one conditional update of the run row (claim, status and round
+    /// count in its condition), in the transaction that inserts the round: a claim taken meanwhile waits for it or
+    /// voids it, so a void claim never stores a round and no round is stored twice.
     /// </summary>
     public async Task<bool> SaveClaimedRoundAsync(Guid runId, Guid claim, RoundResult round, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId && r.Status == RunStatus.Running && r.Claim == claim, cancellationToken);
-        if (run is null || round.Round > run.RoundsCompleted)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        int fenced = await db.Runs
+            .Where(r => r.Id == runId && r.Status == RunStatus.Running && r.Claim == claim && r.RoundsCompleted == round.Round)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.RoundsCompleted, round.Round + 1)
+                .SetProperty(r => r.Sparsity, round.Sparsity)
+                .SetProperty(r => r.TestAccuracy, round.TestAccuracy), cancellationToken);
+        if (fenced == 0)
         {
-            return false;
+            // Not the next round: a retried request of one already stored under this claim is answered as stored.
+            return await db.Runs.AnyAsync(r => r.Id == runId && r.Status == RunStatus.Running && r.Claim == claim && r.RoundsCompleted > round.Round,
+                cancellationToken);
         }
-        if (round.Round == run.RoundsCompleted)
-        {
-            await AddRoundAsync(db, run, round, cancellationToken);
-        }
+        db.Rounds.Add(NewRound(runId, round, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

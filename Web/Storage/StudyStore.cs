@@ -278,15 +278,16 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
     public async Task<Guid?> ClaimConditionAsync(Guid studyId, StudyCondition condition, string worker, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == studyId && (s.Status == RunStatus.Queued || s.Status == RunStatus.Running), cancellationToken);
-        if (study is null)
-        {
-            return null;
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
+        int study = await db.Studies
+            .Where(s => s.Id == studyId && (s.Status == RunStatus.Queued || s.Status == RunStatus.Running))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(s => s.Status, RunStatus.Running)
+                .SetProperty(s => s.Error, (string?)null)
+                .SetProperty(s => s.StartedAt, s => s.StartedAt ?? now), cancellationToken);
         var claim = Guid.NewGuid();
-        int claimed = await db.Runs
+        int claimed = study == 0 ? 0 : await db.Runs
             .Where(r => r.StudyId == studyId && r.StudyCondition == condition && r.Status != RunStatus.Completed)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.Status, RunStatus.Running)
@@ -299,12 +300,9 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
                 .SetProperty(r => r.Claims, r => r.Claims + 1), cancellationToken);
         if (claimed == 0)
         {
+            await transaction.RollbackAsync(cancellationToken);
             return null;
         }
-        study.Status = RunStatus.Running;
-        study.Error = null;
-        study.StartedAt ??= now;
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return claim;
     }
@@ -326,36 +324,55 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
     public async Task<IReadOnlyList<Guid>?> SaveClaimedRoundAsync(Guid studyId, StudyCondition condition, Guid claim, IReadOnlyList<StudyCondition> conditions,
         int replicate, RoundResult round, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == studyId && s.Status == RunStatus.Running, cancellationToken);
-        var claimed = await db.Runs.FirstOrDefaultAsync(r => r.StudyId == studyId && r.StudyCondition == condition && r.Replicate == replicate
-            && r.Status == RunStatus.Running && r.Claim == claim, cancellationToken);
-        if (study is null || claimed is null || round.Round > claimed.RoundsCompleted || !conditions.Contains(condition))
+        if (!conditions.Contains(condition))
         {
             return null;
         }
-        var members = await db.Runs
-            .Where(r => r.StudyId == studyId && r.Replicate == replicate && conditions.Contains(r.StudyCondition!.Value))
-            .ToListAsync(cancellationToken);
-        var stored = new List<Guid>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var run in members.Where(r => r.RoundsCompleted == round.Round))
+        var stored = new List<Guid>();
+        // The claimed replicate first: the conditional update is the fence (claim, status, next round), as for a run.
+        foreach (var member in conditions.OrderBy(c => c == condition ? 0 : 1))
         {
-            db.Rounds.Add(RunStore.NewRound(run.Id, round, now));
-            run.RoundsCompleted = round.Round + 1;
-            run.Sparsity = round.Sparsity;
-            run.TestAccuracy = round.TestAccuracy;
-            if (run.RoundsCompleted >= run.TotalRounds)
+            bool claimed = member == condition;
+            var run = await db.Runs.AsNoTracking()
+                .Where(r => r.StudyId == studyId && r.StudyCondition == member && r.Replicate == replicate)
+                .Select(r => new { r.Id, r.TotalRounds })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (run is null)
             {
-                run.Status = RunStatus.Completed;
-                run.FinishedAt = now;
-                run.Claim = null;
+                continue;
             }
-            study.RoundsCompleted++;
+            bool last = round.Round + 1 >= run.TotalRounds;
+            int fenced = await db.Runs
+                .Where(r => r.Id == run.Id && r.RoundsCompleted == round.Round
+                    && (!claimed || (r.Status == RunStatus.Running && r.Claim == claim))
+                    && db.Studies.Any(s => s.Id == studyId && s.Status == RunStatus.Running))
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(r => r.RoundsCompleted, round.Round + 1)
+                    .SetProperty(r => r.Sparsity, round.Sparsity)
+                    .SetProperty(r => r.TestAccuracy, round.TestAccuracy)
+                    .SetProperty(r => r.Status, r => last ? RunStatus.Completed : r.Status)
+                    .SetProperty(r => r.FinishedAt, r => last ? (DateTimeOffset?)now : r.FinishedAt)
+                    .SetProperty(r => r.Claim, r => last ? (Guid?)null : r.Claim), cancellationToken);
+            if (fenced == 0)
+            {
+                if (claimed)
+                {
+                    // Not the next round: a retried request of one already stored under this claim is answered as stored.
+                    bool retried = await db.Runs.AnyAsync(r => r.Id == run.Id && r.RoundsCompleted > round.Round
+                        && ((r.Status == RunStatus.Running && r.Claim == claim) || r.Status == RunStatus.Completed), cancellationToken);
+                    return retried ? [] : null;
+                }
+                continue; // a branch that has this round already
+            }
+            db.Rounds.Add(RunStore.NewRound(run.Id, round, now));
             stored.Add(run.Id);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await db.Studies.Where(s => s.Id == studyId)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RoundsCompleted, s => s.RoundsCompleted + stored.Count), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
@@ -369,7 +386,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var study = await db.Studies.FirstOrDefaultAsync(s => s.Id == studyId && s.Status == RunStatus.Running, cancellationToken);
         var runs = await db.Runs.Where(r => r.StudyId == studyId).ToListAsync(cancellationToken);
         var held = runs.Where(r => r.StudyCondition == condition && r.Claim == claim && r.Status == RunStatus.Running).ToList();

@@ -38,9 +38,9 @@ public static class WorkerEndpoints
             {
                 return await remote.SaveRoundAsync(id, round, upload, cancellationToken) ? Results.NoContent() : Results.Conflict();
             }
-            catch (Exception e) when (e is DbUpdateException or DbException)
+            catch (Exception e) when (IsStoreFault(e))
             {
-                return Results.Conflict(); // another claim's write of the same run won the transaction
+                return StoreBusy(); // nothing was stored: the worker sends the round again
             }
         }).WithMetadata(new RequestSizeLimitAttribute(MaxRoundBytes));
 
@@ -80,9 +80,9 @@ public static class WorkerEndpoints
             {
                 return await remote.SaveRoundAsync(id, parsed, upload, cancellationToken) ? Results.NoContent() : Results.Conflict();
             }
-            catch (Exception e) when (e is DbUpdateException or DbException)
+            catch (Exception e) when (IsStoreFault(e))
             {
-                return Results.Conflict(); // another claim's write of the same study won the transaction
+                return StoreBusy(); // nothing was stored: the worker sends the round again
             }
         }).WithMetadata(new RequestSizeLimitAttribute(MaxRoundBytes));
 
@@ -104,6 +104,14 @@ public static class WorkerEndpoints
                 : Results.NotFound());
         return app;
     }
+
+    // A failure of the database itself (a connection lost, a deadlock): the transaction rolled back, so the request may
+    // be sent again; 503 is what the worker's resilience pipeline retries.
+    private static bool IsStoreFault(Exception e) =>
+        e is DbUpdateException or DbException || e.InnerException is DbUpdateException or DbException;
+
+    private static IResult StoreBusy() =>
+        Results.Problem("The store could not take the round just now; nothing was stored. Send it again.", statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static StudyCondition? ParseCondition(string condition) =>
         Enum.TryParse<StudyCondition>(condition, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
