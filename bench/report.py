@@ -434,17 +434,19 @@ def scaleout_section(d):
                          f"{statistics.median(r):.1f} s ({len(r)} runs, {min(r):.1f} s to {max(r):.1f} s) |")
     if one and two:
         ratio = statistics.median(one["queueSeconds"]) / statistics.median(two["queueSeconds"])
-        lines += ["", f"Two workers with one thread each finish the queue **{ratio:.2f}x** as fast as one worker with two threads "
-                      f"({'faster' if ratio > 1 else 'slower'}): a Quick-demo run's small matrix products use a second thread poorly, "
-                      "so two runs side by side on one core each get more done than one run on both."]
+        lines += ["", f"Two workers with one thread each finish the queue **{ratio:.2f}x** as fast as one worker with two threads. "
+                      f"One run took {statistics.median(one['runSeconds']):.1f} s with two threads and {statistics.median(two['runSeconds']):.1f} s "
+                      "with one (medians, the two-thread run alone on the machine, the one-thread runs two at a time): at the Quick demo's size a "
+                      "second libtorch thread does not pay here, so one run per core is the faster way to work through a queue of such runs."]
     h = d.get("handOverSeconds") or []
     if h:
         lines += ["", f"**Hand-over after a worker is killed** (kill -9 once its run has stored a round; two workers, lease "
                       f"`Compute:WorkerLeaseSeconds = {d['leaseSeconds']}`): the other worker took the run **{statistics.median(h):.1f} s** "
                       f"after the kill (median of {len(h)}, {min(h):.1f} s to {max(h):.1f} s), and continued after its last stored round "
-                      f"({', '.join(str(n) for n in d['roundsWhenKilled'])} round(s) stored at the kills). The lease bounds it: the "
-                      "job becomes visible to the other worker once the dead worker's lease has run out, and the other worker polls the "
-                      "job store every second."]
+                      f"({', '.join(str(n) for n in d['roundsWhenKilled'])} round(s) stored at the kills). The lease bounds it: a dead "
+                      "worker's job becomes visible to the others once the lease has run out since its last heartbeat (renewed every fifth "
+                      "of the lease), and the other worker polls the job store every second; so a take-over comes between four fifths of "
+                      "the lease and the lease plus a second after the kill."]
     return lines
 
 
