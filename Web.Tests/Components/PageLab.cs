@@ -1,9 +1,6 @@
 using Bunit;
 using LocalityLab.Compute.Hosting;
-using LocalityLab.Compute.Runs;
-using LocalityLab.Compute.Studies;
 using LocalityLab.Shared.Accounts;
-using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Results;
@@ -17,7 +14,6 @@ using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace LocalityLab.Web.Tests.Components;
@@ -50,20 +46,15 @@ public sealed class PageLab : IAsyncLifetime
         Auth.SetAuthorized("lab");
         Auth.SetRoles(LabRoles.Member);
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = $"Data Source={_file}" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = $"Data Source={_file}", ["Compute:Device"] = "cpu" })
             .Build();
         var services = Context.Services;
         services.AddMudServices();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddLabStorage(configuration);
-        services.AddSingleton<IOptions<ComputeOptions>>(Options.Create(new ComputeOptions { Device = ComputeDevice.Cpu }));
         services.AddSingleton<ICudaProbe, NoCuda>();
-        services.AddSingleton<TorchRuntime>();
-        services.AddSingleton(new LocalityLab.Compute.Data.ImageFolder(new ComputeOptions().ImageFolder));
-        services.AddSingleton<ExperimentAdmission>();
-        services.AddSingleton<ExperimentRunner>();
-        services.AddSingleton<LocalityLab.Shared.Engine.ILabEngine, LocalityLab.Compute.Engine.InProcessEngine>();
+        services.AddLocalityLabCompute(configuration); // the engine as the lab wires it (the probe above stands)
         services.AddSingleton<RunQueue>();
         services.AddSingleton<IRunDispatch>(provider => provider.GetRequiredService<RunQueue>());
         services.AddSingleton<LiveRuns>();
@@ -74,8 +65,6 @@ public sealed class PageLab : IAsyncLifetime
         services.AddOptions<SecurityOptions>();
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<SubmissionAllowance>();
-        services.AddSingleton<StudyAdmission>();
-        services.AddSingleton<StudyRunner>();
         services.AddSingleton<StudyQueue>();
         services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
         services.AddSingleton<StudyService>();

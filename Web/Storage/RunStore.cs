@@ -4,6 +4,7 @@ using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace LocalityLab.Web.Storage;
 
@@ -190,13 +191,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
             var now = time.GetUtcNow();
             int claimed = await db.Runs
                 .Where(r => r.Id == id && r.Status == RunStatus.Queued)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(r => r.Status, RunStatus.Running)
-                    .SetProperty(r => r.Error, (string?)null)
-                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                    .SetProperty(r => r.ComputedBy, LabVersion.Current)
-                    .SetProperty(r => r.ComputedOn, worker)
-                    .SetProperty(r => r.Claims, r => r.Claims + 1), cancellationToken);
+                .ExecuteUpdateAsync(set => Claimed(set, worker, now, claim: null), cancellationToken);
             if (claimed == 1)
             {
                 return id;
@@ -217,16 +212,23 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         var now = time.GetUtcNow();
         int claimed = await db.Runs
             .Where(r => r.Id == id && r.StudyId == null && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.Status, RunStatus.Running)
-                .SetProperty(r => r.Error, (string?)null)
-                .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                .SetProperty(r => r.ComputedBy, LabVersion.Current)
-                .SetProperty(r => r.ComputedOn, worker)
-                .SetProperty(r => r.Claim, claim)
-                .SetProperty(r => r.Claims, r => r.Claims + 1), cancellationToken);
+            .ExecuteUpdateAsync(set => Claimed(set, worker, now, claim), cancellationToken);
         return claimed == 1 ? claim : null;
     }
+
+    /// <summary>
+    /// What every claim writes on a run row, in process or remote, a run or a study's replicate: Running, no error,
+    /// started (at its first claim), this build and this worker, the claim (null in process), and one more claim counted.
+    /// </summary>
+    internal static void Claimed(UpdateSettersBuilder<RunRecord> set, string worker, DateTimeOffset now, Guid? claim) => set
+        .SetProperty(r => r.Status, RunStatus.Running)
+        .SetProperty(r => r.Error, (string?)null)
+        .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
+        .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+        .SetProperty(r => r.ComputedBy, LabVersion.Current)
+        .SetProperty(r => r.ComputedOn, worker)
+        .SetProperty(r => r.Claim, claim)
+        .SetProperty(r => r.Claims, r => r.Claims + 1);
 
     /// <summary>Whether the run is Running under this claim (a worker holding a void or ended claim must stop).</summary>
     public async Task<bool> HoldsAsync(Guid id, Guid claim, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
-using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
@@ -162,13 +161,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
             {
                 await db.Runs
                     .Where(r => r.StudyId == id && r.Status != RunStatus.Completed)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(r => r.Status, RunStatus.Running)
-                        .SetProperty(r => r.Error, (string?)null)
-                        .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
-                        .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                        .SetProperty(r => r.ComputedBy, LabVersion.Current)
-                        .SetProperty(r => r.ComputedOn, worker), cancellationToken);
+                    .ExecuteUpdateAsync(set => RunStore.Claimed(set, worker, now, claim: null), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return id;
             }
@@ -289,15 +282,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         var claim = Guid.NewGuid();
         int claimed = study == 0 ? 0 : await db.Runs
             .Where(r => r.StudyId == studyId && r.StudyCondition == condition && r.Status != RunStatus.Completed)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.Status, RunStatus.Running)
-                .SetProperty(r => r.Error, (string?)null)
-                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
-                .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                .SetProperty(r => r.ComputedBy, LabVersion.Current)
-                .SetProperty(r => r.ComputedOn, worker)
-                .SetProperty(r => r.Claim, claim)
-                .SetProperty(r => r.Claims, r => r.Claims + 1), cancellationToken);
+            .ExecuteUpdateAsync(set => RunStore.Claimed(set, worker, now, claim), cancellationToken);
         if (claimed == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
