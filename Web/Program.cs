@@ -14,6 +14,7 @@ using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
+using LocalityLab.Web.Templates;
 using LocalityLab.Web.Workers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
@@ -60,6 +61,8 @@ builder.Services.AddSingleton<RunEvents>();
 builder.Services.AddSingleton<ExperimentService>();
 builder.Services.AddSingleton<SubmissionAllowance>();
 builder.Services.AddSingleton<StudyService>();
+builder.Services.AddSingleton<TemplateStore>();
+builder.Services.AddSingleton<TemplateService>();
 if (builder.Configuration.GetValue<WorkerPlacement>("Compute:Workers") == WorkerPlacement.Remote)
 {
     builder.Services.AddLabJobStore(builder.Configuration); // Hangfire on the lab's PostgreSQL, shared with the workers

@@ -68,6 +68,8 @@ public sealed class PageLab : IAsyncLifetime
         services.AddSingleton<StudyQueue>();
         services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
         services.AddSingleton<StudyService>();
+        services.AddSingleton<LocalityLab.Web.Templates.TemplateStore>();
+        services.AddSingleton<LocalityLab.Web.Templates.TemplateService>();
         await Store.MigrateAsync(CancellationToken.None);
     }
 

@@ -8,7 +8,7 @@ using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Api;
 using LocalityLab.Web.Sharing;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Templates;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;

@@ -21,7 +21,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<StudyStore>();
         services.AddSingleton<FamilyStore>();
-        services.AddSingleton<TemplateStore>();
         return services;
     }
 

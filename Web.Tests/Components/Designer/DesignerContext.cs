@@ -57,6 +57,8 @@ public sealed class DesignerContext : IAsyncDisposable
         services.AddSingleton<StudyQueue>();
         services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
         services.AddSingleton<StudyService>();
+        services.AddSingleton<LocalityLab.Web.Templates.TemplateStore>();
+        services.AddSingleton<LocalityLab.Web.Templates.TemplateService>();
         await Context.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
     }
 

@@ -7,6 +7,7 @@ using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
+using LocalityLab.Web.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -43,6 +44,7 @@ public partial class Designer
 
     /// <summary>The signed-in member: runs and templates are stored under their name.</summary>
     private string _owner = "";
+    private System.Security.Claims.ClaimsPrincipal _caller = new();
 
     [Inject]
     private ILabEngine Engine { get; set; } = default!;
@@ -51,7 +53,7 @@ public partial class Designer
     private ExperimentService Experiments { get; set; } = default!;
 
     [Inject]
-    private TemplateStore Templates { get; set; } = default!;
+    private TemplateService Templates { get; set; } = default!;
 
     [Inject]
     private RunStore Runs { get; set; } = default!;
@@ -70,7 +72,8 @@ public partial class Designer
 
     protected override async Task OnInitializedAsync()
     {
-        _owner = RunAccess.OwnerName((await AuthenticationState).User);
+        _caller = (await AuthenticationState).User;
+        _owner = RunAccess.OwnerName(_caller);
         if (From is { } runId)
         {
             var run = await Runs.FindAsync(runId, _disposed.Token);
@@ -222,19 +225,24 @@ public partial class Designer
 
     private async Task SaveTemplateAsync(string name)
     {
-        await Templates.SaveAsync(_owner, name, _spec, _disposed.Token);
+        var errors = await Templates.SaveAsync(_caller, name, _spec, _disposed.Token);
+        if (errors.Count > 0)
+        {
+            Snackbar.Add($"The template was not saved: {string.Join(" ", errors.Select(e => e.Message))}", Severity.Error);
+            return;
+        }
         Snackbar.Add($"Saved template \"{name}\".", Severity.Success);
         await RefreshTemplatesAsync();
     }
 
     private async Task DeleteTemplateAsync(string name)
     {
-        await Templates.DeleteAsync(_owner, name, _disposed.Token);
+        await Templates.DeleteAsync(_caller, name, _disposed.Token);
         await RefreshTemplatesAsync();
     }
 
     private async Task RefreshTemplatesAsync() =>
-        _templates = await Templates.ListAsync(_owner, _disposed.Token);
+        _templates = await Templates.ListAsync(_caller, _disposed.Token);
 
     public void Dispose()
     {

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace LocalityLab.Web.Storage;
+namespace LocalityLab.Web.Templates;
 
 /// <summary>Named specs saved from the designer, per owner; saving a name again replaces it.</summary>
 public sealed class TemplateStore(IDbContextFactory<LabDbContext> contexts, TimeProvider time)
