@@ -169,11 +169,11 @@ public static class ComputeCommandLine
             {
                 throw new ArgumentException($"--n must be in [1, 1000000]; got {count}.");
             }
-            if (spec.Data.Source != DataSource.LocalImages && Shared.Validation.ExperimentSpecValidator.Validate(spec).Count == 0)
-            {
-                WarnAboutClippedKernels(engine, spec.Data, error);
-            }
             var sample = engine.Sample(spec, split switch { TestSplit => SampleSplit.Test, TrainSplit => SampleSplit.Train, _ => SampleSplit.Fresh }, count);
+            if (spec.Data.Source != DataSource.LocalImages)
+            {
+                WarnAboutClippedKernels(engine, spec.Data, error); // the spec is valid: the engine sampled it
+            }
             var (rows, labels, width) = (sample.Inputs, sample.Labels, sample.Width);
             var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
             if (directory is not null)

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using LocalityLab.Shared.Compute;
+using LocalityLab.Shared.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +19,9 @@ public static class JobStoreServiceCollectionExtensions
 
     public static IServiceCollection AddLabJobStore(this IServiceCollection services, IConfiguration configuration)
     {
-        string connectionString = configuration["Storage:ConnectionString"] ?? "";
-        if (!connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        var store = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        string connectionString = store.ConnectionString;
+        if (store.Provider != StorageProvider.Postgres)
         {
             throw new InvalidOperationException("Compute:Workers = Remote needs the lab's store on PostgreSQL (Storage:ConnectionString = \"Host=...;Database=...\"): "
                 + "the job store that hands runs to the workers lives there. SQLite is for the in-process default only.");

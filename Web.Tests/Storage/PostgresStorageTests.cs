@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Storage;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.Extensions.Options;

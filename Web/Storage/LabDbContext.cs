@@ -39,7 +39,7 @@ public abstract class LabDbContext(DbContextOptions options) : IdentityDbContext
             run.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             run.Property(r => r.SpecHash).HasMaxLength(64);
             run.Property(r => r.DataSummary).HasMaxLength(200);
-            run.Property(r => r.ComputedOn).HasMaxLength(200);
+            run.Property(r => r.ComputedOn).HasMaxLength(Shared.Workers.RunClaimRequest.MaxWorkerLength);
             run.HasIndex(r => r.SpecHash);
             run.HasIndex(r => new { r.Status, r.QueueOrder });
             run.HasMany(r => r.Rounds).WithOne().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);

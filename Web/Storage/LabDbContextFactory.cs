@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

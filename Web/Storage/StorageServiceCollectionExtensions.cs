@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using LocalityLab.Shared.Studies;
+using LocalityLab.Shared.Validation;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
@@ -23,8 +24,7 @@ public static class WorkerEndpoints
             .DisableAntiforgery();
 
         runs.MapPost("/claim", async (Guid id, RunClaimRequest request, RemoteRuns remote, CancellationToken cancellationToken) =>
-            string.IsNullOrWhiteSpace(request.Worker) || request.Worker.Length > 200
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Worker"] = ["Worker must name the worker in 1 to 200 characters."] })
+            request.Check() is { } refused ? Invalid(refused)
                 : await remote.ClaimAsync(id, request.Worker.Trim(), cancellationToken) is { } assignment
                     ? Results.Ok(assignment)
                     : Results.Conflict());
@@ -47,7 +47,7 @@ public static class WorkerEndpoints
         runs.MapPost("/end", async (Guid id, RunEnd end, RemoteRuns remote, CancellationToken cancellationToken) =>
             await remote.EndAsync(id, end, cancellationToken) switch
             {
-                (_, { } error) => Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] }),
+                (_, { } error) => Invalid(error),
                 (true, _) => Results.NoContent(),
                 _ => Results.Conflict(),
             });
@@ -59,8 +59,7 @@ public static class WorkerEndpoints
         studies.MapPost("/conditions/{condition}/claim", async (Guid id, string condition, RunClaimRequest request, RemoteStudies remote,
             CancellationToken cancellationToken) =>
             ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
-            : string.IsNullOrWhiteSpace(request.Worker) || request.Worker.Length > 200
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Worker"] = ["Worker must name the worker in 1 to 200 characters."] })
+            : request.Check() is { } refused ? Invalid(refused)
             : await remote.ClaimAsync(id, parsed, request.Worker.Trim(), cancellationToken) is { } assignment ? Results.Ok(assignment)
             : Results.Conflict());
 
@@ -91,7 +90,7 @@ public static class WorkerEndpoints
             ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
             : await remote.EndAsync(id, parsed, end, cancellationToken) switch
             {
-                (_, { } error) => Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] }),
+                (_, { } error) => Invalid(error),
                 (true, _) => Results.NoContent(),
                 _ => Results.Conflict(),
             });
@@ -113,11 +112,12 @@ public static class WorkerEndpoints
     private static IResult StoreBusy() =>
         Results.Problem("The store could not take the round just now; nothing was stored. Send it again.", statusCode: StatusCodes.Status503ServiceUnavailable);
 
+    private static IResult Invalid(ValidationError error) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+
     private static StudyCondition? ParseCondition(string condition) =>
         Enum.TryParse<StudyCondition>(condition, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
-    private static IResult UnknownCondition(string condition) => Results.ValidationProblem(new Dictionary<string, string[]>
-    {
-        ["Condition"] = [$"Condition must be one of {string.Join(", ", Enum.GetValues<StudyCondition>().Select(StudyConditions.Key))}; got '{condition}'."],
-    });
+    private static IResult UnknownCondition(string condition) => Invalid(new ValidationError("Condition",
+        $"Condition must be one of {string.Join(", ", Enum.GetValues<StudyCondition>().Select(StudyConditions.Key))}; got '{condition}'."));
 }

@@ -1,6 +1,6 @@
-namespace LocalityLab.Web.Storage;
+namespace LocalityLab.Shared.Storage;
 
-/// <summary>The "Storage" section of appsettings.json.</summary>
+/// <summary>The "Storage" section of appsettings.json: the lab's store, and with remote workers its job store too (web and workers read it).</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";

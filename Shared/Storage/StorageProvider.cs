@@ -1,4 +1,4 @@
-namespace LocalityLab.Web.Storage;
+namespace LocalityLab.Shared.Storage;
 
 public enum StorageProvider
 {
