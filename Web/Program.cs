@@ -7,11 +7,12 @@ using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web;
 using LocalityLab.Web.Accounts;
-using LocalityLab.Web.Api;
 using LocalityLab.Web.Components;
+using LocalityLab.Web.Families;
 using LocalityLab.Web.Hubs;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
+using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 using LocalityLab.Web.Templates;
@@ -54,15 +55,8 @@ builder.Services.AddLocalityLabCompute(builder.Configuration);
 builder.Services.AddLabStorage(builder.Configuration);
 builder.Services.AddLabAccounts();
 builder.Services.AddLabRateLimiting();
-builder.Services.AddSingleton<SubmissionLimiter>();
 builder.Services.AddHostedService<StoreMigration>(); // first: everything after finds the tables it expects
-builder.Services.AddSingleton<LiveRuns>();
-builder.Services.AddSingleton<RunEvents>();
-builder.Services.AddSingleton<ExperimentService>();
-builder.Services.AddSingleton<SubmissionAllowance>();
-builder.Services.AddSingleton<StudyService>();
-builder.Services.AddSingleton<TemplateStore>();
-builder.Services.AddSingleton<TemplateService>();
+builder.Services.AddLabFeatures();
 if (builder.Configuration.GetValue<WorkerPlacement>("Compute:Workers") == WorkerPlacement.Remote)
 {
     builder.Services.AddLabJobStore(builder.Configuration); // Hangfire on the lab's PostgreSQL, shared with the workers

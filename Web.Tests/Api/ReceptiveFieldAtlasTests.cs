@@ -1,5 +1,5 @@
 using LocalityLab.Shared.Results;
-using LocalityLab.Web.Api;
+using LocalityLab.Web.Runs;
 using SkiaSharp;
 
 namespace LocalityLab.Web.Tests.Api;

@@ -1,5 +1,5 @@
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.Playwright;
 

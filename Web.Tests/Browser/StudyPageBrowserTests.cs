@@ -13,8 +13,8 @@ public sealed class StudyPageBrowserTests(BrowserFixture browser, ITestOutputHel
     [Fact]
     public async Task A_study_streams_to_completion_with_claims_banded_charts_and_replicates_that_open_their_run_view()
     {
-        var outcome = await browser.Lab.Service<StudyService>().SubmitAsync(StudiesApi.Small() with { Name = "browser study", Seed = 81 },
-            "ada", runAgain: true, CancellationToken.None);
+        var outcome = await browser.Lab.Service<StudyService>().SubmitAsync(Callers.Member("ada"),
+            StudiesApi.Small() with { Name = "browser study", Seed = 81 }, runAgain: true, CancellationToken.None);
         var study = outcome.Study ?? throw new InvalidOperationException(string.Join("; ", outcome.Errors.Select(e => e.Message)));
         var page = await browser.NewPageAsync(1440, 900);
         try

@@ -41,7 +41,7 @@ public sealed class ChartThemeTests : MudComponentTest
         var host = Context.Render<CascadingValue<bool>>(p => p
             .Add(c => c.Value, dark)
             .Add(c => c.Name, LabTheme.DarkMode)
-            .AddChildContent<LocalityLab.Web.Components.Designer.ScheduleChart>(chart => chart.Add(c => c.Rounds, 5).Add(c => c.Fraction, 0.2)));
+            .AddChildContent<LocalityLab.Web.Designer.ScheduleChart>(chart => chart.Add(c => c.Rounds, 5).Add(c => c.Fraction, 0.2)));
 
         var layout = host.FindComponent<PlotlyChart>().Instance.Layout;
 

@@ -1,6 +1,6 @@
 using Bunit;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Components.Pages;
+using LocalityLab.Web.Families;
 
 namespace LocalityLab.Web.Tests.Components;
 

@@ -1,8 +1,8 @@
 using Bunit;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Charts;
-using LocalityLab.Web.Components.Pages;
 using LocalityLab.Web.Components.Runs;
+using LocalityLab.Web.Families;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalityLab.Web.Tests.Components;

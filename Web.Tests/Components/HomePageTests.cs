@@ -3,7 +3,8 @@ using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Components.Pages;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Runs;
+using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,6 +5,7 @@ using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Families;
 using LocalityLab.Web.Hubs;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Security;
@@ -57,19 +58,13 @@ public sealed class PageLab : IAsyncLifetime
         services.AddLocalityLabCompute(configuration); // the engine as the lab wires it (the probe above stands)
         services.AddSingleton<RunQueue>();
         services.AddSingleton<IRunDispatch>(provider => provider.GetRequiredService<RunQueue>());
-        services.AddSingleton<LiveRuns>();
         services.AddSingleton<IHubContext<ExperimentHub, IExperimentClient>, SilentHub>();
-        services.AddSingleton<RunEvents>();
-        services.AddSingleton<ExperimentService>();
         services.AddSingleton<ShareLinkStore>();
+        services.AddSingleton<ShareService>();
         services.AddOptions<SecurityOptions>();
-        services.AddSingleton<SubmissionLimiter>();
-        services.AddSingleton<SubmissionAllowance>();
         services.AddSingleton<StudyQueue>();
         services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
-        services.AddSingleton<StudyService>();
-        services.AddSingleton<LocalityLab.Web.Templates.TemplateStore>();
-        services.AddSingleton<LocalityLab.Web.Templates.TemplateService>();
+        services.AddLabFeatures();
         await Store.MigrateAsync(CancellationToken.None);
     }
 

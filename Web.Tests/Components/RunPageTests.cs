@@ -2,7 +2,6 @@ using Bunit;
 using Bunit.TestDoubles;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Components.Pages;
 using LocalityLab.Web.Runs;
 using Microsoft.Extensions.DependencyInjection;
 

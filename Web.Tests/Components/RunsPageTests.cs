@@ -1,7 +1,7 @@
 using Bunit;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Components.Pages;
+using LocalityLab.Web.Runs;
 using MudBlazor;
 
 namespace LocalityLab.Web.Tests.Components;

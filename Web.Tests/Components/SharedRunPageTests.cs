@@ -1,7 +1,6 @@
 using Bunit;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
-using LocalityLab.Web.Components.Pages;
 using LocalityLab.Web.Sharing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Components.Charts;
-using LocalityLab.Web.Components.Pages;
+using LocalityLab.Web.Studies;
 
 namespace LocalityLab.Web.Tests.Components;
 

@@ -1,7 +1,6 @@
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Tests.Runs;
 

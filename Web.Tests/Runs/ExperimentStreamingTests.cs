@@ -8,7 +8,6 @@ using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Storage;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LocalityLab.Web.Tests.Runs;

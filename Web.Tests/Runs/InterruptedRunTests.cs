@@ -4,7 +4,6 @@ using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 

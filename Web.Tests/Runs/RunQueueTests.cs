@@ -160,7 +160,7 @@ public sealed class RunQueueTests
         var store = lab.Service<RunStore>();
         var service = lab.Service<ExperimentService>();
         var run = await store.CreateAsync(LabFactory.Spec(rounds: 0, seed: 61), "ada", CancellationToken.None); // no wake-up
-        Assert.True(await service.CancelAsync(run.Id, CancellationToken.None));
+        Assert.Null(await service.CancelAsync(Callers.Member("ada"), run.Id, CancellationToken.None));
 
         // While the Queued announcement is being heard, no worker may have been woken yet: the run is still Queued.
         // (Waking first let an idle worker claim it and announce Running before, or while, Queued was announced.)
@@ -174,7 +174,7 @@ public sealed class RunQueueTests
                 storedWhileAnnounced = (await store.FindAsync(run.Id, CancellationToken.None))!.Status;
             }
         }));
-        Assert.True(await service.ResumeAsync(run.Id, CancellationToken.None));
+        Assert.Null(await service.ResumeAsync(Callers.Member("ada"), run.Id, CancellationToken.None));
         await api.WaitForAsync(run.Id, RunStatus.Completed);
 
         Assert.Equal(RunStatus.Queued, storedWhileAnnounced);

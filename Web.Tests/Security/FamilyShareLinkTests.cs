@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Families;
 
 namespace LocalityLab.Web.Tests.Security;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Tests.Runs;
 
 namespace LocalityLab.Web.Tests.Security;
@@ -85,7 +85,7 @@ public sealed partial class HardeningTests
         }
         var service = lab.Service<LocalityLab.Web.Runs.ExperimentService>();
         var submissions = Enumerable.Range(0, 19).Select(i => Task.Run(() =>
-            service.SubmitAsync(LabFactory.Spec(epochs: 200, seed: 200 + i), "ada", runAgain: false, CancellationToken.None)));
+            service.SubmitAsync(Callers.Member("ada"), LabFactory.Spec(epochs: 200, seed: 200 + i), runAgain: false, CancellationToken.None)));
 
         var outcomes = await Task.WhenAll(submissions);
 
@@ -101,11 +101,11 @@ public sealed partial class HardeningTests
         _ = lab.Server;
         var service = lab.Service<LocalityLab.Web.Runs.ExperimentService>();
 
-        var first = await service.SubmitAsync(LabFactory.Spec(seed: 1), "ada", runAgain: false, CancellationToken.None);
-        var second = await service.RerunAsync(first.Run!.Id, "ada", CancellationToken.None);
-        var third = await service.SubmitAsync(LabFactory.Spec(seed: 3), "ada", runAgain: false, CancellationToken.None);
-        var sweep = await service.SubmitSweepAsync(new SweepRequest(LabFactory.Spec(seed: 4), "Data.Gain", [1, 3]), "ada", CancellationToken.None);
-        var bob = await service.SubmitAsync(LabFactory.Spec(seed: 3), "bob", runAgain: false, CancellationToken.None);
+        var first = await service.SubmitAsync(Callers.Member("ada"), LabFactory.Spec(seed: 1), runAgain: false, CancellationToken.None);
+        var second = await service.RerunAsync(Callers.Member("ada"), first.Run!.Id, CancellationToken.None);
+        var third = await service.SubmitAsync(Callers.Member("ada"), LabFactory.Spec(seed: 3), runAgain: false, CancellationToken.None);
+        var sweep = await lab.Service<LocalityLab.Web.Families.FamilyService>().SubmitSweepAsync(Callers.Member("ada"), new SweepRequest(LabFactory.Spec(seed: 4), "Data.Gain", [1, 3]), CancellationToken.None);
+        var bob = await service.SubmitAsync(Callers.Member("bob"), LabFactory.Spec(seed: 3), runAgain: false, CancellationToken.None);
 
         Assert.True(first.Accepted);
         Assert.True(second!.Accepted);

@@ -5,8 +5,10 @@ using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
 using LocalityLab.Shared.Studies;
+using LocalityLab.Web.Families;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Sharing;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Studies;
 using LocalityLab.Web.Tests.Runs;
 
 namespace LocalityLab.Web.Tests.Security;

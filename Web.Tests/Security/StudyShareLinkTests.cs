@@ -2,8 +2,9 @@ using System.Net;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
 using LocalityLab.Shared.Studies;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Sharing;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,6 +1,6 @@
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Storage;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Tests.Runs;
 using Microsoft.Extensions.Options;
 

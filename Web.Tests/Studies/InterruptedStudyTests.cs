@@ -100,7 +100,7 @@ public sealed class InterruptedStudyTests
     /// so a test can listen to its replicates before any round can be announced; the test wakes the worker itself.
     /// </summary>
     private static async Task<Guid> StoreUnstartedAsync(LabFactory lab) =>
-        (await lab.Service<LocalityLab.Web.Storage.StudyStore>().CreateAsync(Study, "ada", CancellationToken.None)).Id;
+        (await lab.Service<LocalityLab.Web.Studies.StudyStore>().CreateAsync(Study, "ada", CancellationToken.None)).Id;
 
     private static async Task<Guid> ReplicateAsync(StudiesApi api, Guid studyId, StudyCondition condition, int replicate) =>
         (await api.SnapshotAsync(studyId)).Runs.Single(r => r.Condition == condition && r.Replicate == replicate).RunId;

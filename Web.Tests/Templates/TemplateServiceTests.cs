@@ -18,8 +18,7 @@ public sealed class TemplateServiceTests : IAsyncLifetime
 
     private TemplateService Service => _lab.Context.Services.GetRequiredService<TemplateService>();
 
-    private static ClaimsPrincipal Member(string name, string role = LabRoles.Member) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
+    private static ClaimsPrincipal Member(string name, string role = LabRoles.Member) => Callers.Member(name, role);
 
     [Fact]
     public async Task A_member_sees_and_deletes_their_own_templates_only()
@@ -52,7 +51,7 @@ public sealed class TemplateServiceTests : IAsyncLifetime
     [Fact]
     public async Task Anyone_but_a_signed_in_member_is_refused()
     {
-        var anonymous = new ClaimsPrincipal(new ClaimsIdentity());
+        var anonymous = Callers.Anonymous;
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Service.ListAsync(anonymous, CancellationToken.None));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Service.SaveAsync(anonymous, "x", LabFactory.Spec() with { Name = "x" }, CancellationToken.None));

@@ -1,5 +1,6 @@
 using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Workers;
+using LocalityLab.Web.Runs;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Storage;
 using LocalityLab.Web.Workers;
@@ -84,6 +85,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<MemberDirectory>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<ShareLinkStore>();
+        services.AddSingleton<ShareService>();
         services.AddSingleton<ShareLinkConnections>();
         return services;
     }

@@ -9,6 +9,9 @@ public static class LabClaims
     /// <summary>On a share-link caller of a study: the study the link shows (its replicate runs come as <see cref="SharedRun"/> claims).</summary>
     public const string SharedStudy = "localitylab:shared-study";
 
+    /// <summary>On a share-link caller of a family: the family the link shows (its member runs come as <see cref="SharedRun"/> claims).</summary>
+    public const string SharedFamily = "localitylab:shared-family";
+
     /// <summary>On a share-link caller: the link's id (revoking it ends the caller's live connections).</summary>
     public const string ShareLink = "localitylab:share-link";
 

@@ -4,7 +4,6 @@ using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Sharing;
-using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -17,7 +16,7 @@ namespace LocalityLab.Web.Hubs;
 /// between the two; a round that arrives in both is told apart by its index.
 /// </summary>
 [Authorize(Policy = LabPolicies.Viewer)]
-public sealed class ExperimentHub(ExperimentService experiments, RunStore store, StudyService studies, ShareLinkConnections shared)
+public sealed class ExperimentHub(ExperimentService experiments, StudyService studies, ShareLinkConnections shared)
     : Hub<IExperimentClient>
 {
     /// <summary>A share-link caller's connection ends the moment its link is revoked or expires.</summary>
@@ -40,12 +39,12 @@ public sealed class ExperimentHub(ExperimentService experiments, RunStore store,
     public async Task<RunSnapshot> Subscribe(Guid runId)
     {
         // A share-link caller asking for another run learns nothing more than about a run that does not exist.
-        if (!RunAccess.CanRead(Context.User!, runId))
+        if (!ExperimentService.MayRead(Context.User!, runId))
         {
             throw new HubException($"There is no run {runId}.");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(runId), Context.ConnectionAborted);
-        var snapshot = await experiments.SnapshotAsync(runId, Context.ConnectionAborted);
+        var snapshot = await experiments.SnapshotAsync(Context.User!, runId, Context.ConnectionAborted);
         if (snapshot is null)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
@@ -59,12 +58,12 @@ public sealed class ExperimentHub(ExperimentService experiments, RunStore store,
     /// <summary>Joins a study's live events (statistics as rounds are stored, progress), then returns its snapshot.</summary>
     public async Task<StudySnapshot> SubscribeStudy(Guid studyId)
     {
-        if (!StudyAccess.CanRead(Context.User!, studyId))
+        if (!StudyService.MayRead(Context.User!, studyId))
         {
             throw new HubException($"There is no study {studyId}.");
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, StudyGroup(studyId), Context.ConnectionAborted);
-        var snapshot = await studies.SnapshotAsync(studyId, Context.ConnectionAborted);
+        var snapshot = await studies.SnapshotAsync(Context.User!, studyId, Context.ConnectionAborted);
         if (snapshot is null)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, StudyGroup(studyId));
@@ -79,11 +78,12 @@ public sealed class ExperimentHub(ExperimentService experiments, RunStore store,
     [Authorize(Policy = LabPolicies.Member)]
     public async Task<bool> Cancel(Guid runId)
     {
-        var run = await store.FindAsync(runId, Context.ConnectionAborted) ?? throw new HubException($"There is no run {runId}.");
-        if (!RunAccess.CanManage(Context.User!, run.Owner))
+        return await experiments.CancelAsync(Context.User!, runId, Context.ConnectionAborted) switch
         {
-            throw new HubException("Forbidden: only the run's owner or an admin may cancel it.");
-        }
-        return await experiments.CancelAsync(runId, Context.ConnectionAborted);
+            null => true,
+            { Kind: RefusalKind.Conflict } => false,
+            { Kind: RefusalKind.Forbidden } refusal => throw new HubException("Forbidden: " + refusal.Message),
+            var refusal => throw new HubException(refusal.Message),
+        };
     }
 }

@@ -1,33 +1,54 @@
+using System.Security.Claims;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Shared.Workers;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Runs;
 
-/// <summary>The lab's operations on runs: submit, cancel, resume, re-run, and the snapshot a subscriber catches up from.</summary>
+/// <summary>
+/// The lab's operations on runs, for pages, the API and the hub alike: list, submit, cancel, resume, re-run, delete, and
+/// the snapshot a subscriber catches up from. Each takes its caller and decides what they may do (<see cref="RunAccess"/>):
+/// members read every run and submit; a share-link caller reads only its run; only the owner or an admin changes one.
+/// </summary>
 public sealed class ExperimentService(
     RunStore store,
     IRunDispatch dispatch,
     LiveRuns live,
     ILabEngine engine,
-    FamilyStore families,
     RunEvents events,
     SubmissionAllowance allowance,
     IOptions<ComputeOptions> compute)
 {
     private readonly WorkerPlacement placement = compute.Value.Workers;
 
+    /// <summary>Whether the caller may read the run: a member any run, a share-link caller only its own.</summary>
+    public static bool MayRead(ClaimsPrincipal caller, Guid runId) => RunAccess.CanRead(caller, runId);
+
+    /// <summary>Whether the caller may cancel, resume, delete or share the run: its owner or an admin.</summary>
+    public static bool MayManage(ClaimsPrincipal caller, RunInfo run) => RunAccess.CanManage(caller, run.Owner);
+
+    /// <summary>A page of the lab's runs, newest first, for a member.</summary>
+    public Task<RunListPage> ListAsync(ClaimsPrincipal caller, RunListQuery query, CancellationToken cancellationToken) =>
+        RunAccess.IsMember(caller) ? store.ListAsync(query, cancellationToken) : throw NotAMember();
+
+    /// <summary>The run's summary, or null when there is none the caller may read.</summary>
+    public async Task<RunInfo?> InfoAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken) =>
+        MayRead(caller, runId) ? await store.InfoAsync(runId, cancellationToken) : null;
+
     /// <summary>
     /// Queues a spec. A spec identical to a completed, running or queued run (same canonical hash, seed included)
     /// returns that run at once unless <paramref name="runAgain"/> asks for a fresh computation.
     /// </summary>
-    public async Task<SubmitOutcome> SubmitAsync(ExperimentSpec? spec, string owner, bool runAgain, CancellationToken cancellationToken)
+    public async Task<SubmitOutcome> SubmitAsync(ClaimsPrincipal caller, ExperimentSpec? spec, bool runAgain, CancellationToken cancellationToken)
     {
+        string owner = RunAccess.OwnerName(caller);
         // Only a valid spec takes a submission from the member's allowance; a refused one costs nothing.
         var errors = engine.Check(spec);
         if (errors.Count > 0 || spec is null)
@@ -71,9 +92,18 @@ public sealed class ExperimentService(
     /// <summary>
     /// Cancels a queued run at once, or asks a running one to stop after its current step: one this process computes
     /// through its live entry; one a remote worker computes by ending it here, which voids the worker's claim (the
-    /// worker stops at its next report, within a fraction of a second).
+    /// worker stops at its next report, within a fraction of a second). Null when done, else why not.
     /// </summary>
-    public async Task<bool> CancelAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<Refusal?> CancelAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken)
+    {
+        if (await ManagedAsync(caller, runId, "cancel", cancellationToken) is { Refusal: { } refusal })
+        {
+            return refusal;
+        }
+        return await CancelAsync(runId, cancellationToken) ? null : Refusal.Conflict("The run is neither queued nor running.");
+    }
+
+    private async Task<bool> CancelAsync(Guid runId, CancellationToken cancellationToken)
     {
         if (await IsStudyReplicateAsync(runId, cancellationToken))
         {
@@ -98,15 +128,21 @@ public sealed class ExperimentService(
 
     /// <summary>
     /// Queues an interrupted or cancelled run again; it continues after its last stored round. One with every round
-    /// already stored has nothing left to compute: it is Completed at once.
+    /// already stored has nothing left to compute: it is Completed at once. Null when done, else why not.
     /// </summary>
-    public async Task<bool> ResumeAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<Refusal?> ResumeAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken)
     {
-        var run = await store.FindAsync(runId, cancellationToken);
-        if (run is null || run.StudyId is not null)
+        var (run, refusal) = await ManagedAsync(caller, runId, "resume", cancellationToken);
+        if (refusal is not null)
         {
-            return false;
+            return refusal;
         }
+        return run!.StudyId is null && await ResumeAsync(run, cancellationToken) ? null : Refusal.Conflict("Only an interrupted or cancelled run can be resumed.");
+    }
+
+    private async Task<bool> ResumeAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var runId = run.Id;
         if (run.RoundsCompleted >= run.TotalRounds)
         {
             bool completed = await store.TransitionAsync(runId, [RunStatus.Interrupted, RunStatus.Cancelled], RunStatus.Completed, null, cancellationToken);
@@ -129,106 +165,40 @@ public sealed class ExperimentService(
     }
 
     /// <summary>Deletes a finished run with its rounds and share links; a queued or running run must be cancelled first.</summary>
-    public async Task<string?> DeleteAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<Refusal?> DeleteAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken)
     {
-        var run = await store.FindAsync(runId, cancellationToken);
-        if (run is null)
+        var (run, refusal) = await ManagedAsync(caller, runId, "delete", cancellationToken);
+        if (refusal is not null)
         {
-            return $"There is no run {runId}.";
+            return refusal;
         }
-        if (run.StudyId is not null)
+        if (run!.StudyId is not null)
         {
-            return "The run is a replicate of a study; it is deleted with its study.";
+            return Refusal.Conflict("The run is a replicate of a study; it is deleted with its study.");
         }
         if (run.Status is RunStatus.Queued or RunStatus.Running)
         {
-            return "The run is queued or running; cancel it before deleting it.";
+            return Refusal.Conflict("The run is queued or running; cancel it before deleting it.");
         }
-        return await store.DeleteAsync(runId, cancellationToken) ? null : $"There is no run {runId}.";
+        return await store.DeleteAsync(runId, cancellationToken) ? null : NoSuchRun(runId);
     }
 
-    /// <summary>A new run of the same spec, computed afresh.</summary>
-    public async Task<SubmitOutcome?> RerunAsync(Guid runId, string owner, CancellationToken cancellationToken)
+    /// <summary>A new run of the same spec, computed afresh and owned by the caller; null when there is no run the caller may read.</summary>
+    public async Task<SubmitOutcome?> RerunAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken)
     {
-        var run = await store.FindAsync(runId, cancellationToken);
-        return run is null ? null : await SubmitAsync(RunStore.ReadSpec(run), owner, runAgain: true, cancellationToken);
-    }
-
-    /// <summary>"Compare with controls": the spec on the NLGP, on its Gaussian clone, and with random pruning.</summary>
-    public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitControlsAsync(ExperimentSpec? spec, string owner,
-        CancellationToken cancellationToken)
-    {
-        if (spec is null)
-        {
-            return (null, [new ValidationError("Spec", "Spec is required.")]);
-        }
-        var nlgp = spec with { Data = spec.Data with { Source = DataSource.Nlgp }, Pruning = spec.Pruning with { Control = PruningControl.None } };
-        var members = new List<(ExperimentSpec Spec, string Label, double? Value)>
-        {
-            (nlgp with { Name = $"{spec.Name} (NLGP)" }, "NLGP", null),
-            (nlgp with { Name = $"{spec.Name} (Gaussian clone)", Data = nlgp.Data with { Source = DataSource.GaussianClone } }, "Gaussian clone", null),
-            (nlgp with { Name = $"{spec.Name} (random pruning)", Pruning = nlgp.Pruning with { Control = PruningControl.RandomPruning } }, "Random pruning", null),
-        };
-        return await SubmitFamilyAsync(FamilyKind.Controls, $"{spec.Name}: controls", null, members, owner, cancellationToken);
+        var run = MayRead(caller, runId) ? await store.FindAsync(runId, cancellationToken) : null;
+        return run is null ? null : await SubmitAsync(caller, RunStore.ReadSpec(run), runAgain: true, cancellationToken);
     }
 
     /// <summary>
-    /// Saves runs side by side as a comparison family: nothing is queued, the runs are the stored ones, in the given
-    /// order, each labelled by its name (the page names them by what differs).
+    /// Queues a family's specs for the caller, all or nothing: every spec is checked before any is queued, each error
+    /// naming its member by label, and the whole family takes one turn of the caller's allowance. A spec identical to a
+    /// stored run reuses it. The runs' ids in the members' order, or why none was queued.
     /// </summary>
-    public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SaveComparisonAsync(ComparisonRequest? request, string owner,
-        CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<Guid>? Runs, IReadOnlyList<ValidationError> Errors)> QueueAllAsync(ClaimsPrincipal caller,
+        IReadOnlyList<(ExperimentSpec Spec, string Label)> members, CancellationToken cancellationToken)
     {
-        var ids = request?.Runs ?? [];
-        if (ids.Count is < 2 or > ComparisonRequest.MaxRuns || ids.Distinct().Count() != ids.Count)
-        {
-            return (null, [new ValidationError("Runs", $"Runs must hold 2 to {ComparisonRequest.MaxRuns} different run ids; got {ids.Count}.")]);
-        }
-        if (request!.Name is { Length: > ComparisonRequest.MaxNameLength })
-        {
-            return (null, [new ValidationError("Name", $"Name must be at most {ComparisonRequest.MaxNameLength} characters; got {request.Name.Length}.")]);
-        }
-        var members = new List<(Guid, string, double?)>();
-        foreach (var id in ids)
-        {
-            if (await store.InfoAsync(id, cancellationToken) is not { } run)
-            {
-                return (null, [new ValidationError("Runs", $"Runs: there is no run {id}.")]);
-            }
-            members.Add((id, run.Name, null));
-        }
-        var name = string.IsNullOrWhiteSpace(request.Name) ? $"Comparison of {ids.Count} runs" : request.Name.Trim();
-        var familyId = await families.CreateAsync(FamilyKind.Comparison, name, null, owner, members, cancellationToken);
-        return (await families.FindAsync(familyId, cancellationToken), []);
-    }
-
-    /// <summary>A sweep: one run per value of a field, everything else as in the spec.</summary>
-    public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitSweepAsync(SweepRequest? request, string owner,
-        CancellationToken cancellationToken)
-    {
-        if (request?.Spec is null || request.Field is null || request.Values is null)
-        {
-            return (null, [new ValidationError("Sweep", "A sweep needs a spec, a field and a list of values.")]);
-        }
-        if (!SweepFields.Names.Contains(request.Field))
-        {
-            return (null, [new ValidationError("Field", $"Field must be one of {string.Join(", ", SweepFields.Names)}; got '{request.Field}'.")]);
-        }
-        if (request.Values.Length is < 2 or > SweepFields.MaxValues || request.Values.Distinct().Count() != request.Values.Length)
-        {
-            return (null, [new ValidationError("Values", $"Values must hold 2 to {SweepFields.MaxValues} different numbers; got {request.Values.Length}.")]);
-        }
-        var members = request.Values
-            .Select(v => (SweepFields.Apply(request.Spec, request.Field, v)! with { Name = $"{request.Spec.Name} ({request.Field} = {v})" },
-                $"{request.Field} = {v}", (double?)v))
-            .ToList();
-        return await SubmitFamilyAsync(FamilyKind.Sweep, $"{request.Spec.Name}: {request.Field} sweep", request.Field, members, owner, cancellationToken);
-    }
-
-    private async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitFamilyAsync(FamilyKind kind, string name, string? field,
-        List<(ExperimentSpec Spec, string Label, double? Value)> members, string owner, CancellationToken cancellationToken)
-    {
-        // All or nothing: every member is checked before any is queued, each error saying which member it is.
+        string owner = RunAccess.OwnerName(caller);
         var errors = members
             .SelectMany(m => engine.Check(m.Spec).Select(e => e with { Message = $"{m.Label}: {e.Message}" }))
             .ToList();
@@ -245,23 +215,31 @@ public sealed class ExperimentService(
         {
             return (null, [full]);
         }
-        var runs = new List<(Guid, string, double?)>();
+        var runs = new List<Guid>();
         foreach (var member in members)
         {
             var outcome = await QueueAsync(member.Spec, owner, runAgain: false, checkQueue: false, cancellationToken);
-            runs.Add((outcome.Run!.Id, member.Label, member.Value));
+            runs.Add(outcome.Run!.Id);
         }
-        var id = await families.CreateAsync(kind, name, field, owner, runs, cancellationToken);
-        return (await families.FindAsync(id, cancellationToken), []);
+        return (runs, []);
     }
 
-    /// <summary>The run's spec as stored (JSON), or null for no such run.</summary>
-    public async Task<string?> SpecJsonAsync(Guid runId, CancellationToken cancellationToken) =>
-        (await store.FindAsync(runId, cancellationToken))?.SpecJson;
+    /// <summary>The run's spec, or null when there is no run the caller may read (the designer's "duplicate and edit").</summary>
+    public async Task<ExperimentSpec?> SpecAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken) =>
+        MayRead(caller, runId) && await store.FindAsync(runId, cancellationToken) is { } run ? RunStore.ReadSpec(run) : null;
 
-    public async Task<RunSnapshot?> SnapshotAsync(Guid runId, CancellationToken cancellationToken)
+    /// <summary>One stored round with its arrays (a unit's detail on the run page), or null when there is none the caller may read.</summary>
+    public async Task<RoundResult?> RoundAsync(ClaimsPrincipal caller, Guid runId, int round, CancellationToken cancellationToken) =>
+        MayRead(caller, runId) ? await store.RoundAsync(runId, round, cancellationToken) : null;
+
+    /// <summary>The run's spec as stored (JSON), or null for no such run.</summary>
+    public async Task<string?> SpecJsonAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken) =>
+        MayRead(caller, runId) ? (await store.FindAsync(runId, cancellationToken))?.SpecJson : null;
+
+    /// <summary>What a subscriber catches up from: the run, its rounds as frames, its progress; null when there is none the caller may read.</summary>
+    public async Task<RunSnapshot?> SnapshotAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken)
     {
-        var info = await store.InfoAsync(runId, cancellationToken);
+        var info = await InfoAsync(caller, runId, cancellationToken);
         if (info is null)
         {
             return null;
@@ -269,6 +247,21 @@ public sealed class ExperimentService(
         var rounds = await store.RoundsAsync(runId, withArrays: true, cancellationToken);
         return new RunSnapshot(info, [.. rounds.Select(r => FirstLayerFrameEncoder.Frame(runId, r))], live.Progress(runId));
     }
+
+    // The run the caller means to change, or why they may not: 404 for no run (or one they may not read), 403 for another's.
+    private async Task<(RunRecord? Run, Refusal? Refusal)> ManagedAsync(ClaimsPrincipal caller, Guid runId, string action, CancellationToken cancellationToken)
+    {
+        var run = MayRead(caller, runId) ? await store.FindAsync(runId, cancellationToken) : null;
+        if (run is null)
+        {
+            return (null, NoSuchRun(runId));
+        }
+        return RunAccess.CanManage(caller, run.Owner) ? (run, null) : (run, Refusal.Forbidden($"Only the run's owner or an admin may {action} it."));
+    }
+
+    private static Refusal NoSuchRun(Guid runId) => Refusal.NotFound($"There is no run {runId}.");
+
+    private static UnauthorizedAccessException NotAMember() => new("Only a signed-in member lists the lab's runs.");
 
     // A study's replicates are cancelled, resumed and deleted with their study (StudyService), never one by one.
     private async Task<bool> IsStudyReplicateAsync(Guid runId, CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ namespace LocalityLab.Web.Runs;
 
 /// <summary>
 /// Wakes idle workers when a run is queued. The database is the queue: a woken worker claims the queued run with the
-/// lowest QueueOrder (<see cref="Storage.RunStore.ClaimNextAsync"/>), the order the queue positions are computed
+/// lowest QueueOrder (<see cref="RunStore.ClaimNextAsync"/>), the order the queue positions are computed
 /// from, whatever order the wake-ups arrive in.
 /// </summary>
 public class RunQueue : IRunDispatch

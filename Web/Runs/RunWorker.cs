@@ -2,7 +2,6 @@ using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Runs;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Security;
-using LocalityLab.Web.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Runs;

@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
-using LocalityLab.Web.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +7,10 @@ namespace LocalityLab.Web.Sharing;
 /// <summary>
 /// Authenticates API and hub callers that present a share link's token in the X-Share-Token header: they become a
 /// principal with no role whose claims are what they may read: the link's run, or the link's study and each of its
-/// replicate runs. A bad, revoked or expired token fails (401).
+/// replicate runs (<see cref="ShareService.CallerAsync"/>). A bad, revoked or expired token fails (401).
 /// </summary>
 public sealed class ShareLinkAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ShareLinkStore links)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ShareService shares)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ShareLink";
@@ -25,21 +23,11 @@ public sealed class ShareLinkAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        if (await links.FindActiveAsync(values.ToString(), Context.RequestAborted) is not { } link)
+        if (await shares.FindActiveAsync(values.ToString(), Context.RequestAborted) is not { } link)
         {
             return AuthenticateResult.Fail("The share link is not valid (unknown, revoked or expired).");
         }
-        var claims = new List<Claim> { new(ClaimTypes.Name, "share link"), new(LabClaims.ShareLink, link.Id.ToString()) };
-        if (link.ExpiresAt is { } expires)
-        {
-            claims.Add(new Claim(LabClaims.ShareLinkExpires, expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        if (link.StudyId is { } studyId)
-        {
-            claims.Add(new Claim(LabClaims.SharedStudy, studyId.ToString()));
-        }
-        claims.AddRange((await links.RunsOpenedAsync(link, Context.RequestAborted)).Select(id => new Claim(LabClaims.SharedRun, id.ToString())));
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var caller = await shares.CallerAsync(link, Context.RequestAborted);
+        return AuthenticateResult.Success(new AuthenticationTicket(caller, SchemeName));
     }
 }

@@ -1,4 +1,7 @@
 using LocalityLab.Shared.Storage;
+using LocalityLab.Web.Families;
+using LocalityLab.Web.Runs;
+using LocalityLab.Web.Studies;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

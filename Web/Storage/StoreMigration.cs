@@ -1,3 +1,5 @@
+using LocalityLab.Web.Runs;
+
 namespace LocalityLab.Web.Storage;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
-using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Studies;
 

@@ -1,16 +1,22 @@
+using System.Security.Claims;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Shared.Workers;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Studies;
 
-/// <summary>The lab's operations on studies: estimate, submit, cancel, resume, delete, and the snapshot a page catches up from.</summary>
+/// <summary>
+/// The lab's operations on studies, for pages, the API and the hub alike: estimate, list, submit, cancel, resume,
+/// delete, and the snapshot a page catches up from. Each takes its caller and decides (<see cref="StudyAccess"/>): members
+/// read every study and submit; a share-link caller reads only its study; only its owner or an admin changes one.
+/// </summary>
 public sealed class StudyService(
     StudyStore store,
     IStudyDispatch dispatch,
@@ -20,6 +26,12 @@ public sealed class StudyService(
     SubmissionAllowance allowance,
     IOptions<ComputeOptions> compute)
 {
+    /// <summary>Whether the caller may read the study: a member any study, a share-link caller only its own.</summary>
+    public static bool MayRead(ClaimsPrincipal caller, Guid studyId) => StudyAccess.CanRead(caller, studyId);
+
+    /// <summary>Whether the caller may cancel, resume, delete or share the study: its owner or an admin.</summary>
+    public static bool MayManage(ClaimsPrincipal caller, StudyInfo study) => StudyAccess.CanManage(caller, study.Owner);
+
     /// <summary>The whole study's estimate (upper bound on time), or null with the errors when the study is not valid.</summary>
     public (ResourceEstimate? Estimate, IReadOnlyList<ValidationError> Errors) Estimate(StudySpec? study)
     {
@@ -33,8 +45,9 @@ public sealed class StudyService(
     /// Queues a study. A study identical to a completed, running or queued one (same identity) returns that one at once
     /// unless <paramref name="runAgain"/> asks for a fresh computation.
     /// </summary>
-    public async Task<StudySubmitOutcome> SubmitAsync(StudySpec? study, string owner, bool runAgain, CancellationToken cancellationToken)
+    public async Task<StudySubmitOutcome> SubmitAsync(ClaimsPrincipal caller, StudySpec? study, bool runAgain, CancellationToken cancellationToken)
     {
+        string owner = RunAccess.OwnerName(caller);
         // Only a valid study takes a submission from the member's allowance; a refused one costs nothing.
         var errors = engine.CheckStudy(study);
         if (errors.Count > 0 || study is null)
@@ -71,9 +84,14 @@ public sealed class StudyService(
     /// <summary>
     /// Cancels a queued study at once, or asks a running one to stop after its current step (stored rounds are kept):
     /// through its live entry when this process computes it; by ending it here when remote workers do (their claims are
-    /// void from then on, and each stops at its next report).
+    /// void from then on, and each stops at its next report). Null when done, else why not.
     /// </summary>
-    public async Task<bool> CancelAsync(Guid studyId, CancellationToken cancellationToken)
+    public async Task<Refusal?> CancelAsync(ClaimsPrincipal caller, Guid studyId, CancellationToken cancellationToken) =>
+        await ManagedAsync(caller, studyId, "cancel", cancellationToken) is { Refusal: { } refusal } ? refusal
+        : await CancelAsync(studyId, cancellationToken) ? null
+        : Refusal.Conflict("The study is neither queued nor running.");
+
+    private async Task<bool> CancelAsync(Guid studyId, CancellationToken cancellationToken)
     {
         if (await store.TransitionAsync(studyId, [RunStatus.Queued], RunStatus.Cancelled, null, cancellationToken))
         {
@@ -94,7 +112,12 @@ public sealed class StudyService(
     }
 
     /// <summary>Queues an interrupted, cancelled or failed study again; every replicate continues after its last stored round.</summary>
-    public async Task<bool> ResumeAsync(Guid studyId, CancellationToken cancellationToken)
+    public async Task<Refusal?> ResumeAsync(ClaimsPrincipal caller, Guid studyId, CancellationToken cancellationToken) =>
+        await ManagedAsync(caller, studyId, "resume", cancellationToken) is { Refusal: { } refusal } ? refusal
+        : await ResumeAsync(studyId, cancellationToken) ? null
+        : Refusal.Conflict("Only an interrupted, cancelled or failed study can be resumed.");
+
+    private async Task<bool> ResumeAsync(Guid studyId, CancellationToken cancellationToken)
     {
         if (!await store.TransitionAsync(studyId, [RunStatus.Interrupted, RunStatus.Cancelled, RunStatus.Failed], RunStatus.Queued, null, cancellationToken))
         {
@@ -112,22 +135,27 @@ public sealed class StudyService(
     }
 
     /// <summary>Deletes a finished study with its replicate runs; a queued or running study must be cancelled first.</summary>
-    public async Task<string?> DeleteAsync(Guid studyId, CancellationToken cancellationToken)
+    public async Task<Refusal?> DeleteAsync(ClaimsPrincipal caller, Guid studyId, CancellationToken cancellationToken)
     {
-        var study = await store.FindAsync(studyId, cancellationToken);
-        if (study is null)
+        var (study, refusal) = await ManagedAsync(caller, studyId, "delete", cancellationToken);
+        if (refusal is not null)
         {
-            return $"There is no study {studyId}.";
+            return refusal;
         }
-        if (study.Status is RunStatus.Queued or RunStatus.Running)
+        if (study!.Status is RunStatus.Queued or RunStatus.Running)
         {
-            return "The study is queued or running; cancel it before deleting it.";
+            return Refusal.Conflict("The study is queued or running; cancel it before deleting it.");
         }
-        return await store.DeleteAsync(studyId, cancellationToken) ? null : $"There is no study {studyId}.";
+        return await store.DeleteAsync(studyId, cancellationToken) ? null : NoSuchStudy(studyId);
     }
 
-    public async Task<StudySnapshot?> SnapshotAsync(Guid studyId, CancellationToken cancellationToken)
+    /// <summary>What a page catches up from: the study, its spec, statistics and replicates; null when there is none the caller may read.</summary>
+    public async Task<StudySnapshot?> SnapshotAsync(ClaimsPrincipal caller, Guid studyId, CancellationToken cancellationToken)
     {
+        if (!MayRead(caller, studyId))
+        {
+            return null;
+        }
         var record = await store.FindAsync(studyId, cancellationToken);
         var info = await store.InfoAsync(studyId, cancellationToken);
         if (record is null || info is null)
@@ -138,7 +166,22 @@ public sealed class StudyService(
             await store.ReplicatesAsync(studyId, cancellationToken), live.StudyProgress(studyId));
     }
 
-    public Task<IReadOnlyList<StudyInfo>> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+    /// <summary>The lab's studies, for a member.</summary>
+    public Task<IReadOnlyList<StudyInfo>> ListAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        RunAccess.IsMember(caller) ? store.ListAsync(cancellationToken) : throw new UnauthorizedAccessException("Only a signed-in member lists the lab's studies.");
+
+    // The study the caller means to change, or why they may not: 404 for no study (or one they may not read), 403 for another's.
+    private async Task<(StudyRecord? Study, Refusal? Refusal)> ManagedAsync(ClaimsPrincipal caller, Guid studyId, string action, CancellationToken cancellationToken)
+    {
+        var study = MayRead(caller, studyId) ? await store.FindAsync(studyId, cancellationToken) : null;
+        if (study is null)
+        {
+            return (null, NoSuchStudy(studyId));
+        }
+        return StudyAccess.CanManage(caller, study.Owner) ? (study, null) : (study, Refusal.Forbidden($"Only the study's owner or an admin may {action} it."));
+    }
+
+    private static Refusal NoSuchStudy(Guid studyId) => Refusal.NotFound($"There is no study {studyId}.");
 
     public async Task AnnounceAsync(Guid studyId, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Studies;
 

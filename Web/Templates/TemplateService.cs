@@ -2,7 +2,7 @@ using System.Security.Claims;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
-using LocalityLab.Web.Accounts;
+using LocalityLab.Web.Runs;
 
 namespace LocalityLab.Web.Templates;
 

@@ -1,7 +1,6 @@
 using Hangfire;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Workers;
-using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 
 namespace LocalityLab.Web.Workers;

@@ -2,7 +2,6 @@ using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Storage;
 
 namespace LocalityLab.Web.Workers;
 

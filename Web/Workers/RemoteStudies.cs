@@ -4,7 +4,6 @@ using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Runs;
-using LocalityLab.Web.Storage;
 using LocalityLab.Web.Studies;
 
 namespace LocalityLab.Web.Workers;

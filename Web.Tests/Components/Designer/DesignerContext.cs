@@ -48,17 +48,10 @@ public sealed class DesignerContext : IAsyncDisposable
         services.AddLabStorage(configuration);
         services.AddSingleton<RunQueue>();
         services.AddSingleton<IRunDispatch>(provider => provider.GetRequiredService<RunQueue>());
-        services.AddSingleton<LiveRuns>();
-        services.AddSingleton<RunEvents>();
-        services.AddSingleton<ExperimentService>();
         services.AddOptions<SecurityOptions>();
-        services.AddSingleton<SubmissionLimiter>();
-        services.AddSingleton<SubmissionAllowance>();
         services.AddSingleton<StudyQueue>();
         services.AddSingleton<IStudyDispatch>(provider => provider.GetRequiredService<StudyQueue>());
-        services.AddSingleton<StudyService>();
-        services.AddSingleton<LocalityLab.Web.Templates.TemplateStore>();
-        services.AddSingleton<LocalityLab.Web.Templates.TemplateService>();
+        services.AddLabFeatures();
         await Context.Services.GetRequiredService<RunStore>().MigrateAsync(CancellationToken.None);
     }
 

@@ -1,9 +1,10 @@
 using Bunit;
 using LocalityLab.Shared.Experiments;
-using LocalityLab.Web.Storage;
+using LocalityLab.Web.Runs;
+using LocalityLab.Web.Studies;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using DesignerPage = LocalityLab.Web.Components.Pages.Designer;
+using DesignerPage = LocalityLab.Web.Designer.Designer;
 
 namespace LocalityLab.Web.Tests.Components.Designer;
 

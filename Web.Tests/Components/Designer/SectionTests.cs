@@ -1,7 +1,7 @@
 using Bunit;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
-using LocalityLab.Web.Components.Designer;
+using LocalityLab.Web.Designer;
 using Microsoft.AspNetCore.Components.Forms;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;

@@ -1,5 +1,5 @@
 using Bunit;
-using LocalityLab.Web.Components.Designer;
+using LocalityLab.Web.Designer;
 
 namespace LocalityLab.Web.Tests.Components.Designer;
 

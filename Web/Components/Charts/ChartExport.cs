@@ -7,5 +7,5 @@ public static class ChartExport
     public const string Subject = "ChartExportSubject";
 
     public static string FileName(string? subject, string? title) =>
-        Api.RunFileNames.Slug(string.Join(' ', new[] { subject, title ?? "chart" }.Where(p => !string.IsNullOrWhiteSpace(p))));
+        LocalityLab.Web.Runs.RunFileNames.Slug(string.Join(' ', new[] { subject, title ?? "chart" }.Where(p => !string.IsNullOrWhiteSpace(p))));
 }

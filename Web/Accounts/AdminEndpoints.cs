@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Api;
+
+namespace LocalityLab.Web.Accounts;
+
+/// <summary>Admins only: the lab's members (create, list, change role, set a password, remove) and invitations.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(LabPolicies.Admin);
+        admin.MapGet("/members", (MemberDirectory members, CancellationToken ct) => members.ListAsync(ct));
+        admin.MapPost("/members", async (HttpRequest request, MemberDirectory members, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<NewMemberRequest>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = await members.CreateAsync(body!.UserName, body.Password, body.Role);
+            return errors.Count > 0
+                ? SpecRequest.Problem(errors)
+                : Results.Created($"/api/admin/members/{Uri.EscapeDataString(body.UserName.Trim())}", await members.FindAsync(body.UserName.Trim(), ct));
+        });
+        admin.MapPut("/members/{userName}/role", async (string userName, HttpRequest request, MemberDirectory members, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<RoleRequest>(request, ct);
+            // An unknown member is 404 here as on every member endpoint; a bad role is 400.
+            return problem ?? (await members.FindAsync(userName, ct) is null ? Results.NotFound()
+                : await members.SetRoleAsync(userName, body!.Role) is { } error ? SpecRequest.Problem([new ValidationError("Role", error)])
+                : Results.NoContent());
+        });
+        admin.MapPut("/members/{userName}/password", async (string userName, HttpRequest request, MemberDirectory members, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<PasswordRequest>(request, ct);
+            return problem ?? (await members.SetPasswordAsync(userName, body!.Password) switch
+            {
+                null => Results.NotFound(),
+                { Count: > 0 } errors => SpecRequest.Problem(errors),
+                _ => Results.NoContent(),
+            });
+        });
+        admin.MapDelete("/members/{userName}", async (string userName, MemberDirectory members, CancellationToken ct) =>
+            await members.FindAsync(userName, ct) is null ? Results.NotFound()
+                : await members.RemoveAsync(userName) is { } error ? Results.Conflict(new { error }) : Results.NoContent());
+        admin.MapGet("/invitations", (InvitationStore invitations, CancellationToken ct) => invitations.ListAsync(ct));
+        admin.MapPost("/invitations", async (HttpRequest request, ClaimsPrincipal user, InvitationStore invitations, CancellationToken ct) =>
+        {
+            var (body, problem) = await SpecRequest.ReadAsync<InvitationRequest>(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var errors = InvitationRequestValidator.Validate(body);
+            if (errors.Count > 0)
+            {
+                return SpecRequest.Problem(errors);
+            }
+            var created = await invitations.CreateAsync(body!.Role, user.Identity!.Name!, body.ExpiresInDays, ct);
+            return Results.Created(created.Path, created);
+        });
+        admin.MapDelete("/invitations/{id:guid}", async (Guid id, InvitationStore invitations, CancellationToken ct) =>
+            await invitations.RevokeAsync(id, ct) ? Results.NoContent() : Results.NotFound());
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+namespace LocalityLab.Web.Accounts;
+
+/// <summary>
+/// A feature's service saying no to its caller, and why, in words a page shows as they are and the API sends as its
+/// error. A service method that decides returns null when it did what was asked.
+/// </summary>
+public sealed record Refusal(RefusalKind Kind, string Message)
+{
+    public static Refusal NotFound(string message) => new(RefusalKind.NotFound, message);
+
+    public static Refusal Forbidden(string message) => new(RefusalKind.Forbidden, message);
+
+    public static Refusal Conflict(string message) => new(RefusalKind.Conflict, message);
+}

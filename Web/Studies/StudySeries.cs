@@ -1,0 +1,41 @@
+using LocalityLab.Shared.Studies;
+using LocalityLab.Web.Components.Charts;
+
+namespace LocalityLab.Web.Studies;
+
+/// <summary>
+/// A study measure as chart lines: per condition, the mean over seeds with its 95% t-interval as the band, against the
+/// condition's mean sparsity in percent (so IMP and every control meet at matched sparsity, one-shot at IMP's last).
+/// </summary>
+public static class StudySeries
+{
+    public static IReadOnlyList<ChartSeries> For(StudySummary summary, string measure)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var series = new List<ChartSeries>();
+        foreach (var condition in Enum.GetValues<StudyCondition>())
+        {
+            var sparsity = summary.Bands
+                .Where(b => b.Condition == condition && b.Measure == StudyMeasures.Sparsity && b.Mean is not null)
+                .ToDictionary(b => b.Round, b => 100 * b.Mean!.Value);
+            var bands = summary.Bands
+                .Where(b => b.Condition == condition && b.Measure == measure && sparsity.ContainsKey(b.Round))
+                .OrderBy(b => sparsity[b.Round])
+                .ThenBy(b => b.Round)
+                .ToList();
+            if (bands.Count == 0)
+            {
+                continue;
+            }
+            series.Add(new ChartSeries(
+                StudyConditions.Label(condition),
+                [.. bands.Select(b => sparsity[b.Round])],
+                [.. bands.Select(b => b.Mean)],
+                [.. bands.Select(b => b.Low)],
+                [.. bands.Select(b => b.High)],
+                Dashed: condition is StudyCondition.RandomReinit,
+                Colour: (int)condition));
+        }
+        return series;
+    }
+}
