@@ -20,18 +20,6 @@ public sealed class LaunchAddressTests : IDisposable
         }
     }
 
-    private static string Repository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Web.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("Web.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -43,7 +31,7 @@ public sealed class LaunchAddressTests : IDisposable
     private async Task<string> ListeningAddressAsync(IReadOnlyDictionary<string, string> environment, params string[] appArguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "run", "--project", Path.Combine(Repository(), "Web"), "--no-build" })
+        foreach (var argument in new[] { "run", "--project", Path.Combine(RepositoryFolder.Path(), "Web"), "--no-build" })
         {
             start.ArgumentList.Add(argument);
         }

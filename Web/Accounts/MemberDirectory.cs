@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Validation;
 using Microsoft.AspNetCore.Identity;
@@ -5,13 +6,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LocalityLab.Web.Accounts;
 
-/// <summary>The lab's members: create (the first admin, invited members, members an admin adds), list, change role, set a password, remove.</summary>
-public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider time)
+/// <summary>
+/// The lab's members and invitations, for the members page, the admin API and the account forms alike. An admin's
+/// operations take the caller and refuse anyone but an admin (list, add, change role, set a password, remove; invite,
+/// list and revoke invitations); the account forms' operations are authorised by what their caller holds instead: the
+/// setup link (<see cref="FirstAdminSetup"/>) or an open invitation (<see cref="JoinAsync"/>).
+/// </summary>
+public sealed class MemberDirectory(UserManager<LabUser> users, InvitationStore invitations, TimeProvider time)
 {
     public const int MaxUserNameLength = 64;
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => users.Users.AnyAsync(cancellationToken);
 
+    /// <summary>Adds a member an admin chose, with the password the admin set; the errors by field, else none.</summary>
+    public Task<IReadOnlyList<ValidationError>> AddAsync(ClaimsPrincipal caller, string? userName, string? password, string role)
+    {
+        Admin(caller);
+        return CreateAsync(userName, password, role);
+    }
+
+    /// <summary>Creates an account: the first admin's (under the setup link), an invited member's, or one an admin adds.</summary>
     public async Task<IReadOnlyList<ValidationError>> CreateAsync(string? userName, string? password, string role)
     {
         var errors = new List<ValidationError>();
@@ -38,16 +52,18 @@ public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider tim
         return added.Succeeded ? [] : [.. added.Errors.Select(e => new ValidationError("Role", e.Description))];
     }
 
-    public async Task<IReadOnlyList<MemberInfo>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemberInfo>> ListAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        Admin(caller);
         var all = await users.Users.AsNoTracking().ToListAsync(cancellationToken);
         var admins = (await users.GetUsersInRoleAsync(LabRoles.Admin)).Select(u => u.Id).ToHashSet();
         return [.. all.OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase)
             .Select(u => new MemberInfo(u.UserName!, admins.Contains(u.Id) ? LabRoles.Admin : LabRoles.Member, u.CreatedAt))];
     }
 
-    public async Task<MemberInfo?> FindAsync(string userName, CancellationToken cancellationToken)
+    public async Task<MemberInfo?> FindAsync(ClaimsPrincipal caller, string userName, CancellationToken cancellationToken)
     {
+        Admin(caller);
         if (await users.FindByNameAsync(userName) is not { } user)
         {
             return null;
@@ -58,8 +74,9 @@ public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider tim
     }
 
     /// <summary>Gives a member the other role. The last admin cannot step down: the lab would have nobody to run it.</summary>
-    public async Task<string?> SetRoleAsync(string userName, string role)
+    public async Task<string?> SetRoleAsync(ClaimsPrincipal caller, string userName, string role)
     {
+        Admin(caller);
         if (!LabRoles.All.Contains(role))
         {
             return $"Role must be one of {string.Join(", ", LabRoles.All)}; got '{role}'.";
@@ -87,8 +104,9 @@ public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider tim
     /// Gives a member a new password chosen by an admin (for one who forgot theirs) and lifts any lockout. Their other
     /// sessions end (the security stamp changes). Null when there is no such member; else the password's problems, if any.
     /// </summary>
-    public async Task<IReadOnlyList<ValidationError>?> SetPasswordAsync(string userName, string? password)
+    public async Task<IReadOnlyList<ValidationError>?> SetPasswordAsync(ClaimsPrincipal caller, string userName, string? password)
     {
+        Admin(caller);
         if (await users.FindByNameAsync(userName) is not { } user)
         {
             return null;
@@ -105,8 +123,9 @@ public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider tim
     }
 
     /// <summary>Removes a member (their runs stay, under their name). The last admin cannot be removed.</summary>
-    public async Task<string?> RemoveAsync(string userName)
+    public async Task<string?> RemoveAsync(ClaimsPrincipal caller, string userName)
     {
+        Admin(caller);
         if (await users.FindByNameAsync(userName) is not { } user)
         {
             return $"There is no member '{userName}'.";
@@ -118,6 +137,63 @@ public sealed class MemberDirectory(UserManager<LabUser> users, TimeProvider tim
         var deleted = await users.DeleteAsync(user);
         return deleted.Succeeded ? null : string.Join(" ", deleted.Errors.Select(e => e.Description));
     }
+
+    /// <summary>The invitations an admin made, open or not.</summary>
+    public Task<IReadOnlyList<InvitationInfo>> InvitationsAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        Admin(caller);
+        return invitations.ListAsync(cancellationToken);
+    }
+
+    /// <summary>A new invitation from the calling admin; or the request's errors by field.</summary>
+    public async Task<(NewInvitation? Invitation, IReadOnlyList<ValidationError> Errors)> InviteAsync(ClaimsPrincipal caller, InvitationRequest? request,
+        CancellationToken cancellationToken)
+    {
+        string admin = Admin(caller);
+        var errors = InvitationRequestValidator.Validate(request);
+        return errors.Count > 0 ? (null, errors) : (await invitations.CreateAsync(request!.Role, admin, request.ExpiresInDays, cancellationToken), []);
+    }
+
+    /// <summary>Revokes an open invitation; false when there is no such open one.</summary>
+    public Task<bool> RevokeInvitationAsync(ClaimsPrincipal caller, Guid invitationId, CancellationToken cancellationToken)
+    {
+        Admin(caller);
+        return invitations.RevokeAsync(invitationId, cancellationToken);
+    }
+
+    /// <summary>The open invitation a token holds (the join form's caller); null for a used, revoked, expired or unknown one.</summary>
+    public Task<InvitationInfo?> OpenInvitationAsync(string? token, CancellationToken cancellationToken) => invitations.FindOpenAsync(token, cancellationToken);
+
+    /// <summary>
+    /// The invitation's holder joins with the name and password they chose, in the invitation's role: the new member, or
+    /// the errors by field. Two people racing with one invitation: the second account is removed again and told so.
+    /// </summary>
+    public async Task<(LabUser? Member, IReadOnlyList<ValidationError> Errors)> JoinAsync(InvitationInfo invitation, string? userName, string? password,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        var errors = await CreateAsync(userName, password, invitation.Role);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var member = await users.FindByNameAsync(userName!.Trim());
+        if (member is null || !await invitations.AcceptAsync(invitation.Id, member.UserName!, cancellationToken))
+        {
+            if (member is not null)
+            {
+                await users.DeleteAsync(member);
+            }
+            return (null, [new ValidationError("Invitation", "This invitation was used already; ask a lab admin for a new one.")]);
+        }
+        return (member, []);
+    }
+
+    // Only an admin reaches these (the page's and the API's policy turn others away), so anyone else here is a bug.
+    private static string Admin(ClaimsPrincipal caller) =>
+        caller.Identity?.IsAuthenticated == true && caller.IsInRole(LabRoles.Admin)
+            ? caller.Identity.Name!
+            : throw new UnauthorizedAccessException("Only an admin manages the lab's members and invitations.");
 
     private static string FieldOf(IdentityError error) =>
         error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password"
