@@ -79,12 +79,16 @@ var signalR = builder.Services.AddSignalR().AddMessagePackProtocol();
 if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
 {
     // Several web instances behind one address share one Redis: what one instance sends to a run's viewers reaches
-    // those on every instance (the SignalR backplane), and a session cookie one instance issued is read by all (the
-    // Data Protection key ring).
+    // those on every instance (the SignalR backplane), a session cookie one instance issued is read by all (the
+    // Data Protection key ring), and a share link revoked on one closes the views opened through it on all.
     signalR.AddStackExchangeRedis(redis, backplane => backplane.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("LocalityLab"));
-    builder.Services.AddDataProtection()
-        .SetApplicationName("LocalityLab")
-        .PersistKeysToStackExchangeRedis(() => StackExchange.Redis.ConnectionMultiplexer.Connect(redis).GetDatabase(), "LocalityLab:DataProtection-Keys");
+    builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
+    builder.Services.AddDataProtection().SetApplicationName("LocalityLab");
+    builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+        .Configure<StackExchange.Redis.IConnectionMultiplexer>((keys, multiplexer) =>
+            keys.XmlRepository = new Microsoft.AspNetCore.DataProtection.StackExchangeRedis.RedisXmlRepository(
+                () => multiplexer.GetDatabase(), "LocalityLab:DataProtection-Keys"));
+    builder.Services.AddHostedService<ShareLinkRevocationRelay>();
 }
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));

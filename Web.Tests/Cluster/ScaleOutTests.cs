@@ -4,11 +4,16 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
+using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Runs;
+using LocalityLab.Shared.Sharing;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Workers;
+using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Tests.Runs;
 using LocalityLab.Web.Tests.Studies;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace LocalityLab.Web.Tests.Cluster;
@@ -171,6 +176,33 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
         using var worker = new HttpClient { BaseAddress = cluster.WebB };
         worker.DefaultRequestHeaders.Add(WorkerRoutes.KeyHeader, LabCluster.WorkerKey);
         Assert.Equal(HttpStatusCode.Conflict, (await worker.PostAsJsonAsync(claim, body)).StatusCode); // no such run to take
+    }
+
+    [Fact]
+    public async Task A_share_link_revoked_on_one_web_instance_closes_the_live_connection_opened_with_it_on_the_other()
+    {
+        using var owner = await LabCluster.ClientAsync(cluster.WebA);
+        var run = (await new RunsApi(owner).SubmitAsync(Spec(301, epochs: 5))).Run!;
+        var created = await owner.PostAsJsonAsync($"/api/runs/{run.Id}/shares", new ShareLinkRequest("cluster"));
+        var link = (await created.Content.ReadFromJsonAsync<NewShareLink>(SpecJson.Options))!;
+        await using var viewer = new HubConnectionBuilder()
+            .WithUrl(new Uri(cluster.WebB, ExperimentHubRoutes.Path.TrimStart('/')), options => options.Headers[ShareLinkAuthenticationHandler.Header] = link.Token)
+            .AddMessagePackProtocol()
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        viewer.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await viewer.StartAsync();
+        Assert.Equal(run.Id, (await viewer.InvokeAsync<RunSnapshot>("Subscribe", run.Id)).Run.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/runs/{run.Id}/shares/{link.Link.Id}")).StatusCode);
+
+        // Web B aborts the connection itself (what the client signals), though the link was revoked on web A.
+        await closed.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(HubConnectionState.Disconnected, viewer.State);
     }
 
     // Everything a round measured, without the time it took.

@@ -8,7 +8,8 @@ namespace LocalityLab.Web.Sharing;
 
 /// <summary>
 /// The hub connections opened with a share link's token, by link: revoking the link (or its expiry) aborts them at
-/// once, so no subscription made through it keeps streaming. In-process: the lab runs as one server.
+/// once, so no subscription made through it keeps streaming; a revocation on another web instance arrives through
+/// <see cref="ShareLinkRevocationRelay"/>.
 /// </summary>
 public sealed class ShareLinkConnections : IDisposable
 {

@@ -47,10 +47,16 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
     public static string SharePath(string token) => $"/s/{token}";
 
     /// <summary>
-    /// Raised (with the link's id) when a link is revoked, so views opened through it close at once instead of
-    /// streaming on. In-process: the lab runs as one server.
+    /// Raised (with the link's id) when a link is revoked, on this web instance or (through
+    /// <see cref="ShareLinkRevocationRelay"/>) on another, so views opened through it close at once instead of streaming on.
     /// </summary>
     public event Action<Guid>? Revoked;
+
+    /// <summary>Raised when a link is revoked on this instance: what the relay tells the other instances.</summary>
+    public event Action<Guid>? RevokedHere;
+
+    /// <summary>Another instance revoked the link: the views opened through it here close too.</summary>
+    public void RevokedElsewhere(Guid linkId) => Revoked?.Invoke(linkId);
 
     /// <summary>The run an active run link shows; null for a study's or family's link or a malformed, unknown, revoked or expired token.</summary>
     public async Task<Guid?> ResolveAsync(string? token, CancellationToken cancellationToken) =>
@@ -125,6 +131,7 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         link.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         Revoked?.Invoke(linkId);
+        RevokedHere?.Invoke(linkId);
         return true;
     }
 
