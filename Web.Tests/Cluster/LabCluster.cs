@@ -20,6 +20,12 @@ public sealed class LabCluster : IAsyncLifetime
     public const string WorkerKey = "cluster-test-worker-key-0123456789abcdef";
     public const int LeaseSeconds = 8;
 
+    /// <summary>Submissions a member may make a minute, in the whole lab (the allowance test's member uses it up).</summary>
+    public const int SubmissionsPerMinute = 40;
+
+    /// <summary>The member whose allowance the rate test uses up; the other tests submit as ada.</summary>
+    public const string RateLimitedMember = "rita";
+
     private readonly PostgresServer _postgres = new();
     private readonly RedisServer _redis = new();
     private readonly List<LabProcess> _processes = [];
@@ -39,6 +45,7 @@ public sealed class LabCluster : IAsyncLifetime
         await using (var lab = new LabFactory(_postgres.ConnectionString, Settings().ToDictionary(s => s.Key, s => (string?)s.Value)))
         {
             await lab.EnsureUserAsync("ada");
+            await lab.EnsureUserAsync(RateLimitedMember);
         }
         WebA = new Uri($"http://127.0.0.1:{FreePort()}");
         WebB = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -61,11 +68,11 @@ public sealed class LabCluster : IAsyncLifetime
         return worker;
     }
 
-    /// <summary>An HTTP client of web instance <paramref name="web"/>, signed in as ada through the sign-in API.</summary>
-    public static async Task<HttpClient> ClientAsync(Uri web)
+    /// <summary>An HTTP client of web instance <paramref name="web"/>, signed in (as ada unless said) through the sign-in API.</summary>
+    public static async Task<HttpClient> ClientAsync(Uri web, string userName = "ada")
     {
         var client = new HttpClient { BaseAddress = web };
-        var response = await client.PostAsJsonAsync("/api/account/login", new LoginRequest("ada", LabFactory.Password));
+        var response = await client.PostAsJsonAsync("/api/account/login", new LoginRequest(userName, LabFactory.Password));
         Assert.True(response.IsSuccessStatusCode, $"signing in at {web} answered {(int)response.StatusCode}");
         var cookie = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("LocalityLab.Session=", StringComparison.Ordinal));
         client.DefaultRequestHeaders.Add("Cookie", cookie);
@@ -126,7 +133,7 @@ public sealed class LabCluster : IAsyncLifetime
         ["Compute:Device"] = "cpu",
         ["Redis:Configuration"] = _redis.Configuration,
         ["Security:LoginAttemptsPerMinute"] = "10000",
-        ["Security:SubmissionsPerMinute"] = "100000",
+        ["Security:SubmissionsPerMinute"] = SubmissionsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Security:MaxQueuedRunsPerUser"] = "1000",
     };
 

@@ -205,6 +205,25 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
         Assert.Equal(HubConnectionState.Disconnected, viewer.State);
     }
 
+    [Fact]
+    public async Task A_members_submission_allowance_is_the_labs_not_each_web_instances()
+    {
+        // The same small spec again and again: after the first, each submission returns the stored run and queues
+        // nothing, but every one takes from the allowance, alternately on web A and web B.
+        var onA = new RunsApi(await LabCluster.ClientAsync(cluster.WebA, LabCluster.RateLimitedMember));
+        var onB = new RunsApi(await LabCluster.ClientAsync(cluster.WebB, LabCluster.RateLimitedMember));
+        var spec = Spec(401, epochs: 2);
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i <= LabCluster.SubmissionsPerMinute; i++)
+        {
+            statuses.Add((await (i % 2 == 0 ? onA : onB).SubmitAsync(spec)).Status);
+        }
+
+        // Each instance saw about half: with an allowance per instance, none would have been refused.
+        Assert.All(statuses.Take(LabCluster.SubmissionsPerMinute), s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.OK, $"refused early: {s}"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
     // Everything a round measured, without the time it took.
     private static List<string> Measures(IEnumerable<RoundResult> rounds) =>
         [.. rounds.Select(r => JsonSerializer.Serialize(r with { Seconds = 0 }, SpecJson.Options))];

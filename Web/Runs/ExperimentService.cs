@@ -55,7 +55,7 @@ public sealed class ExperimentService(
         {
             return new SubmitOutcome(null, false, errors);
         }
-        if (allowance.TooFrequent(owner) is { } refused)
+        if (await allowance.TooFrequentAsync(owner, cancellationToken) is { } refused)
         {
             return new SubmitOutcome(null, false, [refused]);
         }
@@ -206,7 +206,7 @@ public sealed class ExperimentService(
         {
             return (null, errors);
         }
-        if (allowance.TooFrequent(owner) is { } refused)
+        if (await allowance.TooFrequentAsync(owner, cancellationToken) is { } refused)
         {
             return (null, [refused]);
         }

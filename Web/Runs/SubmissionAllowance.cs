@@ -20,7 +20,7 @@ public sealed class SubmissionAllowance(RunStore store, IOptions<SecurityOptions
     public const string RateField = "Rate";
 
     /// <summary>Takes one submission from the member's allowance for this minute; the error when it is used up.</summary>
-    public ValidationError? TooFrequent(string owner) => limiter.TryTake(owner)
+    public async Task<ValidationError?> TooFrequentAsync(string owner, CancellationToken cancellationToken) => await limiter.TryTakeAsync(owner, cancellationToken)
         ? null
         : new ValidationError(RateField,
             $"{owner} has submitted {limiter.PerMinute} times in the last minute, the most allowed (Security:SubmissionsPerMinute); try again in a minute.");

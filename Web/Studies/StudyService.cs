@@ -54,7 +54,7 @@ public sealed class StudyService(
         {
             return new StudySubmitOutcome(null, false, errors);
         }
-        if (allowance.TooFrequent(owner) is { } refused)
+        if (await allowance.TooFrequentAsync(owner, cancellationToken) is { } refused)
         {
             return new StudySubmitOutcome(null, false, [refused]);
         }
