@@ -72,6 +72,29 @@ public sealed partial class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_setup_link_another_web_instance_printed_makes_no_admin_once_the_lab_has_one()
+    {
+        var factory = Logged();
+        var client = Browser(factory);
+        _ = factory.Server;
+        // Another instance started while the lab had no members and printed its own link; since then, an admin was made.
+        var elsewhere = factory.Services.GetRequiredService<FirstAdminSetup>().Open();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<MemberDirectory>().CreateAsync("grace", LabFactory.Password, LabRoles.Admin));
+        }
+
+        var response = await PostFormAsync(client, $"/account/setup?token={elsewhere}", "setup",
+            new() { ["Form.UserName"] = "mallory", ["Form.Password"] = LabFactory.Password, ["Form.ConfirmPassword"] = LabFactory.Password });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The lab has its first admin already", await response.Content.ReadAsStringAsync());
+        await using var check = factory.Services.CreateAsyncScope();
+        var members = await check.ServiceProvider.GetRequiredService<MemberDirectory>().ListAsync(Callers.Admin("grace"), CancellationToken.None);
+        Assert.Equal(["grace"], members.Select(m => m.UserName));
+    }
+
+    [Fact]
     public async Task An_invitation_link_makes_a_member_once()
     {
         var admin = await _lab.ClientAsync("admin");

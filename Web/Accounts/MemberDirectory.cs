@@ -25,7 +25,16 @@ public sealed class MemberDirectory(UserManager<LabUser> users, InvitationStore 
         return CreateAsync(userName, password, role);
     }
 
-    /// <summary>Creates an account: the first admin's (under the setup link), an invited member's, or one an admin adds.</summary>
+    /// <summary>
+    /// The first admin, under the setup link: refused once the lab has any member, so a link another web instance
+    /// printed at its start makes no second admin after the first was made anywhere.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationError>> CreateFirstAdminAsync(string? userName, string? password, CancellationToken cancellationToken) =>
+        await AnyAsync(cancellationToken)
+            ? [new ValidationError("Token", "The lab has its first admin already: sign in, or ask an admin for an invitation.")]
+            : await CreateAsync(userName, password, LabRoles.Admin);
+
+    /// <summary>Creates an account: an invited member's, or one an admin adds.</summary>
     public async Task<IReadOnlyList<ValidationError>> CreateAsync(string? userName, string? password, string role)
     {
         var errors = new List<ValidationError>();
