@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Workers;
@@ -23,7 +24,7 @@ public sealed class LabWorkerApi(HttpClient http)
     /// <summary>The run to compute under a new claim, or null when it no longer waits for a worker (cancelled, ended, deleted).</summary>
     public async Task<RunAssignment?> ClaimAsync(Guid runId, string worker, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(WorkerRoutes.Claim(runId), new RunClaimRequest(worker), Json, cancellationToken);
+        using var response = await http.PostAsJsonAsync(WorkerRoutes.Claim(runId), new RunClaimRequest(worker, LabVersion.Current), Json, cancellationToken);
         if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
             return null;
@@ -45,7 +46,7 @@ public sealed class LabWorkerApi(HttpClient http)
     /// <summary>A study condition to compute under a new claim, or null when it has nothing left to compute or the study has ended.</summary>
     public async Task<StudyAssignment?> ClaimStudyAsync(Guid studyId, StudyCondition condition, string worker, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(WorkerRoutes.StudyClaim(studyId, condition), new RunClaimRequest(worker), Json, cancellationToken);
+        using var response = await http.PostAsJsonAsync(WorkerRoutes.StudyClaim(studyId, condition), new RunClaimRequest(worker, LabVersion.Current), Json, cancellationToken);
         if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
             return null;

@@ -165,7 +165,7 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
     public async Task The_worker_api_admits_the_lab_s_worker_key_and_nothing_else()
     {
         var claim = WorkerRoutes.Claim(Guid.NewGuid());
-        var body = new RunClaimRequest("intruder (cpu)");
+        var body = new RunClaimRequest("intruder (cpu)", "1.0.0+intruder");
         using var anonymous = new HttpClient { BaseAddress = cluster.WebA };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync(claim, body)).StatusCode);
         using var wrongKey = new HttpClient { BaseAddress = cluster.WebA };

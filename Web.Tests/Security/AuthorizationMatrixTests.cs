@@ -119,7 +119,7 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
         }, 401, 403, 204, 204, 204),
         // The worker API admits remote workers only (their key); no person, member or admin, gets in.
         new("POST /api/workers/runs/{id:guid}/claim", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.Claim(lab.CompletedRun),
-            MatrixLab.Json(new RunClaimRequest("matrix (cpu)")), lab.CompletedRun)), 401, 403, 403, 403, 403),
+            MatrixLab.Json(new RunClaimRequest("matrix (cpu)", "1.0.0+matrix")), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("POST /api/workers/runs/{id:guid}/progress", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.Progress(lab.CompletedRun),
             MatrixLab.Json(new RunProgressReport(Guid.NewGuid(), new TrainingProgress(0, 1, 1, 1, 0.5, 1))), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("PUT /api/workers/runs/{id:guid}/rounds/{round:int}", lab => Task.FromResult(new Arranged(HttpMethod.Put, WorkerRoutes.Round(lab.CompletedRun, 0),
@@ -127,7 +127,7 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
         new("POST /api/workers/runs/{id:guid}/end", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.End(lab.CompletedRun),
             MatrixLab.Json(new RunEnd(Guid.NewGuid(), RunStatus.Failed, "matrix")), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("POST /api/workers/studies/{id:guid}/conditions/{condition}/claim", lab => Task.FromResult(new Arranged(HttpMethod.Post,
-            WorkerRoutes.StudyClaim(Guid.NewGuid(), StudyCondition.Imp), MatrixLab.Json(new RunClaimRequest("matrix (cpu)")), lab.CompletedRun)), 401, 403, 403, 403, 403),
+            WorkerRoutes.StudyClaim(Guid.NewGuid(), StudyCondition.Imp), MatrixLab.Json(new RunClaimRequest("matrix (cpu)", "1.0.0+matrix")), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("POST /api/workers/studies/{id:guid}/conditions/{condition}/progress", lab => Task.FromResult(new Arranged(HttpMethod.Post,
             WorkerRoutes.StudyProgress(Guid.NewGuid(), StudyCondition.Imp), MatrixLab.Json(new { claim = Guid.NewGuid() }), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("POST /api/workers/studies/{id:guid}/conditions/{condition}/rounds", lab => Task.FromResult(new Arranged(HttpMethod.Post,

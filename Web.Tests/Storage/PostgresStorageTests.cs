@@ -41,7 +41,7 @@ public sealed class PostgresStorageTests(PostgresServer postgres) : IClassFixtur
         for (int i = 0; i < 4; i++)
         {
             var run = await store.CreateAsync(Components.PageLab.Spec($"concurrent {i}", rounds: 24, seed: 400 + i), "ada", CancellationToken.None);
-            claims.Add((run.Id, (await store.ClaimAsync(run.Id, $"worker-{i} (cpu)", CancellationToken.None))!.Value));
+            claims.Add((run.Id, (await store.ClaimAsync(run.Id, $"worker-{i} (cpu)", "1.0.0+test", CancellationToken.None))!.Value));
         }
 
         for (int round = 0; round <= 24; round++)

@@ -21,14 +21,14 @@ public sealed class RunClaimTests : IAsyncLifetime
         var store = _lab.Store;
         var id = await _lab.RunAsync("claimed", RunStatus.Queued, rounds: 2);
 
-        var first = (await store.ClaimAsync(id, "worker-a (cpu)", CancellationToken.None))!.Value;
+        var first = (await store.ClaimAsync(id, "worker-a (cpu)", "1.0.0+test", CancellationToken.None))!.Value;
         Assert.True(await store.HoldsAsync(id, first, CancellationToken.None));
         Assert.True(await store.SaveClaimedRoundAsync(id, first, PageLab.Round(0), CancellationToken.None));
         Assert.True(await store.SaveClaimedRoundAsync(id, first, PageLab.Round(0), CancellationToken.None)); // a retried request
         Assert.False(await store.SaveClaimedRoundAsync(id, first, PageLab.Round(2), CancellationToken.None)); // skips round 1
 
         // The lease ran out: another worker takes the same run; the first worker's claim is void.
-        var second = (await store.ClaimAsync(id, "worker-b (cpu)", CancellationToken.None))!.Value;
+        var second = (await store.ClaimAsync(id, "worker-b (cpu)", "1.0.0+worker-b-build", CancellationToken.None))!.Value;
         Assert.NotEqual(first, second);
         Assert.False(await store.HoldsAsync(id, first, CancellationToken.None));
         Assert.False(await store.SaveClaimedRoundAsync(id, first, PageLab.Round(1), CancellationToken.None));
@@ -40,8 +40,9 @@ public sealed class RunClaimTests : IAsyncLifetime
         var run = (await store.InfoAsync(id, CancellationToken.None))!;
         Assert.Equal(RunStatus.Completed, run.Status);
         Assert.Equal("worker-b (cpu)", run.ComputedOn);
+        Assert.Equal("1.0.0+worker-b-build", run.ComputedBy); // the worker's build, not the web app's that stored the rounds
         Assert.Equal([0, 1, 2], (await store.RoundsAsync(id, withArrays: false, CancellationToken.None)).Select(r => r.Round));
-        Assert.Null(await store.ClaimAsync(id, "worker-a (cpu)", CancellationToken.None)); // ended: nothing to claim
+        Assert.Null(await store.ClaimAsync(id, "worker-a (cpu)", "1.0.0+test", CancellationToken.None)); // ended: nothing to claim
     }
 
     [Fact]
@@ -49,15 +50,15 @@ public sealed class RunClaimTests : IAsyncLifetime
     {
         var store = _lab.Store;
         var cancelled = await _lab.RunAsync("cancelled", RunStatus.Queued);
-        var claim = (await store.ClaimAsync(cancelled, "worker-a (cpu)", CancellationToken.None))!.Value;
+        var claim = (await store.ClaimAsync(cancelled, "worker-a (cpu)", "1.0.0+test", CancellationToken.None))!.Value;
         Assert.True(await store.TransitionAsync(cancelled, [RunStatus.Running], RunStatus.Cancelled, null, CancellationToken.None));
         Assert.False(await store.HoldsAsync(cancelled, claim, CancellationToken.None));
         Assert.False(await store.SaveClaimedRoundAsync(cancelled, claim, PageLab.Round(0), CancellationToken.None));
 
         var handedBack = await _lab.RunAsync("handed back", RunStatus.Queued, seed: 2);
-        var held = (await store.ClaimAsync(handedBack, "worker-a (cpu)", CancellationToken.None))!.Value;
+        var held = (await store.ClaimAsync(handedBack, "worker-a (cpu)", "1.0.0+test", CancellationToken.None))!.Value;
         Assert.True(await store.EndClaimAsync(handedBack, held, RunStatus.Queued, null, CancellationToken.None));
         Assert.Equal(RunStatus.Queued, (await store.InfoAsync(handedBack, CancellationToken.None))!.Status);
-        Assert.NotNull(await store.ClaimAsync(handedBack, "worker-b (cpu)", CancellationToken.None));
+        Assert.NotNull(await store.ClaimAsync(handedBack, "worker-b (cpu)", "1.0.0+test", CancellationToken.None));
     }
 }

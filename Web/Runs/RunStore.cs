@@ -192,7 +192,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
             var now = time.GetUtcNow();
             int claimed = await db.Runs
                 .Where(r => r.Id == id && r.Status == RunStatus.Queued)
-                .ExecuteUpdateAsync(set => Claimed(set, worker, now, claim: null), cancellationToken);
+                .ExecuteUpdateAsync(set => Claimed(set, worker, LabVersion.Current, now, claim: null), cancellationToken);
             if (claimed == 1)
             {
                 return id;
@@ -206,27 +206,27 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     /// (the job engine gives the job to another worker only then), becomes Running under a new claim, which voids the
     /// previous one. Null for a run that is not there, is a study's replicate, or has ended (cancelled, completed).
     /// </summary>
-    public async Task<Guid?> ClaimAsync(Guid id, string worker, CancellationToken cancellationToken)
+    public async Task<Guid?> ClaimAsync(Guid id, string worker, string build, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var claim = Guid.NewGuid();
         var now = time.GetUtcNow();
         int claimed = await db.Runs
             .Where(r => r.Id == id && r.StudyId == null && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .ExecuteUpdateAsync(set => Claimed(set, worker, now, claim), cancellationToken);
+            .ExecuteUpdateAsync(set => Claimed(set, worker, build, now, claim), cancellationToken);
         return claimed == 1 ? claim : null;
     }
 
     /// <summary>
     /// What every claim writes on a run row, in process or remote, a run or a study's replicate: Running, no error,
-    /// started (at its first claim), this build and this worker, the claim (null in process), and one more claim counted.
+    /// started (at its first claim), the worker and its build, the claim (null in process), and one more claim counted.
     /// </summary>
-    internal static void Claimed(UpdateSettersBuilder<RunRecord> set, string worker, DateTimeOffset now, Guid? claim) => set
+    internal static void Claimed(UpdateSettersBuilder<RunRecord> set, string worker, string build, DateTimeOffset now, Guid? claim) => set
         .SetProperty(r => r.Status, RunStatus.Running)
         .SetProperty(r => r.Error, (string?)null)
         .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
         .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-        .SetProperty(r => r.ComputedBy, LabVersion.Current)
+        .SetProperty(r => r.ComputedBy, build)
         .SetProperty(r => r.ComputedOn, worker)
         .SetProperty(r => r.Claim, claim)
         .SetProperty(r => r.Claims, r => r.Claims + 1);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
@@ -163,7 +164,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
             {
                 await db.Runs
                     .Where(r => r.StudyId == id && r.Status != RunStatus.Completed)
-                    .ExecuteUpdateAsync(set => RunStore.Claimed(set, worker, now, claim: null), cancellationToken);
+                    .ExecuteUpdateAsync(set => RunStore.Claimed(set, worker, LabVersion.Current, now, claim: null), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return id;
             }
@@ -270,7 +271,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
     /// the condition's unfinished replicate runs Running under a new claim that voids any earlier one. Null when the
     /// study has ended (cancelled, failed, completed) or the condition has nothing left to compute.
     /// </summary>
-    public async Task<Guid?> ClaimConditionAsync(Guid studyId, StudyCondition condition, string worker, CancellationToken cancellationToken)
+    public async Task<Guid?> ClaimConditionAsync(Guid studyId, StudyCondition condition, string worker, string build, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -284,7 +285,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         var claim = Guid.NewGuid();
         int claimed = study == 0 ? 0 : await db.Runs
             .Where(r => r.StudyId == studyId && r.StudyCondition == condition && r.Status != RunStatus.Completed)
-            .ExecuteUpdateAsync(set => RunStore.Claimed(set, worker, now, claim), cancellationToken);
+            .ExecuteUpdateAsync(set => RunStore.Claimed(set, worker, build, now, claim), cancellationToken);
         if (claimed == 0)
         {
             await transaction.RollbackAsync(cancellationToken);

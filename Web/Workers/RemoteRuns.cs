@@ -13,9 +13,9 @@ namespace LocalityLab.Web.Workers;
 /// </summary>
 public sealed class RemoteRuns(RunStore store, RunEvents events, ExperimentService experiments)
 {
-    public async Task<RunAssignment?> ClaimAsync(Guid runId, string worker, CancellationToken cancellationToken)
+    public async Task<RunAssignment?> ClaimAsync(Guid runId, string worker, string build, CancellationToken cancellationToken)
     {
-        if (await store.ClaimAsync(runId, worker, cancellationToken) is not { } claim || await store.FindAsync(runId, cancellationToken) is not { } run)
+        if (await store.ClaimAsync(runId, worker, build, cancellationToken) is not { } claim || await store.FindAsync(runId, cancellationToken) is not { } run)
         {
             return null;
         }

@@ -15,9 +15,9 @@ namespace LocalityLab.Web.Workers;
 /// </summary>
 public sealed class RemoteStudies(StudyStore store, ILabEngine engine, RunEvents events, StudyService studies, ExperimentService experiments)
 {
-    public async Task<StudyAssignment?> ClaimAsync(Guid studyId, StudyCondition condition, string worker, CancellationToken cancellationToken)
+    public async Task<StudyAssignment?> ClaimAsync(Guid studyId, StudyCondition condition, string worker, string build, CancellationToken cancellationToken)
     {
-        if (await store.ClaimConditionAsync(studyId, condition, worker, cancellationToken) is not { } claim
+        if (await store.ClaimConditionAsync(studyId, condition, worker, build, cancellationToken) is not { } claim
             || await store.FindAsync(studyId, cancellationToken) is not { } study)
         {
             return null;

@@ -25,7 +25,7 @@ public static class WorkerEndpoints
 
         runs.MapPost("/claim", async (Guid id, RunClaimRequest request, RemoteRuns remote, CancellationToken cancellationToken) =>
             request.Check() is { } refused ? Invalid(refused)
-                : await remote.ClaimAsync(id, request.Worker.Trim(), cancellationToken) is { } assignment
+                : await remote.ClaimAsync(id, request.Worker.Trim(), request.Build.Trim(), cancellationToken) is { } assignment
                     ? Results.Ok(assignment)
                     : Results.Conflict());
 
@@ -60,7 +60,7 @@ public static class WorkerEndpoints
             CancellationToken cancellationToken) =>
             ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
             : request.Check() is { } refused ? Invalid(refused)
-            : await remote.ClaimAsync(id, parsed, request.Worker.Trim(), cancellationToken) is { } assignment ? Results.Ok(assignment)
+            : await remote.ClaimAsync(id, parsed, request.Worker.Trim(), request.Build.Trim(), cancellationToken) is { } assignment ? Results.Ok(assignment)
             : Results.Conflict());
 
         studies.MapPost("/conditions/{condition}/progress", async (Guid id, string condition, StudyProgressReport report, RemoteStudies remote,
