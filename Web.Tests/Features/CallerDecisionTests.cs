@@ -7,6 +7,7 @@ using LocalityLab.Web.Runs;
 using LocalityLab.Web.Sharing;
 using LocalityLab.Web.Studies;
 using LocalityLab.Web.Tests.Runs;
+using LocalityLab.Web.Tests.Studies;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalityLab.Web.Tests.Features;
@@ -55,6 +56,23 @@ public sealed class CallerDecisionTests : IAsyncLifetime
         Assert.Null(byAdmin);
         Assert.NotNull(await runs.InfoAsync(Callers.Member("bob"), _adas, CancellationToken.None)); // members read every run
         Assert.Equal(Refusal.Conflict("The run is neither queued nor running."), await runs.CancelAsync(Callers.Member("ada"), _adas, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_studys_replicate_is_changed_only_with_its_study_and_is_told_so()
+    {
+        var study = await _lab.Service<StudyStore>().CreateAsync(StudiesApi.Small() with { Name = "replicates", Seed = 73 }, "ada", CancellationToken.None);
+        await _lab.Service<StudyService>().CancelAsync(Callers.Member("ada"), study.Id, CancellationToken.None); // nothing computes it
+        var replicate = (await _lab.Service<StudyStore>().ReplicatesAsync(study.Id, CancellationToken.None))[0].RunId;
+        var runs = _lab.Service<ExperimentService>();
+
+        Assert.Equal(Refusal.Conflict("The run is a replicate of a study; it is cancelled with its study."),
+            await runs.CancelAsync(Callers.Member("ada"), replicate, CancellationToken.None));
+        Assert.Equal(Refusal.Conflict("The run is a replicate of a study; it is resumed with its study."),
+            await runs.ResumeAsync(Callers.Member("ada"), replicate, CancellationToken.None));
+        Assert.Equal(Refusal.Conflict("The run is a replicate of a study; it is deleted with its study."),
+            await runs.DeleteAsync(Callers.Admin("root"), replicate, CancellationToken.None));
+        Assert.Equal(RefusalKind.Forbidden, (await runs.CancelAsync(Callers.Member("bob"), replicate, CancellationToken.None))!.Kind);
     }
 
     [Fact]

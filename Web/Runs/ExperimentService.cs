@@ -96,19 +96,15 @@ public sealed class ExperimentService(
     /// </summary>
     public async Task<Refusal?> CancelAsync(ClaimsPrincipal caller, Guid runId, CancellationToken cancellationToken)
     {
-        if (await ManagedAsync(caller, runId, "cancel", cancellationToken) is { Refusal: { } refusal })
-        {
-            return refusal;
-        }
-        return await CancelAsync(runId, cancellationToken) ? null : Refusal.Conflict("The run is neither queued nor running.");
+        var (run, refusal) = await ManagedAsync(caller, runId, "cancel", cancellationToken);
+        return refusal
+            ?? (run!.StudyId is not null ? ReplicateRefusal("cancelled")
+            : await CancelAsync(runId, cancellationToken) ? null
+            : Refusal.Conflict("The run is neither queued nor running."));
     }
 
     private async Task<bool> CancelAsync(Guid runId, CancellationToken cancellationToken)
     {
-        if (await IsStudyReplicateAsync(runId, cancellationToken))
-        {
-            return false;
-        }
         if (await store.TransitionAsync(runId, [RunStatus.Queued], RunStatus.Cancelled, null, cancellationToken))
         {
             await AnnounceStatusAsync(runId, cancellationToken);
@@ -137,7 +133,9 @@ public sealed class ExperimentService(
         {
             return refusal;
         }
-        return run!.StudyId is null && await ResumeAsync(run, cancellationToken) ? null : Refusal.Conflict("Only an interrupted or cancelled run can be resumed.");
+        return run!.StudyId is not null ? ReplicateRefusal("resumed")
+            : await ResumeAsync(run, cancellationToken) ? null
+            : Refusal.Conflict("Only an interrupted or cancelled run can be resumed.");
     }
 
     private async Task<bool> ResumeAsync(RunRecord run, CancellationToken cancellationToken)
@@ -174,7 +172,7 @@ public sealed class ExperimentService(
         }
         if (run!.StudyId is not null)
         {
-            return Refusal.Conflict("The run is a replicate of a study; it is deleted with its study.");
+            return ReplicateRefusal("deleted");
         }
         if (run.Status is RunStatus.Queued or RunStatus.Running)
         {
@@ -264,8 +262,7 @@ public sealed class ExperimentService(
     private static UnauthorizedAccessException NotAMember() => new("Only a signed-in member lists the lab's runs.");
 
     // A study's replicates are cancelled, resumed and deleted with their study (StudyService), never one by one.
-    private async Task<bool> IsStudyReplicateAsync(Guid runId, CancellationToken cancellationToken) =>
-        (await store.FindAsync(runId, cancellationToken))?.StudyId is not null;
+    private static Refusal ReplicateRefusal(string done) => Refusal.Conflict($"The run is a replicate of a study; it is {done} with its study.");
 
     public async Task AnnounceStatusAsync(Guid runId, CancellationToken cancellationToken)
     {
