@@ -66,10 +66,24 @@ public sealed class StudyCommandTests : IDisposable
         }
         Assert.Contains(claims, c => c.GetProperty("id").GetString() == "C1" && c.GetProperty("against").GetString() == "gaussianClone");
         Assert.Contains(claims, c => c.GetProperty("against").GetString() == "oneShot" && c.GetProperty("round").GetInt32() == 2);
-        Assert.All(claims, c => Assert.Contains(c.GetProperty("verdict").GetString(), new[] { "supported", "contradicted", "notResolved" }));
+        Assert.All(claims, c => Assert.Contains(c.GetProperty("verdict").GetString(), new[] { "supported", "contradicted", "notResolved", "notSpecific" }));
         Assert.StartsWith("kind,condition,measure", File.ReadLines(Path.Combine(outDir, "summary.csv")).First(), StringComparison.Ordinal);
         Assert.Contains("C1", _output.ToString(), StringComparison.Ordinal);
         Assert.Contains("95% CI", _output.ToString(), StringComparison.Ordinal);
+
+        // Round 0 and growth rows, on the terminal and in summary.json.
+        Assert.Contains(claims, c => c.GetProperty("id").GetString() == "C1" && c.GetProperty("round").GetInt32() == 0);
+        Assert.Contains(claims, c => c.GetProperty("comparison").GetString() == "growth" && c.GetProperty("round").GetInt32() == 2);
+        Assert.Contains("Before pruning (round 0, the trained dense network), ", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("From round 0 to IMP round 2 ", _output.ToString(), StringComparison.Ordinal);
+        Assert.True(summary.RootElement.TryGetProperty("disagreements", out _));
+
+        // The small spec's class-1 kernel (xi = 2 on a 6 x 6 torus) is clipped: the same warning `sample` prints, on the
+        // terminal and in summary.json.
+        const string Warning = "warning (xi = 2, p = 2): Class 1's latent kernel is not a valid covariance on this periodic lattice";
+        Assert.Contains(Warning, _error.ToString(), StringComparison.Ordinal);
+        var warnings = summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.StartsWith(Warning, Assert.Single(warnings), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,5 +126,20 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Equal(ComputeCommandLine.BadInput, exit);
         Assert.Contains("is not empty", _error.ToString(), StringComparison.Ordinal);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(outDir, "notes.txt")));
+    }
+
+    [Fact]
+    public async Task Presets_lists_the_study_presets_with_what_each_runs()
+    {
+        Assert.Equal(0, await InvokeAsync("presets"));
+
+        string listed = _output.ToString();
+        Assert.Contains("studies (study --preset NAME):", listed, StringComparison.Ordinal);
+        foreach (var (name, study) in StudyPresets.All)
+        {
+            Assert.Contains($"  {name}: {StudyPresets.Describe(study)}", listed, StringComparison.Ordinal);
+        }
+        Assert.Contains("  Quick demo", listed, StringComparison.Ordinal);
+        Assert.Contains("Smoke test", listed, StringComparison.Ordinal);
     }
 }

@@ -11,13 +11,13 @@ public sealed class StudySummaryCsvTests
         StudyStatistics.Summarize(new SyntheticStudy().Observations, SyntheticStudy.PruningRounds);
 
     [Fact]
-    public void One_row_per_band_and_claim_parses_back_to_the_same_numbers()
+    public void One_row_per_band_claim_and_check_parses_back_to_the_same_numbers()
     {
         string[] lines = Write(Summary);
 
         Assert.Equal(StudySummaryCsv.Header, lines[0]);
-        Assert.Equal(1 + Summary.Bands.Count + Summary.Claims.Count, lines.Length);
-        Assert.All(lines, line => Assert.Equal(12, line.Split(',').Length));
+        Assert.Equal(1 + Summary.Bands.Count + Summary.Claims.Count + Summary.Claims.Sum(c => c.Checks.Count), lines.Length);
+        Assert.All(lines, line => Assert.Equal(14, line.Split(',').Length));
         for (int i = 0; i < Summary.Bands.Count; i++)
         {
             var band = Summary.Bands[i];
@@ -29,25 +29,47 @@ public sealed class StudySummaryCsvTests
             Assert.Equal(band.N, int.Parse(f[9], CultureInfo.InvariantCulture));
             Assert.Equal("", f[10]);
             Assert.Equal(band.Values, f[11].Split(';').Select(Parse));
+            Assert.Equal(["", ""], f[12..]);
         }
-        for (int i = 0; i < Summary.Claims.Count; i++)
+        int line = 1 + Summary.Bands.Count;
+        foreach (var claim in Summary.Claims)
         {
-            var claim = Summary.Claims[i];
-            string[] f = lines[1 + Summary.Bands.Count + i].Split(',');
-            Assert.Equal(["claim", "imp", claim.Measure, claim.Against, claim.Round.ToString(CultureInfo.InvariantCulture)], f[..5]);
-            Assert.Equal(claim.Sparsity, Parse(f[5]));
-            Assert.Equal(claim.Mean, Parse(f[6]));
-            Assert.Equal(claim.Low, Parse(f[7]));
-            Assert.Equal(claim.High, Parse(f[8]));
-            Assert.Equal(claim.N, int.Parse(f[9], CultureInfo.InvariantCulture));
-            Assert.Equal(claim.Verdict switch
+            string[] f = lines[line++].Split(',');
+            AssertRow(f, "claim", claim, claim.Mean, claim.Low, claim.High, claim.N, claim.Verdict);
+            Assert.Equal(claim.Comparison == ClaimComparison.Growth ? "growth" : "gap", f[13]);
+            foreach (var check in claim.Checks)
             {
-                ClaimVerdict.Supported => "supported",
-                ClaimVerdict.Contradicted => "contradicted",
-                _ => "notResolved",
-            }, f[10]);
-            Assert.Equal("", f[11]);
+                string[] c = lines[line++].Split(',');
+                AssertRow(c, "check", claim, check.Mean, check.Low, check.High, check.N, check.Verdict);
+                Assert.Equal(check.Kind switch
+                {
+                    ClaimCheckKind.PrunedGain => "prunedGain",
+                    ClaimCheckKind.Clone => "clone",
+                    _ => "versusClone",
+                }, c[13]);
+            }
         }
+        Assert.Contains(lines, l => l.EndsWith(",C1,growth", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("check,", StringComparison.Ordinal) && l.EndsWith(",C3.within,clone", StringComparison.Ordinal));
+    }
+
+    private static void AssertRow(string[] f, string kind, ClaimResult claim, double? mean, double? low, double? high, int n, ClaimVerdict verdict)
+    {
+        Assert.Equal([kind, "imp", claim.Measure, claim.Against, claim.Round.ToString(CultureInfo.InvariantCulture)], f[..5]);
+        Assert.Equal(claim.Sparsity, Parse(f[5]));
+        Assert.Equal(mean, Parse(f[6]));
+        Assert.Equal(low, Parse(f[7]));
+        Assert.Equal(high, Parse(f[8]));
+        Assert.Equal(n, int.Parse(f[9], CultureInfo.InvariantCulture));
+        Assert.Equal(verdict switch
+        {
+            ClaimVerdict.Supported => "supported",
+            ClaimVerdict.Contradicted => "contradicted",
+            ClaimVerdict.NotSpecific => "notSpecific",
+            _ => "notResolved",
+        }, f[10]);
+        Assert.Equal("", f[11]);
+        Assert.Equal(claim.Id, f[12]);
     }
 
     [Fact]

@@ -9,7 +9,10 @@ namespace LocalityLab.Compute.Tests.Statistics;
 ///   exactly <see cref="Cancelling"/>, mean 0: not resolved.
 /// - C2.kurtosis: IMP's round 3 exceeds one-shot's round 1 by 0.3 ± 0.02: supported (one-shot's round 0 is far
 ///   above, so pairing the wrong round would show); the clone's round 3 has one seed only.
-/// - C3.within: 0.2 ± 0.05 in every seed: supported; C3.mixture: 0.01 * <see cref="Cancelling"/>: not resolved.
+/// - C1.spread (raw): IMP's spread is above the clone's by 0.05 ± 0.01 in every seed, against C1's LI: they disagree.
+/// - C3.within: 0.2 ± 0.05 in every seed with a pruned gain of 0.1 ± 0.02: supported; the clone passes the same test by
+///   the same margin at rounds 0 and 1 (not evidence there) and fails it at round 2. C3.mixture: 0.01 * <see cref="Cancelling"/>
+///   with a negative pruned gain in every seed: contradicted.
 /// Holes: random pruning has no round 3; clone replicate 4 is missing at round 2; IMP replicate 2 has LI NaN at round 1.
 /// </summary>
 internal sealed class SyntheticStudy
@@ -36,6 +39,7 @@ internal sealed class SyntheticStudy
                 double cloneLi = round + Noise();
                 double randomNgi = 2 + Noise();
                 double impKurtosis = 1 + 0.1 * round + 0.05 * Noise();
+                double cloneSpread = 0.9 - 0.1 * round + 0.02 * Noise();
                 imp[round] = new()
                 {
                     [StudyMeasures.TestAccuracy] = 0.9 + 0.01 * Noise(),
@@ -44,6 +48,9 @@ internal sealed class SyntheticStudy
                     [StudyMeasures.AbsKurtosisWithin] = impKurtosis,
                     [StudyMeasures.CavityGainWithinPrunedMinusKept] = 0.2 + 0.05 * Noise(),
                     [StudyMeasures.CavityGainPrunedMinusKept] = 0.01 * Cancelling[r],
+                    [StudyMeasures.Spread] = cloneSpread + 0.05 + 0.01 * Noise(),
+                    [StudyMeasures.CavityGainWithinPrunedNext] = 0.1 + 0.02 * Noise(),
+                    [StudyMeasures.CavityGainPrunedNext] = -0.05 - 0.01 * Math.Abs(Noise()),
                 };
                 Add(StudyCondition.Imp, r, round, imp[round]);
 
@@ -54,6 +61,9 @@ internal sealed class SyntheticStudy
                         [StudyMeasures.TestAccuracy] = 0.9 + 0.01 * Noise(),
                         [StudyMeasures.LocalityIndex] = cloneLi,
                         [StudyMeasures.NonGaussianityIndex] = imp[round][StudyMeasures.NonGaussianityIndex] - Cancelling[r],
+                        [StudyMeasures.Spread] = cloneSpread,
+                        [StudyMeasures.CavityGainWithinPrunedMinusKept] = round < 2 ? 0.2 + 0.05 * Noise() : -0.2 + 0.05 * Noise(),
+                        [StudyMeasures.CavityGainWithinPrunedNext] = 0.1 + 0.02 * Noise(),
                     };
                     if (round < PruningRounds || r == 0)
                     {

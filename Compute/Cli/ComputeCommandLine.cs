@@ -3,6 +3,7 @@ using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Export;
+using LocalityLab.Shared.Studies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -44,12 +45,18 @@ public static class ComputeCommandLine
         sample.SetAction(parse => Sample(services.GetRequiredService<ILabEngine>(), parse.GetValue(sampleSpec), parse.GetValue(samplePreset), parse.GetValue(countOption),
             parse.GetResult(countOption) is { Implicit: false }, parse.GetValue(splitOption)!, parse.GetValue(sampleOut)!, output, error));
 
-        var presets = new Command("presets", "List the presets.");
+        var presets = new Command("presets", "List the experiment presets (run --preset) and the study presets (study --preset).");
         presets.SetAction(_ =>
         {
+            output.WriteLine("experiments (run --preset NAME):");
             foreach (var name in ExperimentPresets.All.Keys)
             {
-                output.WriteLine(name);
+                output.WriteLine($"  {name}");
+            }
+            output.WriteLine("studies (study --preset NAME):");
+            foreach (var (name, study) in StudyPresets.All)
+            {
+                output.WriteLine($"  {name}: {StudyPresets.Describe(study)}");
             }
         });
 
@@ -145,13 +152,9 @@ public static class ComputeCommandLine
     /// <summary>What the designer's preview warns about, on the terminal: a latent kernel that is sampled clipped, not as asked.</summary>
     private static void WarnAboutClippedKernels(ILabEngine engine, DataSpec data, TextWriter error)
     {
-        var clippings = engine.KernelClippings(data);
-        for (int label = 0; label < clippings.Count; label++)
+        foreach (string warning in KernelClipping.Warnings(data, engine.KernelClippings(data)))
         {
-            if (clippings[label] is { } clipping)
-            {
-                error.WriteLine(FormattableString.Invariant($"warning (xi = {data.CorrelationLengths[label]}, p = {data.KernelExponent}): {clipping.Describe(label)}"));
-            }
+            error.WriteLine(warning);
         }
     }
 

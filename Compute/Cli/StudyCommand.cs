@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Export;
@@ -61,6 +62,13 @@ public static class StudyCommand
 
         var engine = services.GetRequiredService<ILabEngine>();
         var progress = new StudyTerminalProgress(error);
+        if (study.Base.Data.Source != DataSource.LocalImages)
+        {
+            foreach (string warning in KernelClipping.Warnings(study.Base.Data, engine.KernelClippings(study.Base.Data)))
+            {
+                error.WriteLine(warning);
+            }
+        }
         output.WriteLine($"{study.Name}: {study.Replicates} replicates of {string.Join(", ", study.Conditions.Select(StudyConditions.Key))}"
             + $" (identity {study.Identity[..12]})");
         int rounds = 0;
@@ -95,7 +103,7 @@ public static class StudyCommand
             return ComputeCommandLine.Cancelled;
         }
 
-        var summary = engine.Summarize(target.Observations(), study.Base.Pruning.Rounds);
+        var summary = engine.Summarize(study, target.Observations());
         File.WriteAllText(Path.Combine(outDirectory, "summary.json"), JsonSerializer.Serialize(summary, SpecJson.Indented));
         using (var csv = File.CreateText(Path.Combine(outDirectory, "summary.csv")))
         {
@@ -106,23 +114,52 @@ public static class StudyCommand
         return 0;
     }
 
-    /// <summary>Each claim at its last round: the paired difference, its 95% interval, the seeds and the verdict.</summary>
+    /// <summary>
+    /// Each claim before pruning and at its last round (gap and growth since round 0): the paired difference, its 95%
+    /// interval, the seeds and the verdict; then one sentence per row, every disagreement and every warning.
+    /// </summary>
     private static void WriteClaims(StudySummary summary, TextWriter output)
     {
-        var last = summary.Claims.GroupBy(c => (c.Id, c.Against)).Select(g => g.MaxBy(c => c.Round)!).ToList();
+        var shown = Headline(summary.Claims);
         output.WriteLine();
-        output.WriteLine($"{"claim",-11} {"against",-14} {"round",5} {"sparsity",8} {"mean",9} {"95% interval",21} {"n",3}  verdict");
-        foreach (var claim in last)
+        output.WriteLine($"{"claim",-11} {"against",-14} {"compares",-9} {"round",5} {"sparsity",8} {"mean",9} {"95% interval",21} {"n",3}  verdict");
+        foreach (var claim in shown)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{claim.Id,-11} {claim.Against,-14} {claim.Round,5} {claim.Sparsity,8:P1} {Number(claim.Mean),9} {$"[{Number(claim.Low)}, {Number(claim.High)}]",21} {claim.N,3}  {claim.Verdict}"));
+                $"{claim.Id,-11} {claim.Against,-14} {Compares(claim),-9} {claim.Round,5} {claim.Sparsity,8:P1} {Number(claim.Mean),9} {$"[{Number(claim.Low)}, {Number(claim.High)}]",21} {claim.N,3}  {ClaimDescriptions.Finding(claim)}"));
         }
         output.WriteLine();
-        foreach (var claim in last)
+        foreach (var claim in shown)
         {
             output.WriteLine(ClaimDescriptions.Describe(claim));
         }
+        var last = shown.Select(c => c.Round).DefaultIfEmpty(0).Max();
+        foreach (var disagreement in summary.Disagreements.Where(d => d.Round == 0 || d.Round == last))
+        {
+            output.WriteLine($"disagreement: {disagreement.Message}");
+        }
+        if (summary.Disagreements.Count > 0)
+        {
+            output.WriteLine($"{summary.Disagreements.Count} raw and null-corrected pairs disagree over all rounds; summary.json lists each.");
+        }
+        foreach (var warning in summary.Warnings)
+        {
+            output.WriteLine(warning);
+        }
     }
 
-    private static string Number(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "-";
+    /// <summary>For each claim and control: the gap before pruning, and the gap and its growth at the last round measured.</summary>
+    internal static IReadOnlyList<ClaimResult> Headline(IReadOnlyList<ClaimResult> claims) =>
+        [.. claims
+            .GroupBy(c => (c.Id, c.Against, c.Comparison, Dense: c.Round == 0))
+            .Select(g => g.MaxBy(c => c.Round)!)
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .ThenBy(c => c.Against, StringComparer.Ordinal)
+            .ThenBy(c => c.Comparison)
+            .ThenBy(c => c.Round)];
+
+    private static string Compares(ClaimResult claim) =>
+        claim.Comparison == ClaimComparison.Growth ? "growth" : claim.Round == 0 && claim.Against != StudyClaimIds.Kept ? "dense" : "gap";
+
+    private static string Number(double? value) => ClaimDescriptions.Number(value);
 }

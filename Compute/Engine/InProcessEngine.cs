@@ -44,6 +44,11 @@ public sealed class InProcessEngine(
 
     public StudyCondition? BranchesFrom(StudyCondition condition) => StudyControls.For(condition).BranchesFrom;
 
-    public StudySummary Summarize(IReadOnlyList<StudyObservation> observations, int pruningRounds) =>
-        StudyStatistics.Summarize(observations, pruningRounds);
+    public StudySummary Summarize(StudySpec study, IReadOnlyList<StudyObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var data = study.Base.Data;
+        var warnings = data.Source == DataSource.LocalImages ? [] : KernelClipping.Warnings(data, KernelClippings(data));
+        return StudyStatistics.Summarize(observations, study.Base.Pruning.Rounds) with { Warnings = warnings };
+    }
 }

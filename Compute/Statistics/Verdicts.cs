@@ -18,4 +18,16 @@ public static class Verdicts
         ArgumentNullException.ThrowIfNull(interval);
         return interval.N < 2 ? ClaimVerdict.NotResolved : From(interval.Low, interval.High);
     }
+
+    /// <summary>
+    /// A claim that needs two intervals above 0 (C3: pruned minus kept, and the pruned weights' own gain): supported
+    /// where both are, contradicted where either lies below 0, not resolved otherwise.
+    /// </summary>
+    public static ClaimVerdict BothSigns(MeanInterval difference, MeanInterval own)
+    {
+        var (a, b) = (From(difference), From(own));
+        return a == ClaimVerdict.Contradicted || b == ClaimVerdict.Contradicted ? ClaimVerdict.Contradicted
+            : a == ClaimVerdict.Supported && b == ClaimVerdict.Supported ? ClaimVerdict.Supported
+            : ClaimVerdict.NotResolved;
+    }
 }

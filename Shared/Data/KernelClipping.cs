@@ -20,4 +20,24 @@ public sealed record KernelClipping(double MostNegativeEigenvalue, double MaxCor
         $"Class {label}'s latent kernel is not a valid covariance on this periodic lattice (an eigenvalue of {MostNegativeEigenvalue:G2}), ")
         + FormattableString.Invariant(
         $"so the nearest valid one is sampled, with correlations up to {MaxCorrelationError:G2} away from exp(-(d/xi)^p). A smaller xi is sampled exactly.");
+
+    /// <summary>
+    /// The warning line per clipped class, as `sample` and `study` print it and a study's summary stores it:
+    /// "warning (xi = 6, p = 2): Class 1's latent kernel ...".
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(Experiments.DataSpec data, IReadOnlyList<KernelClipping?> clippings)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(clippings);
+        var warnings = new List<string>();
+        for (int label = 0; label < clippings.Count; label++)
+        {
+            if (clippings[label] is { } clipping)
+            {
+                warnings.Add(FormattableString.Invariant(
+                    $"warning (xi = {data.CorrelationLengths[label]}, p = {data.KernelExponent}): {clipping.Describe(label)}"));
+            }
+        }
+        return warnings;
+    }
 }

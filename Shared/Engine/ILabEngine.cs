@@ -64,6 +64,9 @@ public interface ILabEngine
     /// <summary>The condition whose trained round 0 (and masks) a condition branches off, or null for a trunk that starts on its own.</summary>
     StudyCondition? BranchesFrom(StudyCondition condition);
 
-    /// <summary>The study's statistics over the replicates' rounds: bands with their intervals, and the claims.</summary>
-    StudySummary Summarize(IReadOnlyList<StudyObservation> observations, int pruningRounds);
+    /// <summary>
+    /// The study's statistics over the replicates' rounds: bands with their intervals, the claims, where raw and
+    /// null-corrected measures disagree, and the warnings the study's data carries (a clipped latent kernel).
+    /// </summary>
+    StudySummary Summarize(StudySpec study, IReadOnlyList<StudyObservation> observations);
 }

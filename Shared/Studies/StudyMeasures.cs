@@ -39,10 +39,17 @@ public static class StudyMeasures
     /// <summary>Within-class cavity gain: mean over the weights pruned next round minus mean over the weights kept.</summary>
     public const string CavityGainWithinPrunedMinusKept = "cavityGainWithinPrunedMinusKept";
 
+    /// <summary>Mixture cavity gain, mean over the weights pruned next round: positive where removing them raises non-Gaussianity.</summary>
+    public const string CavityGainPrunedNext = "cavityGainPrunedNext";
+
+    /// <summary>Within-class cavity gain, mean over the weights pruned next round.</summary>
+    public const string CavityGainWithinPrunedNext = "cavityGainWithinPrunedNext";
+
     /// <summary>Every key above, in this order (the order bands are listed in).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         TestAccuracy, TestLoss, Sparsity, Ipr, Spread, SpreadRatio, LocalityIndex, ExcessKurtosis,
         AbsKurtosisWithin, NonGaussianityIndex, CavityGainPrunedMinusKept, CavityGainWithinPrunedMinusKept,
+        CavityGainPrunedNext, CavityGainWithinPrunedNext,
     ];
 }

@@ -22,6 +22,8 @@ public static class StudyObservations
             [StudyMeasures.NonGaussianityIndex] = Mean(round.NonGaussianityIndex),
             [StudyMeasures.CavityGainPrunedMinusKept] = GainDifference(round.Cavity),
             [StudyMeasures.CavityGainWithinPrunedMinusKept] = GainDifference(round.CavityWithinClass),
+            [StudyMeasures.CavityGainPrunedNext] = round.Cavity?.PrunedNext.MeanGain ?? double.NaN,
+            [StudyMeasures.CavityGainWithinPrunedNext] = round.CavityWithinClass?.PrunedNext.MeanGain ?? double.NaN,
         };
         return new StudyObservation(condition, replicate, round.Round, round.Sparsity, values);
     }

@@ -75,8 +75,8 @@ public sealed class StudyPageTests : IAsyncLifetime
             rows.Select(r => $"{r.GetAttribute("data-claim")}:{r.GetAttribute("data-verdict")}"));
         Assert.Contains("contradicted", rows[0].TextContent, StringComparison.Ordinal);
         var sentences = page.FindAll("[data-testid=claim-sentence]").Select(s => s.TextContent).ToList();
-        Assert.Contains(sentences, s => s.Contains("after random pruning to the same sparsity", StringComparison.Ordinal)
-            && s.Contains("-0.25 (95% CI -0.4 to -0.1, 2 seeds): contradicted", StringComparison.Ordinal));
+        Assert.Contains(sentences, s => s.Contains("falls below random pruning's at the same sparsity", StringComparison.Ordinal)
+            && s.Contains("by 0.250 (95% CI -0.400 to -0.100, 2 seeds): contradicted", StringComparison.Ordinal));
         Assert.Contains(ClaimDescriptions.Explain(StudyClaimIds.C2Ngi), page.Markup, StringComparison.Ordinal);
 
         // Every replicate is a link to its own run view.
@@ -124,5 +124,63 @@ public sealed class StudyPageTests : IAsyncLifetime
         var theirs = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, other.Id));
         theirs.WaitForAssertion(() => Assert.Equal("two seeds", theirs.Find("[data-testid=study-name]").TextContent));
         Assert.Empty(theirs.FindAll("[data-testid=study-cancel]"));
+    }
+
+    [Fact]
+    public async Task Claims_show_the_gap_before_pruning_its_growth_disagreements_and_warnings_and_one_shot_as_points()
+    {
+        var spec = Study with { Conditions = [StudyCondition.Imp, StudyCondition.OneShot] };
+        var study = await _lab.Studies.CreateAsync(spec, "lab", CancellationToken.None);
+        var bands = new List<MeasureBand>();
+        foreach (var (condition, round, sparsity) in new[]
+        {
+            (StudyCondition.Imp, 0, 0.0), (StudyCondition.Imp, 1, 0.2), (StudyCondition.Imp, 2, 0.36),
+            (StudyCondition.OneShot, 0, 0.0), (StudyCondition.OneShot, 1, 0.36),
+        })
+        {
+            bands.Add(new MeasureBand(condition, StudyMeasures.Sparsity, round, sparsity, sparsity, sparsity, 2, [sparsity, sparsity]));
+            bands.Add(new MeasureBand(condition, StudyMeasures.NonGaussianityIndex, round, 1 + round, 0.5 + round, 1.5 + round, 2, [1, 2]));
+        }
+        var kurtosis = new ClaimResult(StudyClaimIds.C2Kurtosis, StudyMeasures.AbsKurtosisWithin, StudyCondition.Imp, "oneShot", 2, 0.36,
+            0.3, 0.1, 0.5, 2, ClaimVerdict.Supported);
+        var ngi = new ClaimResult(StudyClaimIds.C2Ngi, StudyMeasures.NonGaussianityIndex, StudyCondition.Imp, "oneShot", 2, 0.36,
+            -1.2, -2, -0.4, 2, ClaimVerdict.Contradicted);
+        ClaimResult[] claims =
+        [
+            kurtosis with { Round = 0, Sparsity = 0, Mean = 0, Low = 0, High = 0, Verdict = ClaimVerdict.NotResolved },
+            kurtosis,
+            kurtosis with { Comparison = ClaimComparison.Growth },
+            ngi,
+        ];
+        const string Warning = "warning (xi = 2, p = 2): Class 1's latent kernel is not a valid covariance on this periodic lattice.";
+        var summary = new StudySummary(bands, claims)
+        {
+            Disagreements = [new ClaimDisagreement(StudyClaimIds.C2Kurtosis, StudyClaimIds.C2Ngi, "oneShot", ClaimComparison.Gap, 2,
+                ClaimVerdict.Supported, ClaimVerdict.Contradicted, ClaimDescriptions.Disagreement(kurtosis, ngi))],
+            Warnings = [Warning],
+        };
+        Assert.Equal(study.Id, await _lab.Studies.ClaimNextAsync("test worker (cpu)", CancellationToken.None));
+        await _lab.Studies.SaveSummaryAsync(study.Id, summary, CancellationToken.None);
+
+        var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=claim-row]").Count));
+        Assert.Equal(["C2.kurtosis:before pruning:0", "C2.kurtosis:gap:2", "C2.kurtosis:growth since round 0:2", "C2.ngi:gap:2"],
+            page.FindAll("[data-testid=claim-row]").Select(r => $"{r.GetAttribute("data-claim")}:{r.GetAttribute("data-comparison")}:{r.GetAttribute("data-round")}"));
+        Assert.Contains("grows under pruning", page.FindAll("[data-testid=claim-row]")[2].TextContent, StringComparison.Ordinal);
+        var disagreement = page.Find("[data-testid=claim-disagreement]").TextContent;
+        Assert.Contains("they disagree, and within-class non-Gaussianity (NGI) is the one that accounts for sparsity", disagreement, StringComparison.Ordinal);
+        Assert.Equal(Warning, page.Find("[data-testid=study-warning]").TextContent.Trim());
+
+        // One-shot is measured at one pruned level: points with error bars, no line or band across sparsities it never had.
+        var chart = page.FindComponents<LineChart>().Single(c => c.Instance.Title == "Non-Gaussianity index NGI");
+        Assert.Equal([false, true], chart.Instance.Series.Select(s => s.Points));
+        var traces = chart.FindComponent<Plotly.Blazor.PlotlyChart>().Instance.Data.OfType<Plotly.Blazor.Traces.Scatter>().ToList();
+        var oneShot = Assert.Single(traces, t => t.Name == "One-shot");
+        Assert.Equal(Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers, oneShot.Mode);
+        Assert.Equal([0.5, 0.5], oneShot.ErrorY!.Array.Cast<double>());
+        Assert.Equal([0.5, 0.5], oneShot.ErrorY.ArrayMinus.Cast<double>());
+        Assert.DoesNotContain(traces, t => t.Name is "One-shot Q1" or "One-shot Q3");
+        Assert.Contains(traces, t => t.Name == "IMP Q3");
     }
 }

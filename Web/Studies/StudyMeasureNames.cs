@@ -10,7 +10,8 @@ public static class StudyMeasureNames
     [
         StudyMeasures.TestAccuracy, StudyMeasures.LocalityIndex, StudyMeasures.NonGaussianityIndex, StudyMeasures.AbsKurtosisWithin,
         StudyMeasures.ExcessKurtosis, StudyMeasures.SpreadRatio, StudyMeasures.Spread, StudyMeasures.Ipr,
-        StudyMeasures.CavityGainWithinPrunedMinusKept, StudyMeasures.CavityGainPrunedMinusKept, StudyMeasures.TestLoss,
+        StudyMeasures.CavityGainWithinPrunedMinusKept, StudyMeasures.CavityGainPrunedMinusKept,
+        StudyMeasures.CavityGainWithinPrunedNext, StudyMeasures.CavityGainPrunedNext, StudyMeasures.TestLoss,
     ];
 
     public static string Title(string measure) => measure switch
@@ -27,6 +28,8 @@ public static class StudyMeasureNames
         StudyMeasures.NonGaussianityIndex => "Non-Gaussianity index NGI",
         StudyMeasures.CavityGainPrunedMinusKept => "Mixture cavity gain: pruned next − kept",
         StudyMeasures.CavityGainWithinPrunedMinusKept => "Within-class cavity gain: pruned next − kept",
+        StudyMeasures.CavityGainPrunedNext => "Mixture cavity gain of the weights pruned next",
+        StudyMeasures.CavityGainWithinPrunedNext => "Within-class cavity gain of the weights pruned next",
         _ => measure,
     };
 
@@ -41,6 +44,7 @@ public static class StudyMeasureNames
         StudyMeasures.LocalityIndex or StudyMeasures.NonGaussianityIndex => "null standard deviations",
         StudyMeasures.ExcessKurtosis or StudyMeasures.AbsKurtosisWithin => "excess kurtosis",
         StudyMeasures.CavityGainPrunedMinusKept or StudyMeasures.CavityGainWithinPrunedMinusKept => "kurtosis gain difference",
+        StudyMeasures.CavityGainPrunedNext or StudyMeasures.CavityGainWithinPrunedNext => "|k| change on removal",
         _ => measure,
     };
 }

@@ -5,7 +5,9 @@ namespace LocalityLab.Web.Studies;
 
 /// <summary>
 /// A study measure as chart lines: per condition, the mean over seeds with its 95% t-interval as the band, against the
-/// condition's mean sparsity in percent (so IMP and every control meet at matched sparsity, one-shot at IMP's last).
+/// condition's mean sparsity in percent (so IMP and every control meet at matched sparsity, one-shot at IMP's last). A
+/// condition measured at one pruned level only (one-shot) is drawn as points with error bars, not a line and band across
+/// sparsities it never had.
 /// </summary>
 public static class StudySeries
 {
@@ -34,7 +36,8 @@ public static class StudySeries
                 [.. bands.Select(b => b.Low)],
                 [.. bands.Select(b => b.High)],
                 Dashed: condition is StudyCondition.RandomReinit,
-                Colour: (int)condition));
+                Colour: (int)condition,
+                Points: bands.Count(b => sparsity[b.Round] > 0) == 1));
         }
         return series;
     }

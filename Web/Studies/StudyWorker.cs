@@ -141,7 +141,7 @@ public sealed class StudyWorker(
     /// <summary>The statistics of every round stored so far, stored and announced.</summary>
     private async Task SummarizeAsync(Guid studyId, StudySpec spec, IReadOnlyList<StudyObservation> observations)
     {
-        await store.SaveSummaryAsync(studyId, engine.Summarize(observations, spec.Base.Pruning.Rounds), CancellationToken.None);
+        await store.SaveSummaryAsync(studyId, engine.Summarize(spec, observations), CancellationToken.None);
         await studies.AnnounceAsync(studyId, CancellationToken.None);
     }
 

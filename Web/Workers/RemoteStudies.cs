@@ -89,7 +89,7 @@ public sealed class RemoteStudies(StudyStore store, ILabEngine engine, RunEvents
             return;
         }
         var spec = StudyStore.ReadSpec(record);
-        await store.SaveSummaryAsync(studyId, engine.Summarize(await store.ObservationsAsync(studyId, cancellationToken), spec.Base.Pruning.Rounds), CancellationToken.None);
+        await store.SaveSummaryAsync(studyId, engine.Summarize(spec, await store.ObservationsAsync(studyId, cancellationToken)), CancellationToken.None);
         await studies.AnnounceAsync(studyId, CancellationToken.None);
     }
 

@@ -28,16 +28,16 @@ public sealed class StudyBenchmark(StudyRunner studies, ExperimentRunner runs) :
     public static string ReplicatesCase(int replicates) =>
         $"IMP alone, {replicates} replicate{(replicates == 1 ? "" : "s")}, Quick demo size, {ExperimentPresets.Quick.RoundCount} rounds";
 
-    public static string StudyCase => $"\"{StudyPresets.PaperComparison}\" preset: {StudyPresets.Paper.Conditions.Length} conditions x {StudyPresets.Paper.Replicates} replicates";
+    public static string StudyCase => $"\"{StudyPresets.SmokeTestName}\" preset: {StudyPresets.SmokeTest.Conditions.Length} conditions x {StudyPresets.SmokeTest.Replicates} replicates";
 
     public static string SeparateRunsCase =>
-        $"the same {StudyPresets.Paper.Conditions.Length * StudyPresets.Paper.Replicates} replicates as separate single runs";
+        $"the same {StudyPresets.SmokeTest.Conditions.Length * StudyPresets.SmokeTest.Replicates} replicates as separate single runs";
 
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(BenchmarkSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
-        var paper = StudyPresets.Paper with { Seed = settings.Seed };
+        var paper = StudyPresets.SmokeTest with { Seed = settings.Seed };
         var imp = paper with { Conditions = [StudyCondition.Imp] };
 
         // Warm-up: every code path of the timed work (the controls included) on 2 replicates, 1 epoch, 1 pruning round.

@@ -2,10 +2,12 @@ namespace LocalityLab.Web.Components.Charts;
 
 /// <summary>
 /// One line of a chart; Low and High, when given, draw a band around it (e.g. the quartiles around a median). Colour
-/// picks the palette entry, so one thing keeps one colour on every chart; by default the line's position.
+/// picks the palette entry, so one thing keeps one colour on every chart; by default the line's position. Points draws
+/// markers with error bars instead of a line and band: for values measured at a few levels only (one-shot pruning),
+/// where a line would claim the sparsities in between.
 /// </summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y,
-    IReadOnlyList<double?>? Low = null, IReadOnlyList<double?>? High = null, bool Dashed = false, int? Colour = null);
+    IReadOnlyList<double?>? Low = null, IReadOnlyList<double?>? High = null, bool Dashed = false, int? Colour = null, bool Points = false);
 
 /// <summary>A few colours that stay apart on white and dark backgrounds; a band takes its line's colour, faded.</summary>
 public static class ChartPalette
