@@ -2,6 +2,7 @@ using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using TorchSharp;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Data;
 
@@ -39,13 +40,14 @@ internal sealed class CirculantGaussianFields : IDisposable
             var spectrum = fft.rfft2(tensor(covarianceRow, float64).view(shape.Height, shape.Width)).real;
             double mostNegative = Math.Min(0, spectrum.min().item<double>());
             negative.Add(mostNegative);
-            var clipped = spectrum.clamp_min(0);
+            var clipped = spectrum.clamp_min(ConstantScalars.Zero);
             var row = fft.irfft2(clipped, s: [shape.Height, shape.Width]).reshape(-1).data<double>().ToArray();
             if (mostNegative < 0)
             {
                 // Clipping adds variance (the diagonal is the mean eigenvalue): rescale to keep the requested variance.
                 double scale = covarianceRow[0] / row[0];
-                clipped.mul_(scale);
+                using var rescale = scale.ToScalar();
+                clipped.mul_(rescale);
                 row = [.. row.Select(c => c * scale)];
             }
             realised.Add(row);

@@ -2,6 +2,7 @@ using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Data;
 
@@ -40,7 +41,7 @@ public static class DataPreviewer
                 var labels = tensor(images.Labels);
                 classInputs = [.. new[] { 0, 1 }.Select(label =>
                 {
-                    var rows = labels.eq(label).nonzero().reshape(-1);
+                    var rows = labels.eq(ConstantScalars.Label(label)).nonzero().reshape(-1);
                     var chosen = rows.index_select(0, randperm(rows.shape[0], generator: generator).narrow(0, 0, Math.Min(samplesPerClass, rows.shape[0])));
                     return all.index_select(0, chosen);
                 })];
@@ -50,7 +51,7 @@ public static class DataPreviewer
                 source = ExperimentDataBuilder.CreateSource(spec);
                 shape = source.Shape;
                 using var batch = source.Sample(2 * samplesPerClass, generator, cancellationToken);
-                classInputs = [.. new[] { 0, 1 }.Select(label => batch.Inputs.index_select(0, batch.Labels.eq(label).nonzero().reshape(-1)))];
+                classInputs = [.. new[] { 0, 1 }.Select(label => batch.Inputs.index_select(0, batch.Labels.eq(ConstantScalars.Label(label)).nonzero().reshape(-1)))];
             }
 
             int maxDistance = shape.Width / 2;

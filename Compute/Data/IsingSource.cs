@@ -1,6 +1,7 @@
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Data;
 
@@ -50,7 +51,7 @@ internal sealed class IsingSource : IDataSource
             using var chunkScope = NewDisposeScope();
             long m = Math.Min(chunk, n - start);
             var halfT = halfTemperatures.narrow(0, start, m).view(m, 1, 1);
-            var spins = rand([m, side, side], float32, generator: generator).lt_(0.5).mul_(2).sub_(1);
+            var spins = rand([m, side, side], float32, generator: generator).lt_(ConstantScalars.Half).mul_(ConstantScalars.Two).sub_(ConstantScalars.One);
             var threshold = empty([m, side, side], float32);
             for (int sweep = 0; sweep < _sweeps; sweep++)
             {
@@ -62,7 +63,7 @@ internal sealed class IsingSource : IDataSource
                     var neighbours = spins.roll(1, 1).add_(spins.roll(-1, 1)).add_(spins.roll(1, 2)).add_(spins.roll(-1, 2));
                     // 1 where the spin flips, else 0 (float, computed in place); then s <- s * (1 - 2 flip).
                     var flip = neighbours.mul_(spins).lt_(threshold).mul_(sublattice);
-                    spins.mul_(flip.mul_(-2).add_(1));
+                    spins.mul_(flip.mul_(ConstantScalars.MinusTwo).add_(ConstantScalars.One));
                 }
             }
             inputs.narrow(0, start, m).copy_(spins.view(m, Shape.Inputs));

@@ -28,7 +28,9 @@ internal static class NlgpNonlinearity
             inputs.copy_(latent);
             return;
         }
-        inputs.copy_(latent.mul_(gain / Math.Sqrt(2))).erf_().div_(Math.Sqrt(Gamma(gain)));
+        using var inner = (gain / Math.Sqrt(2)).ToScalar();
+        using var normaliser = Math.Sqrt(Gamma(gain)).ToScalar();
+        inputs.copy_(latent.mul_(inner)).erf_().div_(normaliser);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Measures;
 
@@ -49,7 +50,7 @@ public static class CavityMethod
         // The inputs on the CPU, a private float64 copy (centred in place below), the masked weights, h = X (W * M)^T.
         var source = inputs.detach().cpu();
         var x = source.to(ScalarType.Float64, copy: true);
-        var keep = mask.detach().cpu().to(ScalarType.Float64).ne(0.0);
+        var keep = mask.detach().cpu().to(ScalarType.Float64).ne(ConstantScalars.Zero);
         var w = weights.detach().cpu().to(ScalarType.Float64) * keep.to(ScalarType.Float64);
         var h = x.matmul(w.t());
         var moments = new UnitMoments(h, w, keep);
@@ -92,7 +93,7 @@ public static class CavityMethod
             var y = labels.detach().cpu().to(ScalarType.Int64);
             for (int c = 0; c < classes; c++)
             {
-                maps[c] = Compute(source.index_select(0, y.eq(c).nonzero().squeeze(1)), weights, mask, cancellationToken);
+                maps[c] = Compute(source.index_select(0, y.eq(ConstantScalars.Label(c)).nonzero().squeeze(1)), weights, mask, cancellationToken);
             }
         }
         static double[] Average(double[] a, double[] b) => [.. a.Select((value, e) => (value + b[e]) / 2)];

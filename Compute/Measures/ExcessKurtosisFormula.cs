@@ -1,4 +1,6 @@
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
+using TorchSharp;
 
 namespace LocalityLab.Compute.Measures;
 
@@ -28,8 +30,9 @@ internal static class ExcessKurtosisFormula
     /// <summary>m4 / m2^2 - 3 elementwise; NaN where m2 &lt;= <see cref="ZeroVarianceFraction"/> * raw second moment.</summary>
     public static Tensor FromMoments(Tensor variance, Tensor fourth, Tensor rawSecond)
     {
-        var kurtosis = fourth / variance.square() - 3.0;
-        var zero = variance.le(rawSecond * ZeroVarianceFraction);
-        return kurtosis.masked_fill(zero, double.NaN);
+        using var zeroVariance = ZeroVarianceFraction.ToScalar();
+        var kurtosis = fourth.div(variance.square()).sub_(ConstantScalars.Three);
+        var zero = variance.le(rawSecond.mul(zeroVariance));
+        return kurtosis.masked_fill(zero, ConstantScalars.NaN);
     }
 }

@@ -42,11 +42,11 @@ internal sealed class MixedMoments
     public static MixedMoments Of(UnitMoments units, Tensor centredColumns)
     {
         using var scope = torch.NewDisposeScope();
-        double samples = centredColumns.shape[0];
+        using var samples = ((double)centredColumns.shape[0]).ToScalar();
         int unitCount = (int)units.H1.shape[0];
         var powers = centredColumns.square();
         var xx = powers.mean([0L]);
-        var xxxx = torch.linalg.vector_norm(powers, 2, [0L]).square() / samples;
+        var xxxx = torch.linalg.vector_norm(powers, 2, [0L]).square().div_(samples);
         var cubeAndFirst = units.H3AndH1.matmul(centredColumns).div_(samples);
         var hhxx = units.H2.matmul(powers).div_(samples);
         powers.mul_(centredColumns);

@@ -1,6 +1,7 @@
 using LocalityLab.Shared.Results;
 using TorchSharp;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Measures;
 
@@ -67,7 +68,7 @@ public static class PermutationNull
         var byClass = new Tensor[Classes];
         for (int c = 0; c < Classes; c++)
         {
-            byClass[c] = x.index_select(0, y.eq(c).nonzero().squeeze(1));
+            byClass[c] = x.index_select(0, y.eq(ConstantScalars.Label(c)).nonzero().squeeze(1));
         }
         var masked = torch.tensor(MaskedRows(values, keep, units, pixels), [units, pixels], ScalarType.Float64);
         var actualSpread = ReceptiveFieldMeasures.Spread(masked, shape);
@@ -174,7 +175,7 @@ public static class PermutationNull
         }
         int units = (int)weights.shape[0], pixels = (int)weights.shape[1];
         var w = weights.detach().cpu().to(ScalarType.Float64).contiguous().data<double>().ToArray();
-        using var keepTensor = mask.detach().cpu().ne(0).contiguous();
+        using var keepTensor = mask.detach().cpu().ne(ConstantScalars.Zero).contiguous();
         var m = keepTensor.data<bool>().ToArray();
         var values = new double[units][];
         var keep = new int[units][];
@@ -218,7 +219,7 @@ public static class PermutationNull
         foreach (var x in byClass)
         {
             var kurtosis = x.shape[0] == 0
-                ? torch.full(w.shape[0], double.NaN, ScalarType.Float64)
+                ? torch.full(w.shape[0], ConstantScalars.NaN, ScalarType.Float64)
                 : ExcessKurtosisFormula.OfColumns(x.matmul(w.t()));
             sum += kurtosis.abs();
         }

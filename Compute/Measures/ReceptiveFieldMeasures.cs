@@ -1,6 +1,7 @@
 using LocalityLab.Shared.Results;
 using TorchSharp;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Measures;
 
@@ -22,7 +23,7 @@ public static class ReceptiveFieldMeasures
         var squares = weights.detach().cpu().to(ScalarType.Float64).square();
         var energy = squares.sum([1L]);
         var ipr = squares.square().sum([1L]) / energy.square();
-        return ipr.masked_fill(energy.eq(0.0), double.NaN).contiguous().data<double>().ToArray();
+        return ipr.masked_fill(energy.eq(ConstantScalars.Zero), ConstantScalars.NaN).contiguous().data<double>().ToArray();
     }
 
     /// <summary>
@@ -77,9 +78,9 @@ public static class ReceptiveFieldMeasures
             var phasors = squares.matmul(torch.tensor(phases, [inputs, 2 * axes.Count], ScalarType.Float64))
                 / energy.unsqueeze(1);
             var resultant = phasors.view(-1, axes.Count, 2).square().sum([2L]).sqrt();
-            spread = (1.0 - resultant).mean([1L]);
+            spread = resultant.neg().add_(ConstantScalars.One).mean([1L]);
         }
-        return spread.masked_fill(energy.eq(0.0), double.NaN).contiguous().data<double>().ToArray();
+        return spread.masked_fill(energy.eq(ConstantScalars.Zero), ConstantScalars.NaN).contiguous().data<double>().ToArray();
     }
 
     private static void RequireMatrix(Tensor weights)

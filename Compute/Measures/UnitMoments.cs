@@ -18,9 +18,9 @@ internal sealed class UnitMoments
         H1 = (h - mean).t().contiguous();
         H2 = H1.square();
         H3AndH1 = torch.cat([H2 * H1, H1], 0);
-        double samples = h.shape[0];
+        using var samples = ((double)h.shape[0]).ToScalar();
         var second = H2.mean([1L]);
-        var fourth = torch.linalg.vector_norm(H2, 2, [1L]).square() / samples;
+        var fourth = torch.linalg.vector_norm(H2, 2, [1L]).square().div_(samples);
         Second = second.data<double>().ToArray();
         Fourth = fourth.data<double>().ToArray();
         // The definition PreActivationStatistics uses, with E[h^2] = Var(h) + (Eh)^2 for the zero-variance rule.

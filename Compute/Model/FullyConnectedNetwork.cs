@@ -1,6 +1,8 @@
 using LocalityLab.Shared.Experiments;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
+using TorchSharp;
 
 namespace LocalityLab.Compute.Model;
 
@@ -10,7 +12,6 @@ namespace LocalityLab.Compute.Model;
 /// </summary>
 public sealed class FullyConnectedNetwork : nn.Module<Tensor, Tensor>
 {
-    private static readonly double InverseSqrt2 = 1 / Math.Sqrt(2);
 
     private readonly ModuleList<Linear> _layers = new();
     private readonly BatchNorm1d? _inputNorm;
@@ -66,18 +67,22 @@ public sealed class FullyConnectedNetwork : nn.Module<Tensor, Tensor>
             if (fixedOutput)
             {
                 // Committee machine: the output averages the hidden units.
-                weight.fill_(1.0 / fanIn);
+                using var average = (1.0 / fanIn).ToScalar();
+                weight.fill_(average);
             }
             else if (spec.Initialization == Initialization.Glorot)
             {
                 double bound = Math.Sqrt(6.0 / (fanIn + fanOut));
                 using var u = rand(weight.shape, dtype: weight.dtype, generator: generator);
-                weight.copy_(u.mul_(2 * bound).sub_(bound));
+                using var width = (2 * bound).ToScalar();
+                using var offset = bound.ToScalar();
+                weight.copy_(u.mul_(width).sub_(offset));
             }
             else
             {
                 using var n = randn(weight.shape, dtype: weight.dtype, generator: generator);
-                weight.copy_(n.mul_(1 / Math.Sqrt(fanIn)));
+                using var sd = (1 / Math.Sqrt(fanIn)).ToScalar();
+                weight.copy_(n.mul_(sd));
             }
             _layers[i].bias?.zero_();
         }
@@ -100,7 +105,7 @@ public sealed class FullyConnectedNetwork : nn.Module<Tensor, Tensor>
     {
         Activation.Relu => nn.functional.relu(h),
         Activation.Tanh => h.tanh(),
-        Activation.Erf => h.mul(InverseSqrt2).erf(),
+        Activation.Erf => h.mul(ConstantScalars.InverseSqrt2).erf(),
         _ => throw new ArgumentOutOfRangeException(nameof(h), _activation, "Unknown activation."),
     };
 }

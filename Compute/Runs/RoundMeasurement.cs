@@ -1,8 +1,10 @@
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Measures;
 using LocalityLab.Compute.Model;
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Runs;
@@ -69,7 +71,7 @@ internal sealed record RoundMeasurement(
             var kurtosisByClass = new double[Classes][];
             for (int c = 0; c < Classes; c++)
             {
-                var rows = labels.eq(c).nonzero().squeeze(1);
+                var rows = labels.eq(ConstantScalars.Label(c)).nonzero().squeeze(1);
                 kurtosisByClass[c] = rows.numel() > 0
                     ? PreActivationStatistics.ExcessKurtosis(h.index_select(0, rows))
                     : Enumerable.Repeat(double.NaN, units).ToArray();
@@ -141,9 +143,12 @@ internal sealed record RoundMeasurement(
     {
         using var scope = NewDisposeScope();
         var h = preActivations.to(ScalarType.Float64);
-        var z = (h - h.mean([0], keepdim: true)) / h.std(0, unbiased: false, keepdim: true).clamp_min(1e-300);
-        double width = 2 * UnitMeasures.Range / UnitMeasures.Bins;
-        var bins = ((z + UnitMeasures.Range) / width).floor().clamp(0, UnitMeasures.Bins - 1).to(ScalarType.Int64).t().contiguous();
+        using var tiny = 1e-300.ToScalar();
+        using var range = ((double)UnitMeasures.Range).ToScalar();
+        using var width = (2.0 * UnitMeasures.Range / UnitMeasures.Bins).ToScalar();
+        using var lastBin = ((double)(UnitMeasures.Bins - 1)).ToScalar();
+        var z = (h - h.mean([0], keepdim: true)) / h.std(0, unbiased: false, keepdim: true).clamp_min(tiny);
+        var bins = z.add(range).div_(width).floor_().clamp_(ConstantScalars.Zero, lastBin).to(ScalarType.Int64).t().contiguous();
         int units = (int)bins.shape[0], samples = (int)bins.shape[1];
         var values = bins.data<long>().ToArray();
         var histograms = new int[units][];

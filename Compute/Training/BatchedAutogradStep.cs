@@ -1,5 +1,6 @@
 using LocalityLab.Shared.Experiments;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 
@@ -11,7 +12,6 @@ namespace LocalityLab.Compute.Training;
 /// </summary>
 public sealed class BatchedAutogradStep : IBatchedTrainingStep
 {
-    private static readonly double InverseSqrt2 = 1 / Math.Sqrt(2);
 
     private readonly StackedTwoLayerNetwork _network;
     private readonly LossKind _loss;
@@ -47,7 +47,7 @@ public sealed class BatchedAutogradStep : IBatchedTrainingStep
         {
             Activation.Relu => nn.functional.relu(h),
             Activation.Tanh => h.tanh(),
-            Activation.Erf => h.mul(InverseSqrt2).erf(),
+            Activation.Erf => h.mul(ConstantScalars.InverseSqrt2).erf(),
             _ => throw new InvalidOperationException($"Unknown activation {_network.Activation}."),
         };
         var losses = BatchedLoss.Of(_network.Outputs(a), labels, _loss);

@@ -1,5 +1,6 @@
 using LocalityLab.Shared.Experiments;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 
@@ -10,7 +11,7 @@ public static class BatchedLoss
     public static Tensor Of(Tensor outputs, Tensor labels, LossKind kind) => kind switch
     {
         LossKind.Bce => nn.functional.binary_cross_entropy_with_logits(outputs, labels, reduction: nn.Reduction.None).mean([1]),
-        LossKind.Mse => nn.functional.mse_loss(outputs, labels.mul(2).sub(1), reduction: nn.Reduction.None).mean([1]),
+        LossKind.Mse => nn.functional.mse_loss(outputs, labels.mul(ConstantScalars.Two).sub(ConstantScalars.One), reduction: nn.Reduction.None).mean([1]),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss."),
     };
 

@@ -2,6 +2,7 @@ using LocalityLab.Compute.Data;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Training;
@@ -35,7 +36,9 @@ public sealed class BatchedRoundTrainer : IDisposable
             // [R * P, D] and [R * P]: replicate r's sample i is row r * P + i.
             _inputs = cat(data.Select(d => d.Train!.Inputs).ToArray(), 0).DetachFromDisposeScope();
             _labels = cat(data.Select(d => d.Train!.Labels).ToArray(), 0).to(ScalarType.Float32).DetachFromDisposeScope();
-            _offsets = arange(data.Count, dtype: ScalarType.Int64).mul_(_trainingSamples).unsqueeze(1).DetachFromDisposeScope();
+            using var count = data.Count.ToScalar();
+            using var samples = _trainingSamples.ToScalar();
+            _offsets = arange(count, dtype: ScalarType.Int64).mul_(samples).unsqueeze(1).DetachFromDisposeScope();
         }
     }
 

@@ -1,6 +1,7 @@
 using LocalityLab.Shared.Experiments;
 using TorchSharp;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 
@@ -11,10 +12,8 @@ namespace LocalityLab.Compute.Training;
 /// </summary>
 public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
 {
-    private static readonly double InverseSqrt2 = 1 / Math.Sqrt(2);
 
     // d/dh erf(h / sqrt 2) = sqrt(2 / pi) exp(-h^2 / 2).
-    private static readonly double ErfSlope = Math.Sqrt(2 / Math.PI);
 
     private readonly StackedTwoLayerNetwork _network;
     private readonly LossKind _loss;
@@ -44,7 +43,7 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
         {
             Activation.Relu => _preActivations.relu(),
             Activation.Tanh => _preActivations.tanh(),
-            Activation.Erf => _preActivations.mul(InverseSqrt2).erf_(),
+            Activation.Erf => _preActivations.mul(ConstantScalars.InverseSqrt2).erf_(),
             _ => throw new InvalidOperationException($"Unknown activation {_network.Activation}."),
         };
         _outputs = _network.Outputs(_activations);
@@ -60,10 +59,12 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
         using var noGrad = no_grad();
         long batch = _outputs.shape[1];
         double scale = (_loss == LossKind.Mse ? 2.0 : 1.0) / batch;
+        // Owned for the step: an implicitly converted Scalar can be finalised while libtorch reads it.
+        using var scaleValue = scale.ToScalar();
         var residual = _loss switch
         {
             LossKind.Bce => _outputs.sigmoid().sub_(_labels),
-            LossKind.Mse => _outputs.sub(_labels.mul(2).sub_(1)),
+            LossKind.Mse => _outputs.sub(_labels.mul(ConstantScalars.Two).sub_(ConstantScalars.One)),
             _ => throw new InvalidOperationException($"Unknown loss {_loss}."),
         }; // [R, B]
 
@@ -72,13 +73,13 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
         switch (_network.Activation)
         {
             case Activation.Relu:
-                hiddenResidual.mul_(_activations.gt(0));
+                hiddenResidual.mul_(_activations.gt(ConstantScalars.Zero));
                 break;
             case Activation.Tanh:
-                hiddenResidual.mul_(_activations.square().neg_().add_(1));
+                hiddenResidual.mul_(_activations.square().neg_().add_(ConstantScalars.One));
                 break;
             case Activation.Erf:
-                hiddenResidual.mul_(_preActivations.square().mul_(-0.5).exp_().mul_(ErfSlope));
+                hiddenResidual.mul_(_preActivations.square().mul_(ConstantScalars.MinusHalf).exp_().mul_(ConstantScalars.ErfSlope));
                 break;
         }
         var residualColumn = residual.unsqueeze(2); // [R, B, 1]
@@ -88,16 +89,16 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
         {
             if (_network.TrainsOutputWeights)
             {
-                _sgd.Descend(0, _network.OutputWeights, _activations.transpose(1, 2).bmm(residualColumn).squeeze(2).mul_(scale), _network.OutputMask);
+                _sgd.Descend(0, _network.OutputWeights, _activations.transpose(1, 2).bmm(residualColumn).squeeze(2).mul_(scaleValue), _network.OutputMask);
             }
             if (_network.OutputBias is { } outputBias)
             {
-                _sgd.Descend(1, outputBias, residual.sum(1, keepdim: true).mul_(scale), mask: null);
+                _sgd.Descend(1, outputBias, residual.sum(1, keepdim: true).mul_(scaleValue), mask: null);
             }
-            _sgd.Descend(2, _network.HiddenWeights, hiddenResidualT.bmm(_inputs).mul_(scale), _network.HiddenMask);
+            _sgd.Descend(2, _network.HiddenWeights, hiddenResidualT.bmm(_inputs).mul_(scaleValue), _network.HiddenMask);
             if (_network.HiddenBias is { } hiddenBias)
             {
-                _sgd.Descend(3, hiddenBias, hiddenResidual.sum(1).mul_(scale), mask: null);
+                _sgd.Descend(3, hiddenBias, hiddenResidual.sum(1).mul_(scaleValue), mask: null);
             }
         }
         else
@@ -105,10 +106,11 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
             // p <- (1 - lr wd) p - lr g; the masks zero what the products would add to pruned weights, which were
             // zero, so they stay zero (libtorch has no in-place batched addmm, so each gradient is one temporary).
             double factor = -_sgd.LearningRate * scale;
+            using var factorValue = factor.ToScalar();
             if (_network.TrainsOutputWeights)
             {
                 _sgd.Shrink(_network.OutputWeights);
-                _network.OutputWeights.add_(_activations.transpose(1, 2).bmm(residualColumn).squeeze(2), alpha: factor);
+                _network.OutputWeights.add_(_activations.transpose(1, 2).bmm(residualColumn).squeeze(2), alpha: factorValue);
                 if (_network.OutputMask is { } outputMask)
                 {
                     _network.OutputWeights.mul_(outputMask);
@@ -117,24 +119,22 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
             if (_network.OutputBias is { } outputBias)
             {
                 _sgd.Shrink(outputBias);
-                outputBias.add_(residual.sum(1, keepdim: true), alpha: factor);
+                outputBias.add_(residual.sum(1, keepdim: true), alpha: factorValue);
             }
             _sgd.Shrink(_network.HiddenWeights);
             if (_network.HiddenMask is { } hiddenMask)
             {
                 // Pruned weights are zero and get factor * gradient * 0 added: one pass instead of an add and a mask.
-                // The Scalar is owned here: an implicitly converted one can be finalised while libtorch reads it.
-                using var value = factor.ToScalar();
-                _network.HiddenWeights.addcmul_(hiddenResidualT.bmm(_inputs), hiddenMask, value);
+                _network.HiddenWeights.addcmul_(hiddenResidualT.bmm(_inputs), hiddenMask, factorValue);
             }
             else
             {
-                _network.HiddenWeights.add_(hiddenResidualT.bmm(_inputs), alpha: factor);
+                _network.HiddenWeights.add_(hiddenResidualT.bmm(_inputs), alpha: factorValue);
             }
             if (_network.HiddenBias is { } hiddenBias)
             {
                 _sgd.Shrink(hiddenBias);
-                hiddenBias.add_(hiddenResidual.sum(1), alpha: factor);
+                hiddenBias.add_(hiddenResidual.sum(1), alpha: factorValue);
             }
         }
         _inputs = _labels = _preActivations = _activations = _outputs = null;

@@ -4,6 +4,7 @@ using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 
@@ -153,7 +154,7 @@ public sealed class RoundTrainer(TimeProvider time)
                 var output = model.forward(inputs);
                 lossSum += TrainingLoss.Compute(output, labels, lossKind).item<float>() * size;
                 // BCE: logit > 0 predicts class 1; MSE: output > 0 predicts +1 = class 1.
-                correct += output.gt(0).to(ScalarType.Int64).eq(labels).sum().item<long>();
+                correct += output.gt(ConstantScalars.Zero).to(ScalarType.Int64).eq(labels).sum().item<long>();
             }
             return new Evaluation((double)correct / set.Count, lossSum / set.Count);
         }

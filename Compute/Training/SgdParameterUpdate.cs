@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Experiments;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Training;
@@ -11,6 +12,12 @@ internal sealed class SgdParameterUpdate(TrainingSpec training, int slots) : IDi
 {
     private readonly Tensor?[] _velocities = new Tensor?[slots];
 
+    // Owned for the update's life: libtorch reads a Scalar on every step (see ConstantScalars).
+    private readonly Scalar _shrinkage = (1 - (training.LearningRate * training.WeightDecay)).ToScalar();
+    private readonly Scalar _weightDecay = training.WeightDecay.ToScalar();
+    private readonly Scalar _momentum = training.Momentum.ToScalar();
+    private readonly Scalar _descent = (-training.LearningRate).ToScalar();
+
     public double LearningRate { get; } = training.LearningRate;
 
     public double Momentum { get; } = training.Momentum;
@@ -22,7 +29,7 @@ internal sealed class SgdParameterUpdate(TrainingSpec training, int slots) : IDi
     {
         if (WeightDecay != 0)
         {
-            parameter.mul_(1 - (LearningRate * WeightDecay));
+            parameter.mul_(_shrinkage);
         }
     }
 
@@ -35,20 +42,20 @@ internal sealed class SgdParameterUpdate(TrainingSpec training, int slots) : IDi
         }
         if (WeightDecay != 0)
         {
-            gradient.add_(parameter, alpha: WeightDecay);
+            gradient.add_(parameter, alpha: _weightDecay);
         }
         if (Momentum != 0)
         {
             if (_velocities[slot] is { } velocity)
             {
-                gradient = velocity.mul_(Momentum).add_(gradient);
+                gradient = velocity.mul_(_momentum).add_(gradient);
             }
             else
             {
                 gradient = _velocities[slot] = gradient.clone().DetachFromDisposeScope();
             }
         }
-        parameter.add_(gradient, alpha: -LearningRate);
+        parameter.add_(gradient, alpha: _descent);
     }
 
     public void Dispose()
@@ -57,5 +64,9 @@ internal sealed class SgdParameterUpdate(TrainingSpec training, int slots) : IDi
         {
             velocity?.Dispose();
         }
+        _shrinkage.Dispose();
+        _weightDecay.Dispose();
+        _momentum.Dispose();
+        _descent.Dispose();
     }
 }

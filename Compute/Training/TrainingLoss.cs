@@ -1,5 +1,6 @@
 using LocalityLab.Shared.Experiments;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 
@@ -15,5 +16,5 @@ public static class TrainingLoss
     };
 
     /// <summary>Class 0 as -1 and class 1 as +1, the MSE target.</summary>
-    public static Tensor SignedTargets(Tensor labels) => labels.to(ScalarType.Float32).mul(2).sub(1);
+    public static Tensor SignedTargets(Tensor labels) => labels.to(ScalarType.Float32).mul(ConstantScalars.Two).sub(ConstantScalars.One);
 }

@@ -1,6 +1,8 @@
 using LocalityLab.Compute.Model;
 using LocalityLab.Shared.Experiments;
+using TorchSharp;
 using static TorchSharp.torch;
+using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 
@@ -13,10 +15,8 @@ namespace LocalityLab.Compute.Training;
 /// </summary>
 public sealed class TwoLayerSgdStep : ITrainingStep
 {
-    private static readonly double InverseSqrt2 = 1 / Math.Sqrt(2);
 
     // d/dh erf(h / sqrt 2) = sqrt(2 / pi) exp(-h^2 / 2).
-    private static readonly double ErfSlope = Math.Sqrt(2 / Math.PI);
 
     private readonly Activation _activation;
     private readonly LossKind _loss;
@@ -68,7 +68,7 @@ public sealed class TwoLayerSgdStep : ITrainingStep
         {
             Activation.Relu => _preActivations.relu(),
             Activation.Tanh => _preActivations.tanh(),
-            Activation.Erf => _preActivations.mul(InverseSqrt2).erf_(),
+            Activation.Erf => _preActivations.mul(ConstantScalars.InverseSqrt2).erf_(),
             _ => throw new InvalidOperationException($"Unknown activation {_activation}."),
         };
         _outputs = _outputBias is null ? _activations.mv(_outputWeights) : _outputBias.addmv(_activations, _outputWeights);
@@ -86,6 +86,8 @@ public sealed class TwoLayerSgdStep : ITrainingStep
 
         // dL/d(output) = scale * residual for the mean loss over the batch; the scale goes into the updates' factors.
         double scale = (_loss == LossKind.Mse ? 2.0 : 1.0) / batch;
+        // Owned for the step: an implicitly converted Scalar can be finalised while libtorch reads it.
+        using var scaleValue = scale.ToScalar();
         var residual = _loss switch
         {
             LossKind.Bce => _outputs.sigmoid().sub_(_labels),
@@ -98,13 +100,13 @@ public sealed class TwoLayerSgdStep : ITrainingStep
         switch (_activation)
         {
             case Activation.Relu:
-                hiddenResidual.mul_(_activations.gt(0));
+                hiddenResidual.mul_(_activations.gt(ConstantScalars.Zero));
                 break;
             case Activation.Tanh:
-                hiddenResidual.mul_(_activations.square().neg_().add_(1));
+                hiddenResidual.mul_(_activations.square().neg_().add_(ConstantScalars.One));
                 break;
             case Activation.Erf:
-                hiddenResidual.mul_(_preActivations.square().mul_(-0.5).exp_().mul_(ErfSlope));
+                hiddenResidual.mul_(_preActivations.square().mul_(ConstantScalars.MinusHalf).exp_().mul_(ConstantScalars.ErfSlope));
                 break;
         }
 
@@ -112,16 +114,16 @@ public sealed class TwoLayerSgdStep : ITrainingStep
         {
             if (_trainsOutputWeights)
             {
-                _sgd.Descend(0, _outputWeights, _activations.t().mv(residual).mul_(scale), _outputMask);
+                _sgd.Descend(0, _outputWeights, _activations.t().mv(residual).mul_(scaleValue), _outputMask);
             }
             if (_outputBias is not null)
             {
-                _sgd.Descend(1, _outputBias, residual.sum().mul_(scale).view(1), mask: null);
+                _sgd.Descend(1, _outputBias, residual.sum().mul_(scaleValue).view(1), mask: null);
             }
-            _sgd.Descend(2, _hiddenWeights, hiddenResidual.t().mm(_inputs).mul_(scale), _hiddenMask);
+            _sgd.Descend(2, _hiddenWeights, hiddenResidual.t().mm(_inputs).mul_(scaleValue), _hiddenMask);
             if (_hiddenBias is not null)
             {
-                _sgd.Descend(3, _hiddenBias, hiddenResidual.sum(dim: 0).mul_(scale), mask: null);
+                _sgd.Descend(3, _hiddenBias, hiddenResidual.sum(dim: 0).mul_(scaleValue), mask: null);
             }
         }
         else
@@ -129,6 +131,7 @@ public sealed class TwoLayerSgdStep : ITrainingStep
             // p <- (1 - lr wd) p - lr g. The products accumulate straight into the weights (no K x D gradient is
             // made); the masks then zero what they added to pruned weights, which were zero, so they are zero again.
             float shrinkage = (float)(1 - (_sgd.LearningRate * _sgd.WeightDecay)), factor = (float)(-_sgd.LearningRate * scale);
+            using var factorValue = factor.ToScalar();
             if (_trainsOutputWeights)
             {
                 _outputWeights.addmv_(_activations.t(), residual, beta: shrinkage, alpha: factor);
@@ -140,7 +143,7 @@ public sealed class TwoLayerSgdStep : ITrainingStep
             if (_outputBias is not null)
             {
                 _sgd.Shrink(_outputBias);
-                _outputBias.add_(residual.sum(), alpha: factor);
+                _outputBias.add_(residual.sum(), alpha: factorValue);
             }
             _hiddenWeights.addmm_(hiddenResidual.t(), _inputs, beta: shrinkage, alpha: factor);
             if (_hiddenMask is not null)
@@ -150,7 +153,7 @@ public sealed class TwoLayerSgdStep : ITrainingStep
             if (_hiddenBias is not null)
             {
                 _sgd.Shrink(_hiddenBias);
-                _hiddenBias.add_(hiddenResidual.sum(dim: 0), alpha: factor);
+                _hiddenBias.add_(hiddenResidual.sum(dim: 0), alpha: factorValue);
             }
         }
         _inputs = _labels = _preActivations = _activations = _outputs = null;

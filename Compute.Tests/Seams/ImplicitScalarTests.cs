@@ -1,0 +1,133 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LocalityLab.Compute.Tests.Seams;
+
+/// <summary>
+/// No TorchSharp <c>Scalar</c> is made by an implicit conversion in the engine (issue 21): such a temporary has no owner,
+/// so the garbage collector may finalise it while libtorch still reads it ("Unknown scalar type", or "Expected false to be
+/// true ... toFloat at c10/core/Scalar.h:140", seen in 2 of 12 remote-worker runs). Every Scalar is explicit and owned: a
+/// <c>using</c> local, or a cached static. The engine's sources are compiled here with Roslyn and every implicit
+/// user-defined conversion to Scalar is listed, with every use of TorchSharp's operators on a primitive (<c>t * 2.0</c>):
+/// in 0.107 they are <c>left.mul(right)</c> with the same implicit conversion inside.
+/// </summary>
+public sealed class ImplicitScalarTests
+{
+    [Fact]
+    public void No_engine_source_converts_to_a_TorchSharp_Scalar_implicitly()
+    {
+        var compilation = CompileEngine();
+        var scalar = compilation.GetTypeByMetadataName("TorchSharp.Scalar");
+        Assert.NotNull(scalar);
+
+        var found = compilation.SyntaxTrees.SelectMany(tree => ImplicitScalars(compilation, tree, scalar!))
+            .Select(site => $"{Path.GetRelativePath(EngineFolder, site.Path)}:{site.Line}: {site.Text}")
+            .ToList();
+
+        Assert.True(found.Count == 0, $"{found.Count} implicit conversions to TorchSharp.Scalar:\n{string.Join("\n", found)}");
+    }
+
+    [Fact]
+    public void The_check_sees_an_implicit_conversion_when_there_is_one()
+    {
+        var compilation = CompileEngine().AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "static class Probe { static TorchSharp.torch.Tensor Twice(TorchSharp.torch.Tensor t) => t.mul(2.0); }", Parse, path: "Probe.cs"));
+        var scalar = compilation.GetTypeByMetadataName("TorchSharp.Scalar");
+        var probe = compilation.SyntaxTrees.Single(t => t.FilePath == "Probe.cs");
+        var conversions = ImplicitScalars(compilation, probe, scalar!).Count();
+
+        Assert.Equal(1, conversions);
+    }
+
+    /// <summary>
+    /// Every implicit user-defined conversion to Scalar in the tree, from its operations (so operator operands such as
+    /// the 2.0 of <c>t * 2.0</c> count as well as arguments), once per converted expression.
+    /// </summary>
+    private static IEnumerable<(string Path, int Line, string Text)> ImplicitScalars(CSharpCompilation compilation, SyntaxTree tree, INamedTypeSymbol scalar)
+    {
+        var model = compilation.GetSemanticModel(tree);
+        var seen = new HashSet<TextSpan>();
+        foreach (var node in tree.GetRoot().DescendantNodes())
+        {
+            if (model.GetOperation(node) is not { } operation || operation.Parent is not null)
+            {
+                continue; // only the roots of operation trees; their descendants are walked below
+            }
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                var site = descendant switch
+                {
+                    IConversionOperation { IsImplicit: true, Conversion.IsUserDefined: true } conversion
+                        when SymbolEqualityComparer.Default.Equals(conversion.Type, scalar) => conversion.Operand.Syntax,
+                    // TorchSharp 0.107's operators on a primitive (t * 2.0) convert it to a Scalar implicitly inside.
+                    IBinaryOperation { OperatorMethod: { } method } when OnPrimitive(method) => descendant.Syntax,
+                    ICompoundAssignmentOperation { OperatorMethod: { } method } when OnPrimitive(method) => descendant.Syntax,
+                    _ => null,
+                };
+                if (site is not null && seen.Add(site.Span))
+                {
+                    yield return (tree.FilePath, tree.GetLineSpan(site.Span).StartLinePosition.Line + 1, site.ToString());
+                }
+            }
+        }
+    }
+
+    private static bool OnPrimitive(IMethodSymbol method) =>
+        method.ContainingType.ToDisplayString() == "TorchSharp.torch.Tensor"
+        && method.Parameters.Any(p => p.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+            or SpecialType.System_Single or SpecialType.System_Double);
+
+    private static readonly CSharpParseOptions Parse = new(LanguageVersion.Preview);
+
+    private static string EngineFolder { get; } = FindEngineFolder();
+
+    private static string FindEngineFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var engine = Path.Combine(folder.FullName, "Compute");
+            if (File.Exists(Path.Combine(engine, "Compute.csproj")))
+            {
+                return engine;
+            }
+        }
+        throw new InvalidOperationException("Compute/Compute.csproj not found above the test's folder.");
+    }
+
+    /// <summary>The engine's own sources (not obj/ or bin/) against the assemblies the test runs with.</summary>
+    private static CSharpCompilation CompileEngine()
+    {
+        var sources = Directory.EnumerateFiles(EngineFolder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Parse, path: f))
+            .Append(CSharpSyntaxTree.ParseText(
+                "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; "
+                + "global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;", Parse, path: "GlobalUsings.cs"));
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var local = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll");
+        var references = platform.Concat(local)
+            .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.First())
+            .Where(IsManaged)
+            .Select(path => MetadataReference.CreateFromFile(path));
+        return CSharpCompilation.Create("EngineSources", sources, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            _ = AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
