@@ -1,8 +1,8 @@
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using TorchSharp;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Data;
 

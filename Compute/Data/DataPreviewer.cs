@@ -1,8 +1,8 @@
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Data;
 

@@ -1,7 +1,7 @@
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Data;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Data;
 

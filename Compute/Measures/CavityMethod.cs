@@ -1,6 +1,6 @@
+using LocalityLab.Compute.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Measures;
 

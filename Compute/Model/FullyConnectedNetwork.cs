@@ -1,8 +1,8 @@
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
-using TorchSharp;
 
 namespace LocalityLab.Compute.Model;
 

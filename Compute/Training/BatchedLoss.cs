@@ -1,6 +1,6 @@
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 

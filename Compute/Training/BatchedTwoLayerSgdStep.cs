@@ -1,7 +1,7 @@
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
 using TorchSharp;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 

@@ -1,10 +1,10 @@
 using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Model;
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 

@@ -1,8 +1,8 @@
 using LocalityLab.Compute.Model;
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
 using TorchSharp;
 using static TorchSharp.torch;
-using LocalityLab.Compute.Tensors;
 
 namespace LocalityLab.Compute.Training;
 
