@@ -60,10 +60,10 @@ internal sealed class IsingSource : IDataSource
                 foreach (var sublattice in _sublattices)
                 {
                     using var stepScope = NewDisposeScope();
-                    var neighbours = spins.roll(1, 1).add_(spins.roll(-1, 1)).add_(spins.roll(1, 2)).add_(spins.roll(-1, 2));
+                    var neighbours = spins.roll(1, 1).add_(spins.roll(-1, 1), ConstantScalars.One).add_(spins.roll(1, 2), ConstantScalars.One).add_(spins.roll(-1, 2), ConstantScalars.One);
                     // 1 where the spin flips, else 0 (float, computed in place); then s <- s * (1 - 2 flip).
                     var flip = neighbours.mul_(spins).lt_(threshold).mul_(sublattice);
-                    spins.mul_(flip.mul_(ConstantScalars.MinusTwo).add_(ConstantScalars.One));
+                    spins.mul_(flip.mul_(ConstantScalars.MinusTwo).add_(ConstantScalars.One, ConstantScalars.One));
                 }
             }
             inputs.narrow(0, start, m).copy_(spins.view(m, Shape.Inputs));

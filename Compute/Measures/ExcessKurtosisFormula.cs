@@ -20,10 +20,10 @@ internal static class ExcessKurtosisFormula
     public static Tensor OfColumns(Tensor values)
     {
         var centred = values - values.mean([0L], keepdim: true);
-        var squares = centred.square();
+        var squares = centred.pow(ConstantScalars.Two);
         var variance = squares.mean([0L]);
-        var fourth = squares.square().mean([0L]);
-        var raw = values.square().mean([0L]);
+        var fourth = squares.pow(ConstantScalars.Two).mean([0L]);
+        var raw = values.pow(ConstantScalars.Two).mean([0L]);
         return FromMoments(variance, fourth, raw);
     }
 
@@ -31,7 +31,7 @@ internal static class ExcessKurtosisFormula
     public static Tensor FromMoments(Tensor variance, Tensor fourth, Tensor rawSecond)
     {
         using var zeroVariance = ZeroVarianceFraction.ToScalar();
-        var kurtosis = fourth.div(variance.square()).sub_(ConstantScalars.Three);
+        var kurtosis = fourth.div(variance.pow(ConstantScalars.Two)).sub_(ConstantScalars.Three);
         var zero = variance.le(rawSecond.mul(zeroVariance));
         return kurtosis.masked_fill(zero, ConstantScalars.NaN);
     }

@@ -1,3 +1,4 @@
+using LocalityLab.Compute.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -44,9 +45,9 @@ internal sealed class MixedMoments
         using var scope = torch.NewDisposeScope();
         using var samples = ((double)centredColumns.shape[0]).ToScalar();
         int unitCount = (int)units.H1.shape[0];
-        var powers = centredColumns.square();
+        var powers = centredColumns.pow(ConstantScalars.Two);
         var xx = powers.mean([0L]);
-        var xxxx = torch.linalg.vector_norm(powers, 2, [0L]).square().div_(samples);
+        var xxxx = torch.linalg.vector_norm(powers, 2, [0L]).pow(ConstantScalars.Two).div_(samples);
         var cubeAndFirst = units.H3AndH1.matmul(centredColumns).div_(samples);
         var hhxx = units.H2.matmul(powers).div_(samples);
         powers.mul_(centredColumns);

@@ -221,7 +221,7 @@ public static class PermutationNull
             var kurtosis = x.shape[0] == 0
                 ? torch.full(w.shape[0], ConstantScalars.NaN, ScalarType.Float64)
                 : ExcessKurtosisFormula.OfColumns(x.matmul(w.t()));
-            sum += kurtosis.abs();
+            sum.add_(kurtosis.abs(), ConstantScalars.One);
         }
         // Divided on the host: an implicitly converted Scalar can be finalised while libtorch still reads it, which
         // showed up as "Unknown scalar type" in the middle of a long study.

@@ -20,9 +20,9 @@ public static class ReceptiveFieldMeasures
         RequireMatrix(weights);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var squares = weights.detach().cpu().to(ScalarType.Float64).square();
+        var squares = weights.detach().cpu().to(ScalarType.Float64).pow(ConstantScalars.Two);
         var energy = squares.sum([1L]);
-        var ipr = squares.square().sum([1L]) / energy.square();
+        var ipr = squares.pow(ConstantScalars.Two).sum([1L]) / energy.pow(ConstantScalars.Two);
         return ipr.masked_fill(energy.eq(ConstantScalars.Zero), ConstantScalars.NaN).contiguous().data<double>().ToArray();
     }
 
@@ -44,7 +44,7 @@ public static class ReceptiveFieldMeasures
         }
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var squares = weights.detach().cpu().to(ScalarType.Float64).square();
+        var squares = weights.detach().cpu().to(ScalarType.Float64).pow(ConstantScalars.Two);
         var energy = squares.sum([1L]);
         var axes = new List<(int Length, Func<int, int> Coordinate)>();
         if (shape.Height > 1)
@@ -77,8 +77,8 @@ public static class ReceptiveFieldMeasures
             }
             var phasors = squares.matmul(torch.tensor(phases, [inputs, 2 * axes.Count], ScalarType.Float64))
                 / energy.unsqueeze(1);
-            var resultant = phasors.view(-1, axes.Count, 2).square().sum([2L]).sqrt();
-            spread = resultant.neg().add_(ConstantScalars.One).mean([1L]);
+            var resultant = phasors.view(-1, axes.Count, 2).pow(ConstantScalars.Two).sum([2L]).sqrt();
+            spread = resultant.neg().add_(ConstantScalars.One, ConstantScalars.One).mean([1L]);
         }
         return spread.masked_fill(energy.eq(ConstantScalars.Zero), ConstantScalars.NaN).contiguous().data<double>().ToArray();
     }

@@ -1,3 +1,4 @@
+using LocalityLab.Compute.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,15 +17,15 @@ internal sealed class UnitMoments
     {
         var mean = h.mean([0L]);
         H1 = (h - mean).t().contiguous();
-        H2 = H1.square();
+        H2 = H1.pow(ConstantScalars.Two);
         H3AndH1 = torch.cat([H2 * H1, H1], 0);
         using var samples = ((double)h.shape[0]).ToScalar();
         var second = H2.mean([1L]);
-        var fourth = torch.linalg.vector_norm(H2, 2, [1L]).square().div_(samples);
+        var fourth = torch.linalg.vector_norm(H2, 2, [1L]).pow(ConstantScalars.Two).div_(samples);
         Second = second.data<double>().ToArray();
         Fourth = fourth.data<double>().ToArray();
         // The definition PreActivationStatistics uses, with E[h^2] = Var(h) + (Eh)^2 for the zero-variance rule.
-        Kurtosis = ExcessKurtosisFormula.FromMoments(second, fourth, second + mean.square()).data<double>().ToArray();
+        Kurtosis = ExcessKurtosisFormula.FromMoments(second, fourth, second.add(mean.pow(ConstantScalars.Two), ConstantScalars.One)).data<double>().ToArray();
         Weights = weights.contiguous().data<double>().ToArray();
         Keep = keep.to(ScalarType.Byte).contiguous().data<byte>().ToArray();
     }

@@ -89,11 +89,19 @@ public sealed class FullyConnectedNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The inputs as the first layer sees them (after the input BatchNorm, if any, in its current mode).</summary>
-    public Tensor PrepareInputs(Tensor x) => _inputNorm is null ? x.alias() : _inputNorm.forward(x);
+    public Tensor PrepareInputs(Tensor x) => _inputNorm is null ? x.alias() : Normalize(x);
+
+    /// <summary>
+    /// The input BatchNorm's forward, as the module's own (batch statistics in training, updating the running ones with
+    /// momentum 0.1; the running ones in eval), called through the functional form: the module's forward also counts
+    /// batches with an implicitly converted Scalar (ConstantScalars says why that is not safe), a count nothing reads.
+    /// </summary>
+    private Tensor Normalize(Tensor x) => nn.functional.batch_norm(x, _inputNorm!.running_mean, _inputNorm.running_var,
+        training: _inputNorm.training, momentum: 0.1, eps: 1e-5);
 
     public override Tensor forward(Tensor input)
     {
-        var x = _inputNorm is null ? input : _inputNorm.forward(input);
+        var x = _inputNorm is null ? input : Normalize(input);
         for (int i = 0; i < _layers.Count - 1; i++)
         {
             x = Activate(_layers[i].forward(x));

@@ -20,6 +20,11 @@ internal static class ConstantScalars
     public static readonly Scalar MinusTwo = (-2.0).ToScalar();
     public static readonly Scalar NaN = double.NaN.ToScalar();
 
+    /// <summary>1 as an integer: the alpha of an addition to an integer tensor (libtorch refuses a floating one there).</summary>
+    public static readonly Scalar IntegerOne = 1L.ToScalar();
+
+    public static readonly Scalar IntegerZero = 0L.ToScalar();
+
     /// <summary>1 / sqrt 2: erf(h / sqrt 2) is the erf activation.</summary>
     public static readonly Scalar InverseSqrt2 = (1 / Math.Sqrt(2)).ToScalar();
 

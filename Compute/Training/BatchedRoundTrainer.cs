@@ -1,4 +1,5 @@
 using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
@@ -38,7 +39,7 @@ public sealed class BatchedRoundTrainer : IDisposable
             _labels = cat(data.Select(d => d.Train!.Labels).ToArray(), 0).to(ScalarType.Float32).DetachFromDisposeScope();
             using var count = data.Count.ToScalar();
             using var samples = _trainingSamples.ToScalar();
-            _offsets = arange(count, dtype: ScalarType.Int64).mul_(samples).unsqueeze(1).DetachFromDisposeScope();
+            _offsets = arange(ConstantScalars.IntegerZero, count, ConstantScalars.IntegerOne, dtype: ScalarType.Int64).mul_(samples).unsqueeze(1).DetachFromDisposeScope();
         }
     }
 
@@ -100,7 +101,7 @@ public sealed class BatchedRoundTrainer : IDisposable
                         // Each replicate's permutation from its own generator, as RoundTrainer draws it alone; the
                         // epoch's samples are gathered in that order once, so a batch is a view, not a gather per step.
                         var permutations = replicates.Select(r => randperm(_trainingSamples, generator: r.TrainingGenerator)).ToArray();
-                        var order = stack(permutations).add_(_offsets!).view(-1);
+                        var order = stack(permutations).add_(_offsets!, ConstantScalars.IntegerOne).view(-1);
                         epochInputs = _inputs.index_select(0, order).view(count, _trainingSamples, -1).DetachFromDisposeScope();
                         epochLabels = _labels!.index_select(0, order).view(count, _trainingSamples).DetachFromDisposeScope();
                         cursor = 0;

@@ -76,10 +76,10 @@ public sealed class BatchedTwoLayerSgdStep : IBatchedTrainingStep
                 hiddenResidual.mul_(_activations.gt(ConstantScalars.Zero));
                 break;
             case Activation.Tanh:
-                hiddenResidual.mul_(_activations.square().neg_().add_(ConstantScalars.One));
+                hiddenResidual.mul_(_activations.pow(ConstantScalars.Two).neg_().add_(ConstantScalars.One, ConstantScalars.One));
                 break;
             case Activation.Erf:
-                hiddenResidual.mul_(_preActivations.square().mul_(ConstantScalars.MinusHalf).exp_().mul_(ConstantScalars.ErfSlope));
+                hiddenResidual.mul_(_preActivations.pow(ConstantScalars.Two).mul_(ConstantScalars.MinusHalf).exp_().mul_(ConstantScalars.ErfSlope));
                 break;
         }
         var residualColumn = residual.unsqueeze(2); // [R, B, 1]

@@ -1,3 +1,4 @@
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,7 +49,7 @@ internal sealed class SgdParameterUpdate(TrainingSpec training, int slots) : IDi
         {
             if (_velocities[slot] is { } velocity)
             {
-                gradient = velocity.mul_(_momentum).add_(gradient);
+                gradient = velocity.mul_(_momentum).add_(gradient, ConstantScalars.One);
             }
             else
             {

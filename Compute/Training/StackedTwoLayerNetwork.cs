@@ -1,4 +1,5 @@
 using LocalityLab.Compute.Model;
+using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
 using static TorchSharp.torch;
 
@@ -85,14 +86,14 @@ public sealed class StackedTwoLayerNetwork : IDisposable
     public Tensor PreActivations(Tensor inputs)
     {
         var h = inputs.bmm(HiddenWeights.transpose(1, 2));
-        return HiddenBias is null ? h : h.add(HiddenBias.unsqueeze(1));
+        return HiddenBias is null ? h : h.add(HiddenBias.unsqueeze(1), ConstantScalars.One);
     }
 
     /// <summary>The network's output for activations [R, B, K]: [R, B].</summary>
     public Tensor Outputs(Tensor activations)
     {
         var outputs = activations.bmm(OutputWeights.unsqueeze(2)).squeeze(2);
-        return OutputBias is null ? outputs : outputs.add(OutputBias);
+        return OutputBias is null ? outputs : outputs.add(OutputBias, ConstantScalars.One);
     }
 
     /// <summary>Copies every replicate's parameters back into its own network.</summary>
