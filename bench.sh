@@ -11,7 +11,8 @@
 #
 #   ./bench.sh scaleout     only the remote workers: two with one thread vs one with two, and the hand-over (about 15 minutes)
 #
-# Environment: BENCH_KEEP=1 keeps the raw results (JSON) in the printed folder; BENCH_THREADS (default: all cores), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3),
+# Environment: BENCH_KEEP=1 keeps the raw results (JSON) in the printed folder; BENCH_THREADS (the peer's threads, default: all cores),
+# BENCH_OURS_THREADS (unset: ours as shipped, half the cores per stream), BENCH_REPEATS (5), BENCH_IMP_REPEATS (3),
 # BENCH_STUDY_REPEATS (1: the study suite's studies take minutes), BENCH_CONNECTIONS (50),
 # BENCH_SCALEOUT_REPEATS (3 queues of 8 runs per layout), BENCH_HANDOVERS (3),
 # BENCH_NICE (unset: normal priority; e.g. -10 makes the benchmarks outrank other work on a shared machine).
@@ -104,7 +105,7 @@ if [ "${1:-}" = estimates ]; then
   echo "== build (Release)"
   dotnet build bench/Engine -c Release -nologo -clp:ErrorsOnly
   echo "== compute: the admission's estimates against whole runs"
-  env -u OMP_WAIT_POLICY Compute__Threads="$threads" Compute__Device=cpu "${priority[@]}" \
+  env -u OMP_WAIT_POLICY Compute__Threads="${BENCH_OURS_THREADS:-0}" Compute__Device=cpu "${priority[@]}" \
     dotnet bench/Engine/bin/Release/net10.0/LocalityLab.Bench.dll bench --suite estimates --imp-repeats "$imp_repeats" --out "$work/ours-estimates.json"
   /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" --only estimates \
     --seconds "$(($(date +%s) - started))"
@@ -143,7 +144,8 @@ measured() { # LABEL COMMAND...: runs the command and logs how busy the rest of 
 # with PASSIVE (idle threads sleep): spinning, torch's OpenMP threads take the cores OpenBLAS's own threads need.
 # The training steps are also timed with the other policy on each side, so both settings can be compared.
 ours() { # SUITE OUTPUT-NAME WAIT-POLICY [CASE-SUFFIX]
-  measured "ours $1${4:-}" env -u OMP_WAIT_POLICY ${3:+OMP_WAIT_POLICY=$3} Compute__Threads="$threads" Compute__Device=cpu \
+  # Ours as shipped: Compute:Threads unset gives each of a run's two streams half the cores (BENCH_OURS_THREADS overrides).
+  measured "ours $1${4:-}" env -u OMP_WAIT_POLICY ${3:+OMP_WAIT_POLICY=$3} Compute__Threads="${BENCH_OURS_THREADS:-0}" Compute__Device=cpu \
     dotnet bench/Engine/bin/Release/net10.0/LocalityLab.Bench.dll bench --suite "$1" --repeats "$repeats" \
     --imp-repeats "$imp_repeats" --study-repeats "$study_repeats" --case-suffix "${4:-}" --out "$work/$2.json"
 }
@@ -169,6 +171,9 @@ done
 echo "== compute: studies, ours only (replicates together vs alone, the default study, the same work as single runs)"
 ours study ours-study ""
 
+echo "== compute: where a Quick-demo round spends its time, ours only"
+ours round-profile ours-round-profile ""
+
 echo "== compute: the admission's estimates against whole runs of a grid of sizes"
 ours estimates ours-estimates ""
 
@@ -177,7 +182,7 @@ port=$(free_port)
 (
   cd "$work/web"
   exec "${priority[@]}" env -u OMP_WAIT_POLICY ASPNETCORE_URLS="http://127.0.0.1:$port" Storage__ConnectionString="Data Source=$work/signalr.db" \
-    Compute__Threads="$threads" Compute__Device=cpu dotnet LocalityLab.Web.dll >"$work/web.log" 2>&1
+    Compute__Threads="${BENCH_OURS_THREADS:-0}" Compute__Device=cpu dotnet LocalityLab.Web.dll >"$work/web.log" 2>&1
 ) &
 server_pid=$!
 "${priority[@]}" dotnet bench/SignalRLoad/bin/Release/net10.0/LocalityLab.SignalRLoad.dll --url "http://127.0.0.1:$port" \
@@ -191,5 +196,5 @@ scaleout
 
 echo "== BENCHMARKS.md"
 /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" \
-  --dotnet "$(dotnet --version)" --nice "${BENCH_NICE:-0}" --seconds "$(($(date +%s) - started))"
+  --profile-before bench/baselines/round-profile-before.json --dotnet "$(dotnet --version)" --nice "${BENCH_NICE:-0}" --seconds "$(($(date +%s) - started))"
 echo "bench.sh: done in $(($(date +%s) - started)) s; wrote BENCHMARKS.md"

@@ -344,12 +344,58 @@ def cavity_suite(repeats):
 # ---------------------------------------------------------------------------------------------------- IMP
 
 
-def imp_once(seed, epochs=10, rounds=10):
+def spread_rows(w, side):
+    """Spread of each row's weight energy on the side x side torus: per axis 1 - |mean resultant of 2 pi c / L|, averaged."""
+    q = w ** 2
+    q = q / q.sum(1, keepdim=True)
+    q = q.reshape(-1, side, side)
+    angles = 2 * math.pi * torch.arange(side, dtype=torch.float64) / side
+    cos, sin = torch.cos(angles), torch.sin(angles)
+    spreads = []
+    for axis in (1, 2):
+        marginal = q.sum(axis)  # the other axis's distribution
+        r = torch.sqrt((marginal @ cos) ** 2 + (marginal @ sin) ** 2)
+        spreads.append(1 - r)
+    return (spreads[0] + spreads[1]) / 2
+
+
+def within_abs_kurtosis(by_class, w):
+    """Mean over the two classes of |excess kurtosis| of h = X_c w^T, per row of w."""
+    return sum(excess_kurtosis_columns(x @ w.T).abs() for x in by_class) / len(by_class)
+
+
+def permutation_null(x, y, w, mask, side, permutations, generator):
+    """Per unit: its surviving weights at M random distinct pixels (first s entries of a random permutation); the
+    null's spread and within-class |k| from one [N_c, D] @ [D, K M] product per class; LI and NGI."""
+    k_units, d = w.shape
+    keep = mask != 0
+    by_class = [x[y == c] for c in (0, 1)]
+    masked = w * keep
+    actual_spread = spread_rows(masked, side)
+    actual_kurtosis = within_abs_kurtosis(by_class, masked)
+    permuted = torch.zeros(k_units * permutations, d, dtype=torch.float64)
+    for k in range(k_units):
+        values = masked[k][keep[k]]
+        s = values.numel()
+        if s == 0:
+            continue
+        order = torch.rand(permutations, d, generator=generator, dtype=torch.float64).argsort(1)[:, :s]
+        rows = permuted[k * permutations:(k + 1) * permutations]
+        rows.scatter_(1, order, values.expand(permutations, s).clone())
+    null_spread = spread_rows(permuted, side).reshape(k_units, permutations)
+    null_kurtosis = within_abs_kurtosis(by_class, permuted).reshape(k_units, permutations)
+    li = (null_spread.mean(1) - actual_spread) / null_spread.std(1)
+    ngi = (actual_kurtosis - null_kurtosis.mean(1)) / null_kurtosis.std(1)
+    return li, ngi
+
+
+def imp_once(seed, epochs=10, rounds=10, every_measure=False):
     """The "Quick demo" preset: 2D NLGP L = 20, xi = (1, 2), g = 10; K = 40 ReLU; 20,000 training and 2,000 test
     samples; SGD lr 0.05, batch 64, `epochs` per round; 30% of the first layer's survivors pruned by |w| each round;
     rewind to step 100 of round 0. Per round: test accuracy, IPR and excess kurtosis of every unit."""
     generator = torch.Generator().manual_seed(seed)
     data_generator = torch.Generator().manual_seed(seed + 1)
+    null_generator = torch.Generator().manual_seed(seed + 2)
     sampler = NlgpSampler(20, [1, 2], 10, real_fft=False)
     x_test, y_test = sampler.sample(2_000, data_generator)
     x_train, y_train = sampler.sample(20_000, data_generator)
@@ -379,13 +425,25 @@ def imp_once(seed, epochs=10, rounds=10):
             w = model.fc1.weight.double()
             ipr = (w ** 4).sum(1) / (w ** 2).sum(1) ** 2
             kurtosis = excess_kurtosis_columns(x_test.double() @ w.T)
-            history.append({
+            entry = {
                 "round": r,
                 "sparsity": 1 - mask.mean().item(),
                 "accuracy": accuracy,
                 "medianIpr": ipr[torch.isfinite(ipr)].median().item(),
                 "medianKurtosis": kurtosis[torch.isfinite(kurtosis)].median().item(),
-            })
+            }
+            if every_measure:
+                # What LocalityLab measures besides: spread, the permutation null (M = 32) with LI and NGI, and both
+                # cavity maps (the class mixture and the mean of the two classes').
+                xd = x_test.double()
+                entry["meanSpread"] = spread_rows(w * mask, 20).mean().item()
+                li, ngi = permutation_null(xd, y_test, w, mask, 20, 32, null_generator)
+                entry["meanLi"] = li[torch.isfinite(li)].mean().item()
+                entry["meanNgi"] = ngi[torch.isfinite(ngi)].mean().item()
+                cavity_map(xd, w, mask)
+                for c in (0, 1):
+                    cavity_map(xd[y_test == c], w, mask)
+            history.append(entry)
             # Layerwise magnitude pruning of the first layer: 30% of its survivors, smallest |w| first.
             survivors = mask.flatten().nonzero().squeeze(1)
             count = int(round(0.3 * survivors.numel()))
@@ -418,7 +476,21 @@ def imp_suite(repeats):
     r = result("imp-run", '"Quick demo" preset, 11 rounds', "s", False, 1, seconds, details,
                "data by fft2 as the formula; per round: test accuracy, IPR and kurtosis of every unit")
     print(f"imp-run: {r['median']:.2f} s (median of {r['runs']})", flush=True)
-    return [r]
+
+    imp_once(SEED, epochs=1, rounds=1, every_measure=True)
+    seconds = []
+    for i in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        history = imp_once(SEED, every_measure=True)
+        seconds.append(time.perf_counter() - start)
+        print(f"imp-run with every measure, run {i + 1}: {seconds[-1]:.2f} s", flush=True)
+    last = history[-1]
+    full = result("imp-run", '"Quick demo" preset, 11 rounds, every measure', "s", False, 1, seconds,
+                  {**details, "meanLiFinal": last["meanLi"], "meanNgiFinal": last["meanNgi"]},
+                  "as above, plus per round spread, the permutation null (M = 32: LI, NGI) and both cavity maps, as LocalityLab measures")
+    print(f"imp-run with every measure: {full['median']:.2f} s (median of {full['runs']})", flush=True)
+    return [r, full]
 
 
 SUITES = {

@@ -40,6 +40,27 @@ public sealed class TorchRuntimeTests
     }
 
     [Fact]
+    public void By_default_a_stream_gets_half_the_cores()
+    {
+        int before = torch.get_num_threads();
+        try
+        {
+            var runtime = Create(ComputeDevice.Cpu, 0, cudaDevices: 0);
+
+            Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), runtime.Info.Threads);
+            Assert.Equal(runtime.Info.Threads, torch.get_num_threads());
+            Assert.Equal(1, new ComputeOptions().ThreadsOn(2));
+            Assert.Equal(8, new ComputeOptions().ThreadsOn(16));
+            Assert.Equal(1, new ComputeOptions().ThreadsOn(1));
+            Assert.Equal(3, new ComputeOptions { Threads = 3 }.ThreadsOn(16));
+        }
+        finally
+        {
+            torch.set_num_threads(before);
+        }
+    }
+
+    [Fact]
     public void Threads_setting_reaches_libtorch()
     {
         int before = torch.get_num_threads();

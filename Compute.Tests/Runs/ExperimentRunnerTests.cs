@@ -93,6 +93,27 @@ public sealed class ExperimentRunnerTests
     }
 
     [Fact]
+    public async Task Measuring_a_round_beside_the_next_ones_training_gives_the_results_of_one_round_after_another()
+    {
+        // The runner measures round r while round r + 1 trains; the session alone does one round after the other.
+        // A measure that read the live network instead of its round's copy would see the next round's weights.
+        var spec = TestRunner.Small();
+        var pipelined = await TestRunner.CollectAsync(TestRunner.Create(), spec);
+        var sequential = new List<RoundResult>();
+        using (var session = ExperimentSession.Start(spec, TorchSharp.torch.CPU, TimeProvider.System, null, CancellationToken.None))
+        {
+            while (session.HasNextRound)
+            {
+                sequential.Add(session.RunNextRound(null, CancellationToken.None));
+            }
+        }
+
+        Assert.Equal(spec.RoundCount, pipelined.Count);
+        Assert.Equal(Json(sequential.Select(r => r with { Seconds = 0 })), Json(pipelined.Select(r => r with { Seconds = 0 })));
+        Assert.Equal(sequential.Select(r => r.Arrays!.CavityGain), pipelined.Select(r => r.Arrays!.CavityGain));
+    }
+
+    [Fact]
     public async Task Every_round_reports_the_permutation_null_and_the_within_class_cavity_of_every_live_unit()
     {
         var rounds = await TestRunner.CollectAsync(TestRunner.Create(), TestRunner.Small());

@@ -57,6 +57,26 @@ public sealed class StudyRunnerTests
     }
 
     [Fact]
+    public async Task On_the_cpu_each_replicate_is_bit_for_bit_the_single_run_of_its_spec()
+    {
+        // Replicates train side by side as runs of their own (ReplicateStreams), so whoever a replicate ran beside, and
+        // however many replicates the study has, it gives what `run` gives for its spec.
+        var study = Small(replicates: 3) with { Conditions = [StudyCondition.Imp] };
+        var rounds = await CollectAsync(study);
+
+        for (int r = 0; r < study.Replicates; r++)
+        {
+            var alone = await TestRunner.CollectAsync(TestRunner.Create(), study.ReplicateSpec(StudyCondition.Imp, r));
+            var inStudy = rounds.Where(x => x.Replicate == r).Select(x => x.Result).ToList();
+            Assert.Equal(alone.Count, inStudy.Count);
+            for (int i = 0; i < alone.Count; i++)
+            {
+                AssertSameRound(alone[i], inStudy[i]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_study_run_twice_gives_identical_results()
     {
         var first = await CollectAsync(Small());

@@ -19,7 +19,7 @@ public sealed class ComputeOptionsValidator(ICudaProbe cuda) : IValidateOptions<
         }
         if (options.Threads is < 0 or > MaxThreads)
         {
-            failures.Add($"Compute:Threads must be in [0, {MaxThreads}] (0 = one per core); got {options.Threads}.");
+            failures.Add($"Compute:Threads must be in [0, {MaxThreads}] (0 = half the cores); got {options.Threads}.");
         }
         if (options.MaxConcurrentRuns is < 1 or > 64)
         {

@@ -13,10 +13,7 @@ public sealed class TorchRuntime
     public TorchRuntime(IOptions<ComputeOptions> options, ICudaProbe cuda)
     {
         var settings = options.Value;
-        if (settings.Threads > 0)
-        {
-            torch.set_num_threads(settings.Threads);
-        }
+        torch.set_num_threads(settings.ThreadsOn(Environment.ProcessorCount));
         int cudaDevices = cuda.DeviceCount;
         bool useCuda = settings.Device switch
         {

@@ -32,7 +32,9 @@ internal sealed class ExperimentSession : IDisposable
     private IReadOnlyList<NamedArray> _rewindWeights;
     private IReadOnlyList<NamedArray> _trainedWeights;
     private long _totalSteps;
-    private double _lastMeasureSeconds;
+    // What the last rounds spent besides training, for the ETA: finishing a round holds up the next one's training,
+    // while its measures run beside that training and hold it up only by what outlasts it.
+    private double _lastFinishSeconds, _lastMeasureSeconds, _lastTrainingSeconds;
     private IReadOnlyList<IReadOnlyDictionary<int, float[]>>? _followedMasks;
 
     private ExperimentSession(ExperimentSpec spec, Device device, TimeProvider time, CancellationToken cancellationToken)
@@ -118,6 +120,16 @@ internal sealed class ExperimentSession : IDisposable
 
     public RoundResult RunNextRound(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        using var finished = TrainRound(progress, cancellationToken);
+        return finished.Measure(cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains the next round and finishes it (evaluation, next mask, checkpoint) without measuring it: the caller
+    /// measures the round, on another thread if it likes, while this session trains the one after.
+    /// </summary>
+    public FinishedRound TrainRound(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         int round = Round;
         BeginRound();
@@ -130,10 +142,11 @@ internal sealed class ExperimentSession : IDisposable
             }
         };
         // Each report also says what the last round spent measuring, so an ETA counts the measures of the rounds to come.
-        var reported = progress is null ? null : new MeasureTimeProgress(progress, _lastMeasureSeconds);
+        double besidesTraining = _lastFinishSeconds + Math.Max(0, _lastMeasureSeconds - _lastTrainingSeconds);
+        var reported = progress is null ? null : new MeasureTimeProgress(progress, besidesTraining);
         var outcome = _trainer.Train(_network, _data, _spec.Training, _device, _trainingGenerator, _dataGenerator,
             round, LastRound, afterStep, reported, cancellationToken);
-        return CompleteRound(outcome, clock.Elapsed, cancellationToken);
+        return FinishRound(outcome, clock.Elapsed);
     }
 
     /// <summary>The step of this round after which the rewind point is taken (round 0 with late rewinding), if any.</summary>
@@ -152,6 +165,16 @@ internal sealed class ExperimentSession : IDisposable
     /// </summary>
     internal RoundResult CompleteRound(TrainingOutcome outcome, TimeSpan trainingTime, CancellationToken cancellationToken)
     {
+        using var finished = FinishRound(outcome, trainingTime);
+        return finished.Measure(cancellationToken);
+    }
+
+    /// <summary>
+    /// After the round's training: evaluates, chooses the next mask, checkpoints, and copies off what the measures read,
+    /// so the next round can start while <see cref="FinishedRound.Measure"/> runs (the caller disposes the round).
+    /// </summary>
+    internal FinishedRound FinishRound(TrainingOutcome outcome, TimeSpan trainingTime)
+    {
         var clock = Stopwatch.StartNew();
         int round = Round;
         _totalSteps += outcome.Steps;
@@ -162,7 +185,7 @@ internal sealed class ExperimentSession : IDisposable
         var nextMasks = _followedMasks is { } followed
             ? followed[round]
             : _strategy.Prune(currentMasks, _network.PrunedWeights(), NextFraction(round));
-        var measures = RoundMeasurement.Measure(_network, _data, currentMasks, nextMasks, _spec.Measures, RunSeeds.Measure(_spec.Seed, round), cancellationToken);
+        var layer = MeasuredLayer.Of(_network, _data);
 
         _masks = nextMasks;
         Round = round + 1;
@@ -174,35 +197,10 @@ internal sealed class ExperimentSession : IDisposable
             _trainingGenerator.get_state().data<byte>().ToArray(),
             _dataGenerator.get_state().data<byte>().ToArray(),
             _totalSteps);
-
-        var measuring = clock.Elapsed;
-        _lastMeasureSeconds = measuring.TotalSeconds;
-        return new RoundResult
-        {
-            Round = round,
-            Sparsity = PruningMasks.Sparsity(currentMasks.Values),
-            Layers = LayerSparsities(currentMasks),
-            Steps = outcome.Steps,
-            TrainLoss = outcome.TrainLoss,
-            TestAccuracy = evaluation.Accuracy,
-            TestLoss = evaluation.Loss,
-            Units = measures.Units.Count,
-            DeadUnits = measures.Units.Count(u => u.Dead),
-            Ipr = measures.Ipr,
-            Spread = measures.Spread,
-            ExcessKurtosis = measures.ExcessKurtosis,
-            ExcessKurtosisByClass = measures.ExcessKurtosisByClass,
-            Cavity = measures.Cavity,
-            SpreadRatio = measures.SpreadRatio,
-            LocalityIndex = measures.LocalityIndex,
-            AbsKurtosisWithin = measures.AbsKurtosisWithin,
-            NonGaussianityIndex = measures.NonGaussianityIndex,
-            CavityWithinClass = measures.CavityWithinClass,
-            UnitMeasures = measures.Units,
-            Seconds = (trainingTime + measuring).TotalSeconds,
-            Arrays = measures.Arrays,
-            Checkpoint = checkpoint,
-        };
+        var finishing = clock.Elapsed;
+        _lastFinishSeconds = finishing.TotalSeconds;
+        return new FinishedRound(_spec, round, outcome, evaluation, currentMasks, nextMasks, LayerSparsities(currentMasks), layer, checkpoint,
+            trainingTime + finishing, seconds => (_lastMeasureSeconds, _lastTrainingSeconds) = (seconds, trainingTime.TotalSeconds));
     }
 
     internal ExperimentSpec Spec => _spec;

@@ -58,9 +58,10 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
             var sessions = new List<ExperimentSession>();
             try
             {
+                var starts = new StudyStart[replicates.Length];
                 foreach (int r in replicates)
                 {
-                    var start = new StudyStart(
+                    starts[r] = new StudyStart(
                         study.ReplicateSpec(condition, r),
                         torch.Device,
                         time,
@@ -70,18 +71,37 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
                             : null,
                         () => Find(StudyCondition.Imp, r, 0) ?? throw Missing(StudyCondition.Imp, r, 0),
                         () => [.. Enumerable.Range(0, lastRound + 1).Select(n => Masks(Find(StudyCondition.Imp, r, n) ?? throw Missing(StudyCondition.Imp, r, n)))]);
-                    sessions.Add(await Task.Run(() => control.Start(start, cancellationToken), cancellationToken));
                 }
-                var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
-                var trainer = BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
-                    ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
-                    : null;
+                // The replicates' data and networks are made side by side, as their rounds will be.
+                var started = new ExperimentSession?[replicates.Length];
                 try
                 {
-                    while (sessions[0].HasNextRound)
+                    await Parallel.ForEachAsync(replicates, new ParallelOptions { MaxDegreeOfParallelism = Streams, CancellationToken = cancellationToken },
+                        (r, token) =>
+                        {
+                            started[r] = control.Start(starts[r], token);
+                            return ValueTask.CompletedTask;
+                        });
+                }
+                finally
+                {
+                    sessions.AddRange(started.OfType<ExperimentSession>());
+                }
+                var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
+                // On a GPU the replicates train as one stacked model. On the CPU each trains as its own run, one after
+                // another: the products are compute-bound there, so stacking saves nothing, and libtorch's batched
+                // products on one thread were 4 times slower than the replicates' own (BENCHMARKS.md, studies).
+                var trainer = torch.DeviceType == TorchSharp.DeviceType.CUDA && BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
+                    ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
+                    : null;
+                var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
+                var rounds = trainer is null
+                    ? ReplicateStreams.RunAsync(sessions, forward, Streams, cancellationToken)
+                    : StackedAsync(sessions, trainer, forward, cancellationToken);
+                try
+                {
+                    await foreach (var results in rounds)
                     {
-                        var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
-                        var results = await Task.Run(() => RunRound(sessions, trainer, forward, cancellationToken), cancellationToken);
                         for (int i = 0; i < results.Count; i++)
                         {
                             var result = results[i];
@@ -110,14 +130,57 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
         }
     }
 
-    private static IReadOnlyList<RoundResult> RunRound(
-        IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer? trainer, IProgress<TrainingProgress>? progress,
+    /// <summary>How many libtorch streams of Compute:Threads threads the cores hold.</summary>
+    private int Streams => Math.Max(1, Environment.ProcessorCount / torch.Info.Threads);
+
+    /// <summary>
+    /// The replicates as one stacked model (on a GPU), on two streams as a single run: the replicates' round r is measured
+    /// while their round r + 1 trains.
+    /// </summary>
+    private static async IAsyncEnumerable<IReadOnlyList<RoundResult>> StackedAsync(
+        IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var training = TrainRound(sessions, trainer, progress, stop.Token);
+        try
+        {
+            while (training is not null)
+            {
+                var finished = await training;
+                List<RoundResult> results;
+                try
+                {
+                    training = TrainRound(sessions, trainer, progress, stop.Token);
+                    results = await Task.Run(() => finished.Select(f => f.Measure(stop.Token)).ToList(), stop.Token);
+                }
+                finally
+                {
+                    foreach (var round in finished)
+                    {
+                        round.Dispose();
+                    }
+                }
+                yield return results;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await AbandonAsync(training);
+        }
+    }
+
+    /// <summary>The replicates' next round, trained (batched where it can be) and finished but not measured; null after the last.</summary>
+    private static Task<IReadOnlyList<FinishedRound>>? TrainRound(
+        IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken) =>
+        sessions[0].HasNextRound ? Task.Run(() => TrainReplicates(sessions, trainer, progress, cancellationToken), cancellationToken) : null;
+
+    private static IReadOnlyList<FinishedRound> TrainReplicates(
+        IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
-        if (trainer is null)
-        {
-            return [.. sessions.Select(s => s.RunNextRound(progress, cancellationToken))];
-        }
         var clock = Stopwatch.StartNew();
         foreach (var session in sessions)
         {
@@ -128,10 +191,28 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
             [.. sessions.Select(s => new ReplicateRound(s.Network, s.TrainingGenerator, s.DataGenerator, s.RewindCaptureStep, s.CaptureRewindPoint))],
             spec.Training, sessions[0].Device, sessions[0].Round, sessions[0].LastRound, progress, cancellationToken);
         var trainingTime = clock.Elapsed / sessions.Count;
-        return [.. sessions.Select((s, i) => s.CompleteRound(outcomes[i], trainingTime, cancellationToken))];
+        return [.. sessions.Select((s, i) => s.FinishRound(outcomes[i], trainingTime))];
     }
 
-    /// <summary>A round's training progress reported, synchronously, as the study's.</summary>
+    private static async Task AbandonAsync(Task<IReadOnlyList<FinishedRound>>? training)
+    {
+        if (training is null)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var round in await training)
+            {
+                round.Dispose();
+            }
+        }
+        catch (Exception) when (training.IsCanceled || training.IsFaulted)
+        {
+            // Its failure belongs to a round nobody asked for any more.
+        }
+    }
+
     private sealed class ForwardedProgress(IProgress<StudyProgress> study, StudyCondition condition, IReadOnlyList<int> replicates)
         : IProgress<TrainingProgress>
     {

@@ -10,8 +10,16 @@ public sealed class ComputeOptions
     /// <summary>auto | cpu | cuda. Asking for cuda where libtorch sees no GPU stops start-up.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
-    /// <summary>libtorch intra-op threads; 0 keeps libtorch's default (one per core).</summary>
+    /// <summary>libtorch intra-op threads; 0 gives <see cref="ThreadsOn"/>'s default: half the cores.</summary>
     public int Threads { get; set; }
+
+    /// <summary>
+    /// The intra-op threads on a machine of <paramref name="cores"/> cores: <see cref="Threads"/>, or by default half the
+    /// cores (at least one), because a run computes on two streams at once, one round's measures beside the next
+    /// round's training. At the Quick demo's size one thread per stream is also the fastest: the products are too small
+    /// for more threads to pay for waking each other (BENCHMARKS.md).
+    /// </summary>
+    public int ThreadsOn(int cores) => Threads > 0 ? Threads : Math.Max(1, cores / 2);
 
     /// <summary>How many experiments train at once; the rest wait in a first-in, first-out queue.</summary>
     public int MaxConcurrentRuns { get; set; } = 1;

@@ -7,8 +7,8 @@ namespace LocalityLab.Web.Tests.Hosting;
 /// <summary>Start-up warns when concurrent runs' libtorch threads would outnumber the cores, and only then.</summary>
 public sealed class ConcurrentRunsWarningTests
 {
-    // Compute:Threads stays at its default (one per physical core): setting it would change libtorch's process-wide
-    // thread count under the other tests. Two runs of that many threads always outnumber the cores; one never does.
+    // Compute:Threads stays at its default (half the cores): setting it would change libtorch's process-wide
+    // thread count under the other tests. Two runs of two streams of that many threads outnumber the cores; one never does.
     [Theory]
     [InlineData(2, true)]
     [InlineData(1, false)]

@@ -47,14 +47,15 @@ public sealed class RunWorker(
     /// </summary>
     private void WarnIfRunsOutnumberCores()
     {
+        // Each run computes on two streams (a round's measures beside the next round's training), each with its threads.
         int runs = options.Value.MaxConcurrentRuns, threads = engine.Device.Threads, cores = Environment.ProcessorCount;
-        if (engine.Device.Device == "cpu" && runs * threads > cores)
+        if (engine.Device.Device == "cpu" && runs * 2 * threads > cores)
         {
             logger.LogWarning(
-                "Compute:MaxConcurrentRuns = {Runs} runs x {Threads} libtorch threads each is more than this machine's {Cores} cores: "
+                "Compute:MaxConcurrentRuns = {Runs} runs x 2 streams x {Threads} libtorch threads each is more than this machine's {Cores} cores: "
                 + "concurrent runs' threads will spin against each other and train several times slower. "
                 + "Set Compute:Threads to {Fit} or Compute:MaxConcurrentRuns to 1.",
-                runs, threads, cores, Math.Max(1, cores / runs));
+                runs, threads, cores, Math.Max(1, cores / (2 * runs)));
         }
     }
 

@@ -112,6 +112,7 @@ public static class BenchmarkCommand
             ["nlgp-sampling"] = _ => new NlgpSamplingBenchmark(),
             ["cavity-map"] = _ => new CavityMapBenchmark(),
             ["imp-run"] = services => new ImpRunBenchmark(services.GetRequiredService<ExperimentRunner>()),
+            ["round-profile"] = _ => new RoundProfileBenchmark(),
             ["study"] = services => new StudyBenchmark(services.GetRequiredService<StudyRunner>(), services.GetRequiredService<ExperimentRunner>()),
             ["estimates"] = services => new EstimateBenchmark(services.GetRequiredService<ExperimentAdmission>()),
         };

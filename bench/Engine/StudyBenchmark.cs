@@ -63,7 +63,7 @@ public sealed class StudyBenchmark(StudyRunner studies, ExperimentRunner runs) :
                 ["ratioToOneReplicate"] = ratio,
                 ["targetRatio"] = TargetReplicateRatio,
             },
-            $"the same with {imp.Replicates} replicates trained as one stacked model, then measured one by one"));
+            $"the same with {imp.Replicates} replicates, each trained as its own run on the CPU, each round measured beside the next round's training"));
         log.WriteLine($"{Name}: {imp.Replicates} replicates cost {ratio:F2} x 1 replicate, target <= {TargetReplicateRatio:0}: "
             + (ratio <= TargetReplicateRatio ? "met" : "NOT met"));
 
