@@ -59,7 +59,7 @@ public sealed class StudyRunnerTests
     [Fact]
     public async Task On_the_cpu_each_replicate_is_bit_for_bit_the_single_run_of_its_spec()
     {
-        // Replicates train side by side as runs of their own (ReplicateStreams), so whoever a replicate ran beside, and
+        // Replicates train side by side as runs of their own (RoundStreams), so whoever a replicate ran beside, and
         // however many replicates the study has, it gives what `run` gives for its spec.
         var study = Small(replicates: 3) with { Conditions = [StudyCondition.Imp] };
         var rounds = await CollectAsync(study);

@@ -88,15 +88,15 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
                     sessions.AddRange(started.OfType<ExperimentSession>());
                 }
                 var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
-                // On a GPU the replicates train as one stacked model. On the CPU each trains as its own run, one after
-                // another: the products are compute-bound there, so stacking saves nothing, and libtorch's batched
-                // products on one thread were 4 times slower than the replicates' own (BENCHMARKS.md, studies).
+                // On a GPU the replicates train as one stacked model. On the CPU each trains as its own run, side by side
+                // (RoundStreams): the products are compute-bound there, so stacking saves nothing, and libtorch's
+                // batched products on one thread were 4 times slower than the replicates' own.
                 var trainer = torch.DeviceType == TorchSharp.DeviceType.CUDA && BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
                     ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
                     : null;
                 var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
                 var rounds = trainer is null
-                    ? ReplicateStreams.RunAsync(sessions, forward, Streams, cancellationToken)
+                    ? RoundStreams.RunAsync(sessions, forward, Streams, cancellationToken)
                     : StackedAsync(sessions, trainer, forward, cancellationToken);
                 try
                 {

@@ -1,16 +1,15 @@
 using System.Runtime.CompilerServices;
-using LocalityLab.Compute.Runs;
 using LocalityLab.Shared.Results;
 
-namespace LocalityLab.Compute.Studies;
+namespace LocalityLab.Compute.Runs;
 
 /// <summary>
-/// A condition's replicates on the CPU, each its own chain of rounds: train round r + 1 while round r is measured, as a
+/// Sessions on the CPU (a condition's replicates, or a single run), each its own chain of rounds: train round r + 1 while round r is measured, as a
 /// single run does, and every replicate's chain beside the others', at most <c>streams</c> steps computing at once (each
 /// step one libtorch stream of Compute:Threads threads). The rounds come out replicate by replicate, round by round, as
 /// soon as every replicate has measured the round; each replicate's results are those of its own run, whoever it ran beside.
 /// </summary>
-internal static class ReplicateStreams
+internal static class RoundStreams
 {
     public static async IAsyncEnumerable<IReadOnlyList<RoundResult>> RunAsync(
         IReadOnlyList<ExperimentSession> sessions, IProgress<TrainingProgress>? progress, int streams,
@@ -44,7 +43,7 @@ internal static class ReplicateStreams
         }
     }
 
-    /// <summary>One replicate's rounds; never throws: a failure becomes the result of its round and of every round after it.</summary>
+    /// <summary>One replicate's rounds; never throws: a failure becomes the result of the round it happened in and of every later one.</summary>
     private static async Task ChainAsync(ExperimentSession session, TaskCompletionSource<RoundResult>[] results, int first, SemaphoreSlim gate,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -59,7 +58,8 @@ internal static class ReplicateStreams
         }
         catch (Exception e)
         {
-            foreach (var result in results)
+            // The rounds trained before it stand (their measures finish and set them); this one and the rest fail.
+            foreach (var result in results.Skip(session.Round - first))
             {
                 SetFailure(result, e);
             }
