@@ -34,7 +34,7 @@ internal sealed class ExperimentSession : IDisposable
     private long _totalSteps;
     // What the last rounds spent besides training, for the ETA: finishing a round holds up the next one's training,
     // while its measures run beside that training and hold it up only by what outlasts it.
-    private double _lastFinishSeconds, _lastMeasureSeconds, _lastTrainingSeconds;
+    private double _lastFinishSeconds;
     private IReadOnlyList<IReadOnlyDictionary<int, float[]>>? _followedMasks;
 
     private ExperimentSession(ExperimentSpec spec, Device device, TimeProvider time, CancellationToken cancellationToken)
@@ -141,9 +141,10 @@ internal sealed class ExperimentSession : IDisposable
                 CaptureRewindPoint();
             }
         };
-        // Each report also says what the last round spent measuring, so an ETA counts the measures of the rounds to come.
-        double besidesTraining = _lastFinishSeconds + Math.Max(0, _lastMeasureSeconds - _lastTrainingSeconds);
-        var reported = progress is null ? null : new MeasureTimeProgress(progress, besidesTraining);
+        // Each report says what the last round held the next one up by: its finishing. Its measures run beside this
+        // round's training, and how much of them will outlast it is not known yet (mixing in an older round's overrun made
+        // the report one round's finishing plus another's measures, more than either round spent).
+        var reported = progress is null ? null : new MeasureTimeProgress(progress, _lastFinishSeconds);
         var outcome = _trainer.Train(_network, _data, _spec.Training, _device, _trainingGenerator, _dataGenerator,
             round, LastRound, afterStep, reported, cancellationToken);
         return FinishRound(outcome, clock.Elapsed);
@@ -200,7 +201,7 @@ internal sealed class ExperimentSession : IDisposable
         var finishing = clock.Elapsed;
         _lastFinishSeconds = finishing.TotalSeconds;
         return new FinishedRound(_spec, round, outcome, evaluation, currentMasks, nextMasks, LayerSparsities(currentMasks), layer, checkpoint,
-            trainingTime + finishing, seconds => (_lastMeasureSeconds, _lastTrainingSeconds) = (seconds, trainingTime.TotalSeconds));
+            trainingTime + finishing);
     }
 
     internal ExperimentSpec Spec => _spec;

@@ -20,8 +20,7 @@ internal sealed class FinishedRound(
     IReadOnlyList<LayerSparsity> layers,
     MeasuredLayer layer,
     RoundCheckpoint checkpoint,
-    TimeSpan spentSoFar,
-    Action<double> measured) : IDisposable
+    TimeSpan spentSoFar) : IDisposable
 {
     public int Round => round;
 
@@ -30,7 +29,6 @@ internal sealed class FinishedRound(
     {
         var clock = Stopwatch.StartNew();
         var measures = RoundMeasurement.Measure(layer, masks, nextMasks, spec.Measures, RunSeeds.Measure(spec.Seed, round), cancellationToken);
-        measured(clock.Elapsed.TotalSeconds);
         return new RoundResult
         {
             Round = round,

@@ -4,8 +4,7 @@ namespace LocalityLab.Shared.Results;
 /// <param name="Round">The round training now, 0 for the dense network.</param>
 /// <param name="TotalRounds">The last round's index (the spec's LastRound), not the count of rounds: the name is kept
 /// for the hub's clients.</param>
-/// <param name="MeasureSeconds">What the last round added to the wall time besides its training, 0 before any: its
-/// evaluation, pruning and checkpoint, and the part of its measures (the null, the cavity maps) that outlasted the next
-/// round's training, beside which they run. Each round still to come spends about as much besides its steps.</param>
+/// <param name="MeasureSeconds">What the last round held the next one up by, 0 before any: its evaluation, pruning and
+/// checkpoint. Its measures (the null, the cavity maps) run beside the next round's training and are not counted.</param>
 public sealed record TrainingProgress(int Round, int TotalRounds, long Step, long StepsInRound, double Loss, double StepsPerSecond,
     double MeasureSeconds = 0);
