@@ -20,12 +20,12 @@ public sealed class ImplicitScalarTests
     [Fact]
     public void No_engine_source_converts_to_a_TorchSharp_Scalar_implicitly()
     {
-        var compilation = CompileEngine();
+        var compilation = EngineSources.Compile();
         var scalar = compilation.GetTypeByMetadataName("TorchSharp.Scalar");
         Assert.NotNull(scalar);
 
         var found = compilation.SyntaxTrees.SelectMany(tree => ImplicitScalars(compilation, tree, scalar!))
-            .Select(site => $"{Path.GetRelativePath(EngineFolder, site.Path)}:{site.Line}: {site.Text}")
+            .Select(site => $"{Path.GetRelativePath(EngineSources.Folder, site.Path)}:{site.Line}: {site.Text}")
             .ToList();
 
         Assert.True(found.Count == 0, $"{found.Count} implicit conversions to TorchSharp.Scalar:\n{string.Join("\n", found)}");
@@ -34,8 +34,8 @@ public sealed class ImplicitScalarTests
     [Fact]
     public void The_check_sees_an_implicit_conversion_when_there_is_one()
     {
-        var compilation = CompileEngine().AddSyntaxTrees(CSharpSyntaxTree.ParseText(
-            "static class Probe { static TorchSharp.torch.Tensor Twice(TorchSharp.torch.Tensor t) => t.mul(2.0); }", Parse, path: "Probe.cs"));
+        var compilation = EngineSources.Compile().AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "static class Probe { static TorchSharp.torch.Tensor Twice(TorchSharp.torch.Tensor t) => t.mul(2.0); }", EngineSources.Parse, path: "Probe.cs"));
         var scalar = compilation.GetTypeByMetadataName("TorchSharp.Scalar");
         var probe = compilation.SyntaxTrees.Single(t => t.FilePath == "Probe.cs");
         var conversions = ImplicitScalars(compilation, probe, scalar!).Count();
@@ -187,55 +187,4 @@ public sealed class ImplicitScalarTests
         IPointerTypeSymbol pointer => TypeName(pointer.PointedAtType) + "*",
         _ => type.MetadataName,
     };
-
-    private static readonly CSharpParseOptions Parse = new(LanguageVersion.Preview);
-
-    private static string EngineFolder { get; } = FindEngineFolder();
-
-    private static string FindEngineFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var engine = Path.Combine(folder.FullName, "Compute");
-            if (File.Exists(Path.Combine(engine, "Compute.csproj")))
-            {
-                return engine;
-            }
-        }
-        throw new InvalidOperationException("Compute/Compute.csproj not found above the test's folder.");
-    }
-
-    /// <summary>The engine's own sources (not obj/ or bin/) against the assemblies the test runs with.</summary>
-    private static CSharpCompilation CompileEngine()
-    {
-        var sources = Directory.EnumerateFiles(EngineFolder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Parse, path: f))
-            .Append(CSharpSyntaxTree.ParseText(
-                "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; "
-                + "global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;", Parse, path: "GlobalUsings.cs"));
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var local = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll");
-        var references = platform.Concat(local)
-            .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
-            .Select(g => g.First())
-            .Where(IsManaged)
-            .Select(path => MetadataReference.CreateFromFile(path));
-        return CSharpCompilation.Create("EngineSources", sources, references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
-
-    private static bool IsManaged(string path)
-    {
-        try
-        {
-            _ = AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
-    }
 }

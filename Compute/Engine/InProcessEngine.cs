@@ -24,13 +24,25 @@ public sealed class InProcessEngine(
 
     public ResourceEstimate Estimate(ExperimentSpec spec) => admission.Estimate(spec);
 
-    // Images are read from the lab's image folder, as a run of the spec would read them.
-    public DataPreview Preview(ExperimentSpec spec, int samplesPerClass, long seed, CancellationToken cancellationToken) =>
-        DataPreviewer.Preview(admission.Locate(spec).Data, samplesPerClass, seed, cancellationToken);
+    // Images are read from the lab's image folder, as a run of the spec would read them. The tensor work below runs on
+    // the caller's thread (a request's), set up as the runs' threads are (ComputeThreads), so a sample is the run's data.
+    public DataPreview Preview(ExperimentSpec spec, int samplesPerClass, long seed, CancellationToken cancellationToken)
+    {
+        ComputeThreads.Prepare();
+        return DataPreviewer.Preview(admission.Locate(spec).Data, samplesPerClass, seed, cancellationToken);
+    }
 
-    public DataSample Sample(ExperimentSpec spec, SampleSplit split, int count) => sampler.Sample(spec, split, count);
+    public DataSample Sample(ExperimentSpec spec, SampleSplit split, int count)
+    {
+        ComputeThreads.Prepare();
+        return sampler.Sample(spec, split, count);
+    }
 
-    public IReadOnlyList<KernelClipping?> KernelClippings(DataSpec data) => LatentKernelCheck.Clippings(data);
+    public IReadOnlyList<KernelClipping?> KernelClippings(DataSpec data)
+    {
+        ComputeThreads.Prepare();
+        return LatentKernelCheck.Clippings(data);
+    }
 
     public IAsyncEnumerable<RoundResult> RunAsync(ExperimentSpec spec, IProgress<TrainingProgress>? progress, RoundCheckpoint? resumeFrom,
         CancellationToken cancellationToken) => runner.RunAsync(spec, progress, cancellationToken, resumeFrom);

@@ -28,7 +28,7 @@ public sealed class ExperimentRunner(TorchRuntime torch, ExperimentAdmission adm
         }
 
         var located = admission.Locate(spec);
-        using var session = await Task.Run(
+        using var session = await ComputeThreads.Run(
             () => ExperimentSession.Start(located, torch.Device, time, resumeFrom, cancellationToken), cancellationToken);
         // Two streams: round r is measured (the null, both cavity maps) while round r + 1 trains, as a study's replicates are.
         await foreach (var round in RoundStreams.RunAsync([session], progress, Math.Max(1, Environment.ProcessorCount / torch.Info.Threads),

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LocalityLab.Compute.Hosting;
 using LocalityLab.Shared.Results;
 
 namespace LocalityLab.Compute.Runs;
@@ -22,7 +23,7 @@ internal static class RoundStreams
             .Select(_ => new TaskCompletionSource<RoundResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray()).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var gate = new SemaphoreSlim(streams);
-        var chains = sessions.Select((session, i) => Task.Run(() => ChainAsync(session, results[i], first, gate, progress, stop.Token))).ToArray();
+        var chains = sessions.Select((session, i) => ChainAsync(session, results[i], first, gate, progress, stop.Token)).ToArray();
         try
         {
             for (int round = 0; round < rounds; round++)
@@ -102,7 +103,7 @@ internal static class RoundStreams
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(step, cancellationToken);
+            return await ComputeThreads.Run(step, cancellationToken);
         }
         finally
         {

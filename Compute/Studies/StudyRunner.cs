@@ -76,12 +76,8 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
                 var started = new ExperimentSession?[replicates.Length];
                 try
                 {
-                    await Parallel.ForEachAsync(replicates, new ParallelOptions { MaxDegreeOfParallelism = Streams, CancellationToken = cancellationToken },
-                        (r, token) =>
-                        {
-                            started[r] = control.Start(starts[r], token);
-                            return ValueTask.CompletedTask;
-                        });
+                    await ComputeThreads.ForEachAsync(replicates, Streams, (r, token) => started[r] = control.Start(starts[r], token),
+                        cancellationToken);
                 }
                 finally
                 {
@@ -152,7 +148,7 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
                 try
                 {
                     training = TrainRound(sessions, trainer, progress, stop.Token);
-                    results = await Task.Run(() => finished.Select(f => f.Measure(stop.Token)).ToList(), stop.Token);
+                    results = await ComputeThreads.Run(() => finished.Select(f => f.Measure(stop.Token)).ToList(), stop.Token);
                 }
                 finally
                 {
@@ -175,7 +171,7 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
     private static Task<IReadOnlyList<FinishedRound>>? TrainRound(
         IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken) =>
-        sessions[0].HasNextRound ? Task.Run(() => TrainReplicates(sessions, trainer, progress, cancellationToken), cancellationToken) : null;
+        sessions[0].HasNextRound ? ComputeThreads.Run(() => TrainReplicates(sessions, trainer, progress, cancellationToken), cancellationToken) : null;
 
     private static IReadOnlyList<FinishedRound> TrainReplicates(
         IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
