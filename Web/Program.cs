@@ -133,6 +133,7 @@ app.Use((context, next) =>
     }
     return next(context);
 });
+app.UseMiddleware<NulTextRefusal>(); // before anything reads a field: U+0000 is a 400 naming it, never a store's 500
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -13,6 +13,9 @@ public static class RoundBlobCodec
     private const byte Version = 1;
     private const byte ArraysVersion = 2;
 
+    /// <summary>The most values one array may hold (256 MB of float32); a lab's largest round holds a few million.</summary>
+    public const int MaxValues = 1 << 26;
+
     public static byte[] Encode(RoundArrays arrays) => Compress(ArraysVersion, writer =>
     {
         writer.Write(arrays.Units);
@@ -82,7 +85,24 @@ public static class RoundBlobCodec
         }
         using var brotli = new BrotliStream(new MemoryStream(blob, 1, blob.Length - 1), CompressionMode.Decompress);
         using var reader = new BinaryReader(brotli);
-        return read(reader, blob[0]);
+        try
+        {
+            return read(reader, blob[0]);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Brotli's "invalid data", a blob cut short, a string or length that is not one: bytes that are not a round's.
+            throw new InvalidDataException($"The stored round data cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A length read from a blob: at least 0 and at most <see cref="MaxValues"/>, so garbage allocates nothing huge.</summary>
+    private static int ReadLength(BinaryReader reader)
+    {
+        int length = reader.ReadInt32();
+        return length is >= 0 and <= MaxValues
+            ? length
+            : throw new InvalidDataException($"An array's length must be 0 to {MaxValues:N0}; got {length:N0}.");
     }
 
     private static void WriteFloats(BinaryWriter writer, float[] values)
@@ -93,7 +113,7 @@ public static class RoundBlobCodec
 
     private static float[] ReadFloats(BinaryReader reader)
     {
-        var values = new float[reader.ReadInt32()];
+        var values = new float[ReadLength(reader)];
         reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }
@@ -106,7 +126,7 @@ public static class RoundBlobCodec
 
     private static byte[] ReadBytes(BinaryReader reader)
     {
-        var values = new byte[reader.ReadInt32()];
+        var values = new byte[ReadLength(reader)];
         reader.BaseStream.ReadExactly(values);
         return values;
     }
@@ -128,12 +148,12 @@ public static class RoundBlobCodec
 
     private static List<NamedArray> ReadArrays(BinaryReader reader)
     {
-        int count = reader.ReadInt32();
-        var arrays = new List<NamedArray>(count);
+        int count = ReadLength(reader);
+        var arrays = new List<NamedArray>(Math.Min(count, 1024));
         for (int i = 0; i < count; i++)
         {
             string name = reader.ReadString();
-            var shape = new long[reader.ReadInt32()];
+            var shape = new long[ReadLength(reader)];
             for (int d = 0; d < shape.Length; d++)
             {
                 shape[d] = reader.ReadInt64();

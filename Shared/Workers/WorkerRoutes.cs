@@ -8,6 +8,9 @@ public static class WorkerRoutes
     /// <summary>The header a worker sends Compute:WorkerKey in.</summary>
     public const string KeyHeader = "X-Worker-Key";
 
+    /// <summary>Where every route of the worker API lives.</summary>
+    public const string Root = "/api/workers";
+
     public static string Claim(Guid runId) => $"/api/workers/runs/{runId}/claim";
 
     public static string Progress(Guid runId) => $"/api/workers/runs/{runId}/progress";

@@ -179,6 +179,28 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task A_round_upload_that_cannot_be_read_is_refused_with_400_naming_the_field()
+    {
+        using var worker = new HttpClient { BaseAddress = cluster.WebA };
+        worker.DefaultRequestHeaders.Add(WorkerRoutes.KeyHeader, LabCluster.WorkerKey);
+        var run = Guid.NewGuid();
+
+        string summary = JsonSerializer.Serialize(Components.PageLab.Round(0) with { Arrays = null }, SpecJson.Options);
+        var garbage = await worker.PutAsJsonAsync(WorkerRoutes.Round(run, 0), new RoundUpload(Guid.NewGuid(), summary, [2, 7, 7, 7, 7], []));
+        var noSummary = await worker.PutAsJsonAsync(WorkerRoutes.Round(run, 0), new RoundUpload(Guid.NewGuid(), "{\"round\": ", [], []));
+        var noRound = await worker.PostAsJsonAsync(WorkerRoutes.StudyRound(Guid.NewGuid(), StudyCondition.Imp),
+            new { conditions = new[] { StudyCondition.Imp }, replicate = 0 }, SpecJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        var body = await garbage.Content.ReadAsStringAsync();
+        Assert.True(body.Contains("\"Arrays\"", StringComparison.Ordinal), body);
+        Assert.Equal(HttpStatusCode.BadRequest, noSummary.StatusCode);
+        Assert.Contains("\"SummaryJson\"", await noSummary.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noRound.StatusCode);
+        Assert.Contains("\"Round\"", await noRound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_share_link_revoked_on_one_web_instance_closes_the_live_connection_opened_with_it_on_the_other()
     {
         using var owner = await LabCluster.ClientAsync(cluster.WebA);

@@ -34,15 +34,20 @@ public sealed class RemoteRuns(RunStore store, RunEvents events, ExperimentServi
         return true;
     }
 
-    public async Task<bool> SaveRoundAsync(Guid runId, int roundIndex, RoundUpload upload, CancellationToken cancellationToken)
+    /// <summary>Stores the round under the claim; an upload that cannot be read is an error naming its field.</summary>
+    public async Task<(bool Saved, ValidationError? Error)> SaveRoundAsync(Guid runId, int roundIndex, RoundUpload upload, CancellationToken cancellationToken)
     {
-        var round = upload.ReadRound();
+        var (round, error) = upload.Read();
+        if (round is null)
+        {
+            return (false, error);
+        }
         if (round.Round != roundIndex || !await store.SaveClaimedRoundAsync(runId, upload.Claim, round, cancellationToken))
         {
-            return false;
+            return (false, null);
         }
         await events.RoundCompletedAsync(FirstLayerFrameEncoder.Frame(runId, round));
-        return true;
+        return (true, null);
     }
 
     /// <summary>Ends the worker's turn; a reason is an error when the status is not one a worker may end with.</summary>

@@ -38,13 +38,19 @@ public sealed class RemoteStudies(StudyStore store, ILabEngine engine, RunEvents
         return true;
     }
 
-    public async Task<bool> SaveRoundAsync(Guid studyId, StudyCondition condition, StudyRoundUpload upload, CancellationToken cancellationToken)
+    /// <summary>Stores one replicate's round under the condition's claim; an upload that cannot be read is an error naming its field.</summary>
+    public async Task<(bool Saved, ValidationError? Error)> SaveRoundAsync(Guid studyId, StudyCondition condition, StudyRoundUpload upload,
+        CancellationToken cancellationToken)
     {
-        var round = upload.Round.ReadRound();
+        var (round, error) = upload.Read();
+        if (round is null)
+        {
+            return (false, error);
+        }
         if (await store.SaveClaimedRoundAsync(studyId, condition, upload.Round.Claim, upload.Conditions, upload.Replicate, round, cancellationToken)
             is not { } stored)
         {
-            return false;
+            return (false, null);
         }
         foreach (var runId in stored)
         {
@@ -56,7 +62,7 @@ public sealed class RemoteStudies(StudyStore store, ILabEngine engine, RunEvents
         {
             await SummarizeAsync(studyId, cancellationToken);
         }
-        return true;
+        return (true, null);
     }
 
     public async Task<(bool Ended, ValidationError? Error)> EndAsync(Guid studyId, StudyCondition condition, RunEnd end, CancellationToken cancellationToken)

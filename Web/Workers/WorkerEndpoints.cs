@@ -36,7 +36,7 @@ public static class WorkerEndpoints
         {
             try
             {
-                return await remote.SaveRoundAsync(id, round, upload, cancellationToken) ? Results.NoContent() : Results.Conflict();
+                return Outcome(await remote.SaveRoundAsync(id, round, upload, cancellationToken));
             }
             catch (Exception e) when (IsStoreFault(e))
             {
@@ -45,12 +45,7 @@ public static class WorkerEndpoints
         }).WithMetadata(new RequestSizeLimitAttribute(MaxRoundBytes));
 
         runs.MapPost("/end", async (Guid id, RunEnd end, RemoteRuns remote, CancellationToken cancellationToken) =>
-            await remote.EndAsync(id, end, cancellationToken) switch
-            {
-                (_, { } error) => Invalid(error),
-                (true, _) => Results.NoContent(),
-                _ => Results.Conflict(),
-            });
+            Outcome(await remote.EndAsync(id, end, cancellationToken)));
 
         var studies = app.MapGroup("/api/workers/studies/{id:guid}")
             .RequireAuthorization(LabPolicies.Worker)
@@ -77,7 +72,7 @@ public static class WorkerEndpoints
             }
             try
             {
-                return await remote.SaveRoundAsync(id, parsed, upload, cancellationToken) ? Results.NoContent() : Results.Conflict();
+                return Outcome(await remote.SaveRoundAsync(id, parsed, upload, cancellationToken));
             }
             catch (Exception e) when (IsStoreFault(e))
             {
@@ -88,12 +83,7 @@ public static class WorkerEndpoints
         studies.MapPost("/conditions/{condition}/end", async (Guid id, string condition, RunEnd end, RemoteStudies remote,
             CancellationToken cancellationToken) =>
             ParseCondition(condition) is not { } parsed ? UnknownCondition(condition)
-            : await remote.EndAsync(id, parsed, end, cancellationToken) switch
-            {
-                (_, { } error) => Invalid(error),
-                (true, _) => Results.NoContent(),
-                _ => Results.Conflict(),
-            });
+            : Outcome(await remote.EndAsync(id, parsed, end, cancellationToken)));
 
         studies.MapGet("/checkpoints/{condition}/{replicate:int}/{round:int}", async (Guid id, string condition, int replicate, int round,
             RemoteStudies remote, CancellationToken cancellationToken) =>
@@ -111,6 +101,15 @@ public static class WorkerEndpoints
 
     private static IResult StoreBusy() =>
         Results.Problem("The store could not take the round just now; nothing was stored. Send it again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    // What a stored round or an ended turn answers: 400 for a request that cannot be taken as sent (sending it again will
+    // not help), 204 when done, 409 for a void claim.
+    private static IResult Outcome((bool Done, ValidationError? Error) outcome) => outcome switch
+    {
+        (_, { } error) => Invalid(error),
+        (true, _) => Results.NoContent(),
+        _ => Results.Conflict(),
+    };
 
     private static IResult Invalid(ValidationError error) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
