@@ -4,6 +4,7 @@ using LocalityLab.Web.Runs;
 using LocalityLab.Web.Studies;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Storage;
@@ -19,8 +20,12 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddDbContextFactory<PostgresLabDbContext>((provider, db) =>
             db.UseNpgsql(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddDbContextFactory<SqliteLabDbContext>((provider, db) =>
-            db.UseSqlite(SqliteConnectionString(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
+        // EF alters a SQLite table by rebuilding it with foreign keys off, which SQLite allows only outside the migration's
+        // transaction, and warns about it on every first start. The lab migrates once, at start, before anything else
+        // opens the file, and a migration that fails stops the start with its error; the warning stays in the debug log.
+        services.AddDbContextFactory<SqliteLabDbContext>((provider, db) => db
+            .UseSqlite(SqliteConnectionString(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString))
+            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug))));
         services.AddSingleton<IDbContextFactory<LabDbContext>, LabDbContextFactory>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<StudyStore>();
