@@ -75,8 +75,17 @@ public static class ComputeCommandLine
         worker.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Workers.WorkerHost.Build([.. parse.UnmatchedTokens]);
-            await host.RunAsync(cancellationToken);
-            return 0;
+            try
+            {
+                await host.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (Workers.LabAdmissionException refused)
+            {
+                // Logged already (critical); said once more as the last line, without a stack trace: nothing crashed.
+                error.WriteLine($"The worker did not start: {refused.Message}");
+                return 3;
+            }
         });
 
         return new RootCommand("LocalityLab compute engine: IMP on fully connected networks, measured round by round.") { run, StudyCommand.Create(services, output, error), sample, presets, info, worker };

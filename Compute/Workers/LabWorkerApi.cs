@@ -21,6 +21,16 @@ public sealed class LabWorkerApi(HttpClient http)
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>Presents the worker's key to the lab; throws <see cref="LabRefusedWorkerException"/> when the lab does not take it.</summary>
+    public async Task<LabGreeting> GreetAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(WorkerRoutes.Hello, cancellationToken);
+        EnsureAdmitted(response);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<LabGreeting>(Json, cancellationToken)
+            ?? throw new InvalidDataException($"The lab at {http.BaseAddress} answered the worker's greeting with nothing.");
+    }
+
     /// <summary>The run to compute under a new claim, or null when it no longer waits for a worker (cancelled, ended, deleted).</summary>
     public async Task<RunAssignment?> ClaimAsync(Guid runId, string worker, CancellationToken cancellationToken)
     {
@@ -29,6 +39,7 @@ public sealed class LabWorkerApi(HttpClient http)
         {
             return null;
         }
+        EnsureAdmitted(response);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<RunAssignment>(Json, cancellationToken)
             ?? throw new InvalidDataException($"The lab answered the claim of run {runId} with no assignment.");
@@ -51,6 +62,7 @@ public sealed class LabWorkerApi(HttpClient http)
         {
             return null;
         }
+        EnsureAdmitted(response);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<StudyAssignment>(Json, cancellationToken)
             ?? throw new InvalidDataException($"The lab answered the claim of study {studyId} with no assignment.");
@@ -74,6 +86,7 @@ public sealed class LabWorkerApi(HttpClient http)
         {
             return null;
         }
+        EnsureAdmitted(response);
         response.EnsureSuccessStatusCode();
         return RoundBlobCodec.DecodeCheckpoint(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
@@ -86,7 +99,16 @@ public sealed class LabWorkerApi(HttpClient http)
         {
             return false;
         }
+        EnsureAdmitted(response);
         response.EnsureSuccessStatusCode();
         return true;
+    }
+
+    private void EnsureAdmitted(HttpResponseMessage response)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new LabRefusedWorkerException(http.BaseAddress, response.StatusCode);
+        }
     }
 }

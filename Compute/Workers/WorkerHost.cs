@@ -28,6 +28,7 @@ public static class WorkerHost
             .Validate(o => (o.WorkerKey?.Length ?? 0) >= ComputeOptionsValidator.MinWorkerKeyLength,
                 $"Compute:WorkerKey must be the lab's worker key (at least {ComputeOptionsValidator.MinWorkerKeyLength} characters).");
         builder.Services.AddLabJobStore(builder.Configuration);
+        builder.Services.AddHostedService<LabAdmissionCheck>(); // before the job server: no job is taken before the lab admits the worker
         builder.Services.AddHangfireServer((provider, server) =>
         {
             var compute = provider.GetRequiredService<IOptions<ComputeOptions>>().Value;

@@ -11,6 +11,9 @@ public static class WorkerRoutes
     /// <summary>Where every route of the worker API lives.</summary>
     public const string Root = "/api/workers";
 
+    /// <summary>What a worker calls at start: the lab answers 200 to its key and 401 to any other.</summary>
+    public const string Hello = "/api/workers/hello";
+
     public static string Claim(Guid runId) => $"/api/workers/runs/{runId}/claim";
 
     public static string Progress(Guid runId) => $"/api/workers/runs/{runId}/progress";

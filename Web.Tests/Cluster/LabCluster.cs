@@ -57,15 +57,22 @@ public sealed class LabCluster : IAsyncLifetime
     /// <summary>Starts a worker process reporting to <paramref name="lab"/> and waits for its start-up line.</summary>
     public async Task<LabProcess> StartWorkerAsync(string name, Uri lab)
     {
-        var settings = Settings();
-        settings["Compute:LabUrl"] = lab.ToString();
-        settings["Compute:WorkerName"] = name;
-        settings["Compute:Threads"] = "1";
-        settings["Compute:MaxConcurrentRuns"] = "1";
-        var worker = Track(LabProcess.Start(name, "LocalityLab.Compute.dll", "worker", settings));
+        var worker = LaunchWorker(name, lab, WorkerKey);
         await worker.WaitForLineAsync("LocalityLab worker ready");
         Workers[name] = worker;
         return worker;
+    }
+
+    /// <summary>Starts a worker process with the given key, and returns at once (it may refuse to start).</summary>
+    public LabProcess LaunchWorker(string name, Uri lab, string key)
+    {
+        var settings = Settings();
+        settings["Compute:LabUrl"] = lab.ToString();
+        settings["Compute:WorkerKey"] = key;
+        settings["Compute:WorkerName"] = name;
+        settings["Compute:Threads"] = "1";
+        settings["Compute:MaxConcurrentRuns"] = "1";
+        return Track(LabProcess.Start(name, "LocalityLab.Compute.dll", "worker", settings));
     }
 
     /// <summary>An HTTP client of web instance <paramref name="web"/>, signed in (as ada unless said) through the sign-in API.</summary>

@@ -80,6 +80,17 @@ public sealed class LabProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the program exits by itself and gives its exit code; fails, with its output, if it is still running after the patience.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        if (await Task.WhenAny(_exited.Task, Task.Delay(Patience)) != _exited.Task)
+        {
+            throw new InvalidOperationException($"{Name} was still running after {Patience}. Its output:\n{Output}");
+        }
+        await _process.WaitForExitAsync(); // the output read to its end
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the process at once (SIGKILL), as a crash or a pulled plug would, and waits until it is gone.</summary>
     public async Task KillAsync()
     {

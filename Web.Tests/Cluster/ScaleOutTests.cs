@@ -179,6 +179,24 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task A_worker_with_a_wrong_key_refuses_to_start_and_says_why_while_the_runs_go_to_the_good_workers()
+    {
+        var wrong = cluster.LaunchWorker("worker-wrong-key", cluster.WebA, LabCluster.WorkerKey + "-not");
+        var api = new RunsApi(await LabCluster.ClientAsync(cluster.WebA));
+        var run = (await api.SubmitAsync(Spec(501, epochs: 5))).Run!;
+
+        int exit = await wrong.WaitForExitAsync();
+
+        Assert.Equal(3, exit);
+        Assert.Contains("The worker did not start: The lab at", wrong.Output, StringComparison.Ordinal);
+        Assert.Contains("refused this worker (401 Unauthorized): Compute:WorkerKey must be the lab's worker key", wrong.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(WorkerBannerReadyLine, wrong.Output, StringComparison.Ordinal);
+        var done = await WaitForEndAsync(api, run.Id);
+        Assert.Equal(RunStatus.Completed, done.Status);
+        Assert.DoesNotContain("worker-wrong-key", done.ComputedOn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_round_upload_that_cannot_be_read_is_refused_with_400_naming_the_field()
     {
         using var worker = new HttpClient { BaseAddress = cluster.WebA };
@@ -271,4 +289,6 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
             await Task.Delay(100);
         }
     }
+
+    private const string WorkerBannerReadyLine = "LocalityLab worker ready";
 }

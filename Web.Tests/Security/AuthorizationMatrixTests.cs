@@ -118,6 +118,7 @@ public sealed class AuthorizationMatrixTests(MatrixLab fixture) : IClassFixture<
             return new Arranged(HttpMethod.Delete, "/api/templates/to-delete", null, lab.CompletedRun);
         }, 401, 403, 204, 204, 204),
         // The worker API admits remote workers only (their key); no person, member or admin, gets in.
+        new("GET /api/workers/hello", lab => Task.FromResult(new Arranged(HttpMethod.Get, WorkerRoutes.Hello, null, lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("POST /api/workers/runs/{id:guid}/claim", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.Claim(lab.CompletedRun),
             MatrixLab.Json(new RunClaimRequest("matrix (cpu)", "1.0.0+matrix")), lab.CompletedRun)), 401, 403, 403, 403, 403),
         new("POST /api/workers/runs/{id:guid}/progress", lab => Task.FromResult(new Arranged(HttpMethod.Post, WorkerRoutes.Progress(lab.CompletedRun),

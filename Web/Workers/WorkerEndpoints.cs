@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LocalityLab.Shared.Provenance;
 using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Validation;
 using LocalityLab.Shared.Workers;
@@ -19,6 +20,8 @@ public static class WorkerEndpoints
 
     public static IEndpointRouteBuilder MapWorkerEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet(WorkerRoutes.Hello, () => Results.Ok(new LabGreeting(LabVersion.Current))).RequireAuthorization(LabPolicies.Worker);
+
         var runs = app.MapGroup("/api/workers/runs/{id:guid}")
             .RequireAuthorization(LabPolicies.Worker)
             .DisableAntiforgery();
