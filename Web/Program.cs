@@ -62,6 +62,8 @@ if (builder.Configuration.GetValue<WorkerPlacement>("Compute:Workers") == Worker
     builder.Services.AddLabJobStore(builder.Configuration); // Hangfire on the lab's PostgreSQL, shared with the workers
     builder.Services.AddSingleton<IRunDispatch, HangfireRunDispatch>();
     builder.Services.AddSingleton<IStudyDispatch, HangfireStudyDispatch>();
+    builder.Services.AddSingleton<FailedJobSweeper>();
+    builder.Services.AddHostedService(provider => provider.GetRequiredService<FailedJobSweeper>());
 }
 else
 {
