@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Engine;
@@ -35,7 +36,10 @@ public static class WorkerHost
             server.WorkerCount = compute.MaxConcurrentRuns;
             server.ServerName = provider.GetRequiredService<ILabEngine>().Device.WorkerNamed(compute.WorkerName);
             server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+            server.FilterProvider = new JobFilterProviderCollection([.. JobFilterProviders.Providers,
+                new JobFilterCollection { provider.GetRequiredService<StopWhenRefused>() }]);
         });
+        builder.Services.AddSingleton<StopWhenRefused>();
         builder.Services.AddHttpClient<LabWorkerApi>((provider, http) =>
             {
                 var compute = provider.GetRequiredService<IOptions<ComputeOptions>>().Value;
