@@ -16,7 +16,7 @@ public static class StudyProgressText
         return study.Status switch
         {
             RunStatus.Running when progress is { Training: var t } =>
-                $"Training {StudyConditions.Label(progress.Condition)}, seeds {Seeds(progress.Replicates)} together · round {t.Round} of {t.TotalRounds - 1} · "
+                $"Training {StudyConditions.Label(progress.Condition)}, seeds {Seeds(progress.Replicates)} together · round {t.Round} of {t.TotalRounds} · "
                 + $"step {t.Step} of {t.StepsInRound} · {t.StepsPerSecond:F0} steps/s · {stored}",
             RunStatus.Running => $"Running · {stored}",
             RunStatus.Queued => study.QueuePosition is { } p ? $"Queued · position {p} among studies" : "Queued",
