@@ -64,6 +64,8 @@ if (builder.Configuration.GetValue<WorkerPlacement>("Compute:Workers") == Worker
     builder.Services.AddSingleton<IStudyDispatch, HangfireStudyDispatch>();
     builder.Services.AddSingleton<FailedJobSweeper>();
     builder.Services.AddHostedService(provider => provider.GetRequiredService<FailedJobSweeper>());
+    builder.Services.AddSingleton<UndispatchedSweeper>();
+    builder.Services.AddHostedService(provider => provider.GetRequiredService<UndispatchedSweeper>());
 }
 else
 {

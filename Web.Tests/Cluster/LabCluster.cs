@@ -2,10 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using LocalityLab.Shared.Accounts;
+using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
+using LocalityLab.Web.Runs;
+using LocalityLab.Web.Storage;
 using LocalityLab.Web.Tests.Runs;
 using LocalityLab.Web.Tests.Storage;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalityLab.Web.Tests.Cluster;
@@ -101,6 +105,18 @@ public sealed class LabCluster : IAsyncLifetime
         await using var command = new Npgsql.NpgsqlCommand("SELECT \"Claims\" FROM runs WHERE \"Id\" = @id", connection);
         command.Parameters.AddWithValue("id", runId);
         return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Stores a queued run as a web instance does before it tells the workers, and tells no one: a web process that
+    /// stopped between the two (the store is the cluster's PostgreSQL; nothing else of a lab runs here).
+    /// </summary>
+    public async Task<Guid> StoreWithoutDispatchAsync(ExperimentSpec spec, string owner = "ada")
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
+        await using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLabStorage(configuration).BuildServiceProvider();
+        var run = await services.GetRequiredService<RunStore>().CreateAsync(spec, owner, CancellationToken.None);
+        return run.Id;
     }
 
     /// <summary>What every process says when something fails: each one's output.</summary>

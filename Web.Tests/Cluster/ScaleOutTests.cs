@@ -196,6 +196,23 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
         Assert.DoesNotContain("worker-wrong-key", done.ComputedOn, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A web process that stops between storing a run and enqueueing its job (issue 22): the run's dispatch mark
+    /// outlives the lease, one of the web instances that remain dispatches it, and a worker computes it, once.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_web_process_stopped_before_dispatching_it_is_dispatched_by_the_others_and_completes()
+    {
+        var api = new RunsApi(await LabCluster.ClientAsync(cluster.WebA));
+        var runId = await cluster.StoreWithoutDispatchAsync(Spec(601, epochs: 5));
+
+        var done = await WaitForEndAsync(api, runId);
+
+        Assert.Equal(RunStatus.Completed, done.Status);
+        Assert.Equal(1, await cluster.ClaimsAsync(runId));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(cluster.Logs(), $"Run {runId} was queued but never dispatched")); // by one instance
+    }
+
     [Fact]
     public async Task A_round_upload_that_cannot_be_read_is_refused_with_400_naming_the_field()
     {

@@ -1,7 +1,9 @@
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Storage;
 using LocalityLab.Web.Runs;
+using LocalityLab.Web.Storage;
 using LocalityLab.Web.Tests.Runs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LocalityLab.Web.Tests.Storage;
@@ -54,5 +56,33 @@ public sealed class PostgresStorageTests(PostgresServer postgres) : IClassFixtur
         {
             Assert.Equal(Enumerable.Range(0, 25), (await store.RoundsAsync(run, withArrays: false, CancellationToken.None)).Select(r => r.Round));
         }
+    }
+
+    /// <summary>
+    /// A dispatch mark is taken by one of two instances sweeping at once and cleared once dispatched, on PostgreSQL too,
+    /// whose timestamps keep microseconds where .NET keeps ticks (a take compares the mark as read back).
+    /// </summary>
+    [Fact]
+    public async Task A_dispatch_mark_is_taken_once_by_concurrent_sweeps_and_cleared_when_dispatched()
+    {
+        await using var lab = new LabFactory(postgres.ConnectionString);
+        lab.StartServer();
+        var run = await lab.Service<RunStore>().CreateAsync(LabFactory.Spec(seed: 41), "ada", CancellationToken.None);
+        var marks = lab.Service<DispatchMarks>();
+        await using (var db = await lab.Service<IDbContextFactory<LabDbContext>>().CreateDbContextAsync())
+        {
+            // stored an hour ago by a web process that stopped before it dispatched the run
+            await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set.SetProperty(r => r.UndispatchedSince, run.CreatedAt.AddHours(-1)));
+        }
+
+        var takes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => marks.TakeOverdueAsync<RunRecord>(TimeSpan.FromMinutes(1), CancellationToken.None)));
+        Assert.Single(takes.SelectMany(t => t), id => id == run.Id);
+        var retaken = await marks.TakeOverdueAsync<RunRecord>(TimeSpan.Zero, CancellationToken.None);
+        Assert.Contains(run.Id, retaken); // its taker's mark, read back, is found again (a taker that stopped leaves it to the next)
+
+        await marks.DispatchedAsync<RunRecord>(run.Id, CancellationToken.None);
+
+        Assert.DoesNotContain(run.Id, await marks.TakeOverdueAsync<RunRecord>(TimeSpan.Zero, CancellationToken.None));
+        Assert.Null((await lab.Service<RunStore>().FindAsync(run.Id, CancellationToken.None))!.UndispatchedSince);
     }
 }

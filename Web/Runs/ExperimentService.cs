@@ -20,6 +20,7 @@ namespace LocalityLab.Web.Runs;
 public sealed class ExperimentService(
     RunStore store,
     IRunDispatch dispatch,
+    DispatchMarks marks,
     LiveRuns live,
     ILabEngine engine,
     RunEvents events,
@@ -84,7 +85,7 @@ public sealed class ExperimentService(
         }
         finally
         {
-            await dispatch.QueuedAsync(run.Id, CancellationToken.None);
+            await DispatchAsync(run.Id);
         }
         return new SubmitOutcome(info, false, []);
     }
@@ -157,9 +158,19 @@ public sealed class ExperimentService(
         }
         finally
         {
-            await dispatch.QueuedAsync(runId, CancellationToken.None);
+            await DispatchAsync(runId);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Tells the workers the run is queued, then clears its dispatch mark (<see cref="DispatchMarks"/>): a submission or
+    /// resume does it once it has stored the run, the lab's sweep for one a stopped web process left undispatched.
+    /// </summary>
+    internal async Task DispatchAsync(Guid runId)
+    {
+        await dispatch.QueuedAsync(runId, CancellationToken.None);
+        await marks.DispatchedAsync<RunRecord>(runId, CancellationToken.None);
     }
 
     /// <summary>Deletes a finished run with its rounds and share links; a queued or running run must be cancelled first.</summary>

@@ -45,6 +45,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     public async Task<RunRecord> CreateAsync(ExperimentSpec spec, string owner, CancellationToken cancellationToken)
     {
         var run = NewRecord(spec, owner);
+        run.UndispatchedSince = run.CreatedAt; // cleared once the workers are told (DispatchMarks)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -278,6 +279,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         {
             run.Claim = null; // a worker still computing it finds its claim void at its next report
         }
+        run.UndispatchedSince = to == RunStatus.Queued ? now : null; // cleared once the workers are told (DispatchMarks)
         switch (to)
         {
             case RunStatus.Queued:

@@ -4,7 +4,7 @@ using LocalityLab.Shared.Studies;
 namespace LocalityLab.Web.Storage;
 
 /// <summary>A stored run: its spec, status and the latest measures (the rounds are RoundRecords).</summary>
-public sealed class RunRecord
+public sealed class RunRecord : IQueuedRecord
 {
     public Guid Id { get; set; }
 
@@ -44,6 +44,13 @@ public sealed class RunRecord
 
     /// <summary>First in, first out: set when the run is queued (again).</summary>
     public long QueueOrder { get; set; }
+
+    /// <summary>
+    /// Set when a person queues the run (submitted or resumed), cleared once the workers have been told
+    /// (<see cref="Runs.IRunDispatch"/>): a queued run still marked a lease later was stored by a web process that
+    /// stopped before it dispatched it, and the lab's <see cref="Workers.UndispatchedSweeper"/> dispatches it.
+    /// </summary>
+    public DateTimeOffset? UndispatchedSince { get; set; }
 
     public string? Error { get; set; }
 

@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
             .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug))));
         services.AddSingleton<IDbContextFactory<LabDbContext>, LabDbContextFactory>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<DispatchMarks>();
         services.AddSingleton<StudyStore>();
         services.AddSingleton<FamilyStore>();
         return services;

@@ -6,7 +6,7 @@ namespace LocalityLab.Web.Storage;
 /// A stored study: its spec, status and latest statistics. Its replicates are RunRecords pointing back to it
 /// (<see cref="RunRecord.StudyId"/>), one per condition and replicate, whose rounds hold every measure and checkpoint.
 /// </summary>
-public sealed class StudyRecord
+public sealed class StudyRecord : IQueuedRecord
 {
     public Guid Id { get; set; }
 
@@ -29,6 +29,9 @@ public sealed class StudyRecord
 
     /// <summary>First in, first out among studies: set when the study is queued (again).</summary>
     public long QueueOrder { get; set; }
+
+    /// <summary>As <see cref="RunRecord.UndispatchedSince"/>: set when a person queues the study, cleared once its conditions' jobs are dispatched.</summary>
+    public DateTimeOffset? UndispatchedSince { get; set; }
 
     public string? Error { get; set; }
 

@@ -20,6 +20,7 @@ namespace LocalityLab.Web.Studies;
 public sealed class StudyService(
     StudyStore store,
     IStudyDispatch dispatch,
+    DispatchMarks marks,
     LiveRuns live,
     ILabEngine engine,
     RunEvents events,
@@ -76,7 +77,7 @@ public sealed class StudyService(
         }
         finally
         {
-            await dispatch.QueuedAsync(record.Id, CancellationToken.None);
+            await DispatchAsync(record.Id);
         }
         return new StudySubmitOutcome(info, false, []);
     }
@@ -129,9 +130,19 @@ public sealed class StudyService(
         }
         finally
         {
-            await dispatch.QueuedAsync(studyId, CancellationToken.None);
+            await DispatchAsync(studyId);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Tells the workers the study is queued, then clears its dispatch mark (<see cref="DispatchMarks"/>): a submission or
+    /// resume does it once it has stored the study, the lab's sweep for one a stopped web process left undispatched.
+    /// </summary>
+    internal async Task DispatchAsync(Guid studyId)
+    {
+        await dispatch.QueuedAsync(studyId, CancellationToken.None);
+        await marks.DispatchedAsync<StudyRecord>(studyId, CancellationToken.None);
     }
 
     /// <summary>Deletes a finished study with its replicate runs; a queued or running study must be cancelled first.</summary>

@@ -31,6 +31,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
             QueueOrder = runs.NextQueueOrder(),
             TotalRounds = spec.Conditions.Sum(c => spec.Replicates * spec.RoundCount(c)),
         };
+        study.UndispatchedSince = study.CreatedAt; // cleared once its conditions' jobs are dispatched (DispatchMarks)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Studies.Add(study);
         foreach (var condition in spec.Conditions.Order())
@@ -189,6 +190,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         var now = time.GetUtcNow();
         study.Status = to;
         study.Error = error;
+        study.UndispatchedSince = to == RunStatus.Queued ? now : null; // cleared once dispatched (DispatchMarks)
         switch (to)
         {
             case RunStatus.Queued:

@@ -361,6 +361,9 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
                     b.Property<int>("TotalRounds")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("UndispatchedSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SpecHash");
@@ -425,6 +428,9 @@ namespace LocalityLab.Web.Storage.Migrations.Postgres
 
                     b.Property<int>("TotalRounds")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UndispatchedSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

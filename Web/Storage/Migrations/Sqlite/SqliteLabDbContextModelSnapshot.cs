@@ -356,6 +356,9 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
                     b.Property<int>("TotalRounds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("UndispatchedSince")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SpecHash");
@@ -420,6 +423,9 @@ namespace LocalityLab.Web.Storage.Migrations.Sqlite
 
                     b.Property<int>("TotalRounds")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("UndispatchedSince")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
