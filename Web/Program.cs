@@ -59,7 +59,7 @@ builder.Services.AddHostedService<StoreMigration>(); // first: everything after 
 builder.Services.AddLabFeatures();
 if (builder.Configuration.GetValue<WorkerPlacement>("Compute:Workers") == WorkerPlacement.Remote)
 {
-    builder.Services.AddLabJobStore(builder.Configuration); // Hangfire on the lab's PostgreSQL, shared with the workers
+    builder.Services.AddLabJobStore(builder.Configuration); // Hangfire on the lab's PostgreSQL, shared with the workers; StoreMigration installs it
     builder.Services.AddSingleton<IRunDispatch, HangfireRunDispatch>();
     builder.Services.AddSingleton<IStudyDispatch, HangfireStudyDispatch>();
     builder.Services.AddSingleton<FailedJobSweeper>();

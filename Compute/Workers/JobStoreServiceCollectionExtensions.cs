@@ -2,21 +2,24 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Storage;
+using LocalityLab.Shared.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalityLab.Compute.Workers;
 
 /// <summary>
-/// The job store the lab and its remote workers share: Hangfire on the lab's PostgreSQL database (schema "hangfire",
-/// created on first use). A worker holds a job it took under a sliding lease of Compute:WorkerLeaseSeconds (renewed
+/// The job store the lab and its remote workers share: Hangfire on the lab's PostgreSQL database (schema
+/// <see cref="JobStoreSchema.Name"/>). A worker holds a job it took under a sliding lease of Compute:WorkerLeaseSeconds (renewed
 /// every fifth of it while the worker lives); when a worker dies, its jobs become visible to the others once the lease
-/// has run out. A failed job is never retried by the engine: a run that failed says why, and is resumed by a person.
+/// has run out. A failed job is never retried by the engine: the lab's sweeper requeues the failed job of a run still
+/// open, and fails the run with the job's error after its last requeue. Only the lab installs or upgrades the schema, at
+/// start and one web instance at a time, before it answers any worker (the web's StoreMigration); here nothing
+/// touches the database until the store is used, so two processes never race to create the same tables, and a start
+/// never waits on Hangfire.PostgreSql's startup retries against a database that is not there yet.
 /// </summary>
 public static class JobStoreServiceCollectionExtensions
 {
-    public const string Schema = "hangfire";
-
     public static IServiceCollection AddLabJobStore(this IServiceCollection services, IConfiguration configuration)
     {
         var store = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
@@ -29,8 +32,8 @@ public static class JobStoreServiceCollectionExtensions
         var compute = configuration.GetSection(ComputeOptions.SectionName).Get<ComputeOptions>() ?? new ComputeOptions();
         var storage = new PostgreSqlStorageOptions
         {
-            SchemaName = Schema,
-            PrepareSchemaIfNecessary = true,
+            SchemaName = JobStoreSchema.Name,
+            PrepareSchemaIfNecessary = false,
             InvisibilityTimeout = TimeSpan.FromSeconds(compute.WorkerLeaseSeconds),
             UseSlidingInvisibilityTimeout = true,
             QueuePollInterval = TimeSpan.FromSeconds(1),
