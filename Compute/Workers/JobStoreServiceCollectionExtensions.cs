@@ -36,6 +36,9 @@ public static class JobStoreServiceCollectionExtensions
             PrepareSchemaIfNecessary = false,
             InvisibilityTimeout = TimeSpan.FromSeconds(compute.WorkerLeaseSeconds),
             UseSlidingInvisibilityTimeout = true,
+            // A job's state changes under a lock held for milliseconds; a worker killed inside one would otherwise keep
+            // the job from every other worker for the default 10 minutes. One lease is the longest anything waits.
+            DistributedLockTimeout = TimeSpan.FromSeconds(compute.WorkerLeaseSeconds),
             QueuePollInterval = TimeSpan.FromSeconds(1),
         };
         services.AddHangfire(hangfire => hangfire

@@ -59,6 +59,15 @@ public sealed class RemoteRunJob(ILabEngine engine, LabWorkerApi lab, IOptions<C
         {
             await lab.EndAsync(runId, new RunEnd(assignment.Claim, RunStatus.Failed, e.Message), CancellationToken.None);
         }
+        catch (Exception e) when (e is HttpRequestException or LabRefusedWorkerException)
+        {
+            // The lab cannot be reached (past the retries) or no longer admits this worker: the run is not at fault, and
+            // the lab cannot be told. The job fails; the lab's sweeper queues it again for a worker it hears, which
+            // continues after the last stored round. Ending the run as Failed here would fail it whenever the lab
+            // came back between the lost round and the end.
+            logger.LogWarning("Run {RunId}: {Reason} The job fails; the lab queues it again.", runId, e.Message);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Run {RunId} failed on {Worker}", runId, worker);

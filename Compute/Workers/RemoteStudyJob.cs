@@ -61,6 +61,12 @@ public sealed class RemoteStudyJob(ILabEngine engine, LabWorkerApi lab, IOptions
         {
             await lab.EndStudyAsync(studyId, condition, new RunEnd(assignment.Claim, RunStatus.Failed, e.Message), CancellationToken.None);
         }
+        catch (Exception e) when (e is HttpRequestException or LabRefusedWorkerException)
+        {
+            // As RemoteRunJob: the lab cannot be reached or refuses this worker; the job fails and the lab queues it again.
+            logger.LogWarning("The {What}: {Reason} The job fails; the lab queues it again.", what, e.Message);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "The {What} failed on {Worker}", what, worker);

@@ -58,6 +58,15 @@ public sealed class LabCluster : IAsyncLifetime
         await Task.WhenAll(StartWorkerAsync("worker-a", WebA), StartWorkerAsync("worker-b", WebB));
     }
 
+    /// <summary>Starts another web instance on the cluster's store and backplane, and waits until it is running.</summary>
+    public async Task<(Uri Url, LabProcess Process)> StartWebAsync(string name)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var web = StartWeb(name, url);
+        await web.WaitForLineAsync("LocalityLab is running at");
+        return (url, web);
+    }
+
     /// <summary>Starts a worker process reporting to <paramref name="lab"/> and waits for its start-up line.</summary>
     public async Task<LabProcess> StartWorkerAsync(string name, Uri lab)
     {
@@ -117,6 +126,37 @@ public sealed class LabCluster : IAsyncLifetime
         await using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLabStorage(configuration).BuildServiceProvider();
         var run = await services.GetRequiredService<RunStore>().CreateAsync(spec, owner, CancellationToken.None);
         return run.Id;
+    }
+
+    /// <summary>The job store's jobs, one line each (id, state, arguments): what a failing cluster test says beside the logs.</summary>
+    public async Task<string> JobsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"SELECT j.id, j.statename, j.arguments, coalesce(q.queue || ', fetched at ' || coalesce(q.fetchedat::text, 'never'), 'not in a queue') "
+            + $"FROM {Shared.Workers.JobStoreSchema.Name}.job j LEFT JOIN {Shared.Workers.JobStoreSchema.Name}.jobqueue q ON q.jobid = j.id ORDER BY j.id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add($"job {reader.GetInt64(0)}: {(reader.IsDBNull(1) ? "(no state)" : reader.GetString(1))} {reader.GetString(2)} ({reader.GetString(3)}; now {DateTime.UtcNow:O})");
+        }
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>Waits until some job in the job store is in the state (the store is written by other processes: polled).</summary>
+    public async Task WaitForJobStateAsync(string state)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!(await JobsAsync()).Split('\n').Any(job => job.Contains($": {state} ", StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No job became {state}.\n{await JobsAsync()}\n\n{Logs()}");
+            }
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>What every process says when something fails: each one's output.</summary>

@@ -29,6 +29,9 @@ public sealed class LabProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Whether the process has ended (killed, or exited by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Everything the program printed so far.</summary>
     public string Output => string.Join('\n', _lines);
 

@@ -197,6 +197,54 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
     }
 
     /// <summary>
+    /// A worker reporting to a web instance that dies mid-run (issue 22): the worker's job fails once the API client's
+    /// retries are spent, without ending the run, and the lab's sweeper queues it again; a worker the lab hears takes
+    /// the run over after its last stored round, and it completes, every round stored once.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_worker_loses_its_web_instance_is_queued_again_and_completed_by_another_worker()
+    {
+        var (webC, webCProcess) = await cluster.StartWebAsync("web-c");
+        foreach (var worker in cluster.Workers.Values)
+        {
+            await worker.KillAsync(); // so that the worker reporting to web-c takes the run
+        }
+        try
+        {
+            var workerC = await cluster.StartWorkerAsync("worker-c", webC);
+            cluster.Workers.Remove("worker-c");
+            var api = new RunsApi(await LabCluster.ClientAsync(cluster.WebA));
+            var spec = Spec(701, epochs: 200);
+            var run = (await api.SubmitAsync(spec)).Run!;
+            var started = await WaitForAsync(api, run.Id, r => r.RoundsCompleted >= 1 || r.Status is not (RunStatus.Queued or RunStatus.Running));
+            Assert.Equal(("worker-c (cpu)", RunStatus.Running), (started.ComputedOn, started.Status));
+
+            await webCProcess.KillAsync();
+            await workerC.WaitForLineAsync("The job fails; the lab queues it again.");
+            await cluster.WaitForJobStateAsync("Failed"); // the job engine has recorded it
+            await workerC.KillAsync(); // it would take the job again and lose it the same way
+            await Task.WhenAll(cluster.StartWorkerAsync("worker-a", cluster.WebA), cluster.StartWorkerAsync("worker-b", cluster.WebB));
+            var done = await WaitForEndAsync(api, run.Id);
+
+            Assert.Equal(RunStatus.Completed, done.Status);
+            Assert.NotEqual("worker-c (cpu)", done.ComputedOn);
+            Assert.Equal(2, await cluster.ClaimsAsync(run.Id));
+            Assert.Equal(Enumerable.Range(0, spec.RoundCount), (await api.RoundsAsync(run.Id)).Select(r => r.Round)); // none lost, none twice
+            Assert.Contains("queued again (1 of 3)", cluster.Logs(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var (name, lab) in new[] { ("worker-a", cluster.WebA), ("worker-b", cluster.WebB) })
+            {
+                if (!cluster.Workers.TryGetValue(name, out var worker) || worker.HasExited)
+                {
+                    await cluster.StartWorkerAsync(name, lab);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A web process that stops between storing a run and enqueueing its job (issue 22): the run's dispatch mark
     /// outlives the lease, one of the web instances that remain dispatches it, and a worker computes it, once.
     /// </summary>
@@ -301,7 +349,8 @@ public sealed class ScaleOutTests(LabCluster cluster, ITestOutputHelper output) 
             }
             if (deadline.Elapsed > TimeSpan.FromMinutes(3))
             {
-                throw new TimeoutException($"Run {runId} stayed {run.Status} ({run.RoundsCompleted} rounds, on {run.ComputedOn}).\n{cluster.Logs()}");
+                throw new TimeoutException($"Run {runId} stayed {run.Status} ({run.RoundsCompleted} rounds, on {run.ComputedOn}).\n"
+                    + $"== jobs\n{await cluster.JobsAsync()}\n\n{cluster.Logs()}");
             }
             await Task.Delay(100);
         }
