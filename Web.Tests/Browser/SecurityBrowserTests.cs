@@ -102,7 +102,7 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             await Assertions.Expect(viewer.GetByTestId("run-status")).ToHaveTextAsync("Completed");
 
             await owner.GetByTestId("share-revoke").First.ClickAsync();
-            await Assertions.Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = "Not Found" })).ToBeVisibleAsync();
+            await Assertions.Expect(viewer.GetByTestId("closed-link")).ToContainTextAsync("This link was revoked");
             await Assertions.Expect(viewer.GetByTestId("run-status")).ToHaveCountAsync(0);
         }
         finally

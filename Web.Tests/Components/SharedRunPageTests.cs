@@ -52,9 +52,28 @@ public sealed class SharedRunPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() =>
         {
-            Assert.Contains("Not Found", page.Markup);
+            Assert.Contains("This link was revoked", page.Find("[data-testid=closed-link]").TextContent);
             Assert.Empty(page.FindAll("[data-testid=run-status]"));
         });
+        Assert.DoesNotContain("Not Found", page.Markup, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 23: a revoked or expired link said "Not Found"; its holder is told which, and since when.</summary>
+    [Fact]
+    public async Task Opening_a_revoked_link_says_it_was_revoked_and_an_unknown_one_is_not_found()
+    {
+        var id = await _lab.RunAsync("shared", RunStatus.Completed);
+        var link = await Links.CreateAsync(id, "lab", new ShareLinkRequest(), CancellationToken.None);
+        Assert.True(await Links.RevokeAsync(id, link.Link.Id, CancellationToken.None));
+
+        var revoked = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token));
+        var unknown = _lab.Context.Render<SharedRunPage>(p => p.Add(c => c.Token, link.Token[..^4] + "AAAA"));
+
+        revoked.WaitForAssertion(() => Assert.Matches(@"This link was revoked\s*Whoever shared it withdrew it on \d{4}-\d\d-\d\d \d\d:\d\d UTC",
+            revoked.Find("[data-testid=closed-link]").TextContent));
+        Assert.Empty(revoked.FindAll("[data-testid=run-status]"));
+        unknown.WaitForAssertion(() => Assert.Contains("Not Found", unknown.Markup, StringComparison.Ordinal));
+        Assert.Empty(unknown.FindAll("[data-testid=closed-link]"));
     }
 
     [Fact]
@@ -84,7 +103,7 @@ public sealed class SharedRunPageTests : IAsyncLifetime
         var (_, page) = await OpenAsync(days: 2.0 / 86_400); // two seconds
 
         Assert.NotEmpty(page.FindAll("[data-testid=run-status]"));
-        page.WaitForAssertion(() => Assert.Contains("Not Found", page.Markup), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("This link has expired", page.Find("[data-testid=closed-link]").TextContent), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
     }
 
     [Fact]
-    public async Task A_revoked_link_shows_a_plain_not_found_page()
+    public async Task A_revoked_link_answers_gone_and_says_it_was_revoked()
     {
         var link = await CreateAsync(new ShareLinkRequest());
         var owner = await fixture.ClientAsync(Caller.Owner, fixture.CompletedRun);
@@ -92,9 +92,10 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/runs/{fixture.CompletedRun}/shares/{link.Link.Id}")).StatusCode);
         var response = await Anonymous().GetAsync(link.Path);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Not Found", html);
+        Assert.Contains("This link was revoked", html);
+        Assert.DoesNotContain("Not Found", html);
         Assert.DoesNotContain("run-status", html);
         // No member menu for someone without an account (issue 11, defect 9).
         Assert.DoesNotContain("Toggle navigation", html);
@@ -105,14 +106,15 @@ public sealed class ShareLinkTests(MatrixLab fixture) : IClassFixture<MatrixLab>
     }
 
     [Fact]
-    public async Task An_expired_link_shows_a_plain_not_found_page()
+    public async Task An_expired_link_answers_gone_and_says_it_has_expired()
     {
         var link = await CreateAsync(new ShareLinkRequest(ExpiresInDays: 1.0 / 86_400)); // one second
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         var response = await Anonymous().GetAsync(link.Path);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Contains("This link has expired", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Lab.ShareClient(link.Token).GetAsync($"/api/runs/{fixture.CompletedRun}")).StatusCode);
     }
 

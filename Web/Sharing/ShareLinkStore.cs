@@ -92,7 +92,11 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
     }
 
     /// <summary>The active link a token opens; null for a malformed, unknown, revoked or expired token.</summary>
-    public async Task<ShareLinkInfo?> FindActiveAsync(string? token, CancellationToken cancellationToken)
+    public async Task<ShareLinkInfo?> FindActiveAsync(string? token, CancellationToken cancellationToken) =>
+        await FindAsync(token, cancellationToken) is { } link && link.IsActiveAt(time.GetUtcNow()) ? link : null;
+
+    /// <summary>The link a token is, active, revoked or expired (what a closed view tells its holder); null for a malformed or unknown token.</summary>
+    public async Task<ShareLinkInfo?> FindAsync(string? token, CancellationToken cancellationToken)
     {
         if (!SecretToken.IsWellFormed(token))
         {
@@ -102,11 +106,7 @@ public sealed class ShareLinkStore(IDbContextFactory<LabDbContext> contexts, Tim
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var link = await db.ShareLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
         // The lookup is by hash, which an attacker cannot steer; the final comparison is constant-time all the same.
-        if (link is null || !SecretToken.Matches(token, link.TokenHash) || !Info(link).IsActiveAt(time.GetUtcNow()))
-        {
-            return null;
-        }
-        return Info(link);
+        return link is not null && SecretToken.Matches(token, link.TokenHash) ? Info(link) : null;
     }
 
     /// <summary>The links to a run, a study or a family.</summary>

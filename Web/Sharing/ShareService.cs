@@ -86,6 +86,9 @@ public sealed class ShareService(ShareLinkStore links, RunStore runs, StudyStore
     /// <summary>The active link a token opens; null for a malformed, unknown, revoked or expired token.</summary>
     public Task<ShareLinkInfo?> FindActiveAsync(string? token, CancellationToken cancellationToken) => links.FindActiveAsync(token, cancellationToken);
 
+    /// <summary>The link a token is, whatever its state (a closed view says whether it was revoked or expired); null for an unknown token.</summary>
+    public Task<ShareLinkInfo?> FindAsync(string? token, CancellationToken cancellationToken) => links.FindAsync(token, cancellationToken);
+
     /// <summary>Whether the link opens this run: its own run, a replicate of its study, or a member of its family.</summary>
     public Task<bool> OpensRunAsync(ShareLinkInfo link, Guid runId, CancellationToken cancellationToken) =>
         links.OpensRunAsync(link, runId, cancellationToken);
