@@ -150,7 +150,7 @@ public sealed class ClaimDescriptionsTests
     [Fact]
     public void Every_claim_id_has_a_one_sentence_explanation()
     {
-        Assert.Contains("non-Gaussian inputs are needed for IMP's locality", ClaimDescriptions.Explain("C1"), StringComparison.Ordinal);
+        Assert.Contains("Non-Gaussian inputs are needed for IMP's locality", ClaimDescriptions.Explain("C1"), StringComparison.Ordinal);
         Assert.Contains("accounts for sparsity", ClaimDescriptions.Explain("C1.spread"), StringComparison.Ordinal);
         Assert.Contains("IMP raises", ClaimDescriptions.Explain("C2.ngi"), StringComparison.Ordinal);
         Assert.Contains("|excess kurtosis|", ClaimDescriptions.Explain("C2.kurtosis"), StringComparison.Ordinal);

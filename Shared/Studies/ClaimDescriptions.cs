@@ -45,20 +45,23 @@ public static class ClaimDescriptions
         return $"{when}{body}: {Finding(claim)}.";
     }
 
-    /// <summary>One sentence of what the claim means; <paramref name="claimId"/> is one of <see cref="StudyClaimIds"/>.</summary>
+    /// <summary>
+    /// One sentence of what the claim means, without its id (the table's header puts the id before it); <paramref name="claimId"/>
+    /// is one of <see cref="StudyClaimIds"/>.
+    /// </summary>
     public static string Explain(string claimId) => claimId switch
     {
         StudyClaimIds.C1 =>
-            "C1: non-Gaussian inputs are needed for IMP's locality, so IMP's units are more local (higher LI) on the data "
+            "Non-Gaussian inputs are needed for IMP's locality, so IMP's units are more local (higher LI) on the data "
             + "than on its Gaussian clone with the same mean and covariance.",
         StudyClaimIds.C1Spread =>
-            "C1, raw: IMP's receptive fields are more compact (lower spread) on the data than on its Gaussian clone; spread "
+            "The raw counterpart of C1: IMP's receptive fields are more compact (lower spread) on the data than on its Gaussian clone; spread "
             + "falls with sparsity alone, so read it beside C1's LI, which accounts for sparsity.",
         StudyClaimIds.C2Ngi or StudyClaimIds.C2Kurtosis =>
-            $"C2: IMP raises the within-class non-Gaussianity of the pre-activations (here {MeasureName(claimId)}) more than "
+            $"IMP raises the within-class non-Gaussianity of the pre-activations (here {MeasureName(claimId)}) more than "
             + "a control at the same sparsity does: random pruning, one-shot pruning, or IMP on the Gaussian clone.",
         StudyClaimIds.C3Within or StudyClaimIds.C3Mixture =>
-            $"C3: IMP prunes the weights whose removal raises non-Gaussianity, so the weights it prunes next have a positive {MeasureName(claimId)} "
+            $"IMP prunes the weights whose removal raises non-Gaussianity, so the weights it prunes next have a positive {MeasureName(claimId)} "
             + "above that of the weights it keeps, and the Gaussian clone does not show the same.",
         _ => throw new ArgumentException($"claimId must be one of {string.Join(", ", StudyClaimIds.All)}; got '{claimId}'", nameof(claimId)),
     };

@@ -78,6 +78,10 @@ public sealed class StudyPageTests : IAsyncLifetime
         Assert.Contains(sentences, s => s.Contains("falls below random pruning's at the same sparsity", StringComparison.Ordinal)
             && s.Contains("by 0.250 (95% CI -0.400 to -0.100, 2 seeds): contradicted", StringComparison.Ordinal));
         Assert.Contains(ClaimDescriptions.Explain(StudyClaimIds.C2Ngi), page.Markup, StringComparison.Ordinal);
+        // Each claim's header names its id once (issue 23: "C2.ngi · C2: IMP raises ...").
+        var headers = page.FindAll("[data-testid=claim-header]").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["C2.kurtosis", "C2.ngi", "C3.mixture"], headers.Select(h => h.Split(" · ")[0]));
+        Assert.All(headers, h => Assert.DoesNotMatch(@"·\s*C\d", h));
 
         // Every replicate is a link to its own run view.
         var links = page.FindAll("[data-testid=replicate-link]");

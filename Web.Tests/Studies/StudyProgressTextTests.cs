@@ -27,4 +27,14 @@ public sealed class StudyProgressTextTests
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.EndsWith("12 of 50 replicate rounds stored", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Between_rounds_it_says_the_round_is_starting_with_no_rate()
+    {
+        var progress = new StudyProgress(StudyCondition.Imp, [0, 1, 2, 3], new TrainingProgress(3, 10, 0, 100, 0, 0));
+
+        string text = StudyProgressText.Describe(Study, progress);
+
+        Assert.Equal("Training IMP, seeds 1–4 together · round 3 of 10 · starting · 12 of 50 replicate rounds stored", text);
+    }
 }

@@ -17,7 +17,7 @@ public static class StudyProgressText
         {
             RunStatus.Running when progress is { Training: var t } =>
                 $"Training {StudyConditions.Label(progress.Condition)}, seeds {Seeds(progress.Replicates)} together · round {t.Round} of {t.TotalRounds} · "
-                + $"step {t.Step} of {t.StepsInRound} · {t.StepsPerSecond:F0} steps/s · {stored}",
+                + (t.StepsPerSecond > 0 ? $"step {t.Step} of {t.StepsInRound} · {t.StepsPerSecond:F0} steps/s · " : "starting · ") + stored,
             RunStatus.Running => $"Running · {stored}",
             RunStatus.Queued => study.QueuePosition is { } p ? $"Queued · position {p} among studies" : "Queued",
             RunStatus.Failed => $"Failed: {study.Error} · {stored}",

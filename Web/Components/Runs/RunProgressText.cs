@@ -44,8 +44,11 @@ public static class RunProgressText
     /// </summary>
     public static string Describe(RunInfo run, TrainingProgress? progress) => run.Status switch
     {
-        RunStatus.Running when progress is not null =>
+        RunStatus.Running when progress is { StepsPerSecond: > 0 } =>
             $"Round {progress.Round} of {progress.TotalRounds} · step {progress.Step} of {progress.StepsInRound} · {progress.StepsPerSecond:F0} steps/s · loss {Format.Number(progress.Loss)} · ETA {Format.Duration(Eta(progress))}",
+        // Between rounds (rewinding, the next mask, the last round's measures) there is no rate yet, so no ETA to give.
+        RunStatus.Running when progress is not null =>
+            $"Round {progress.Round} of {progress.TotalRounds} · starting · {run.RoundsCompleted} of {run.TotalRounds} rounds done",
         RunStatus.Running => $"Running · {run.RoundsCompleted} of {run.TotalRounds} rounds done",
         RunStatus.Queued => run.QueuePosition is { } p ? $"Queued · position {p}" : "Queued",
         RunStatus.Failed => $"Failed: {run.Error}",
