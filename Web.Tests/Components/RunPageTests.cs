@@ -132,6 +132,29 @@ public sealed class RunPageTests : IAsyncLifetime
         Assert.Empty(others.FindAll("[data-testid=share-panel]"));
     }
 
+    /// <summary>Issue 23: Cancel stopped a run at one click, and "Cancelling…" stayed on the page after the run had ended.</summary>
+    [Fact]
+    public async Task Cancel_asks_first_and_its_message_goes_when_the_run_has_ended()
+    {
+        var dialogs = _lab.Context.Render<MudBlazor.MudDialogProvider>();
+        var (id, page) = await RenderWithRoundsAsync(0, RunStatus.Queued);
+
+        page.Find("[data-testid=cancel]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("after its current step? The rounds already stored are kept", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep running").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal(RunStatus.Queued, (await _lab.Store.FindAsync(id, CancellationToken.None))!.Status);
+
+        page.Find("[data-testid=cancel]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Cancel run"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel run").Click();
+
+        // The queued run is cancelled at once and announced; the page's status says so, and no "Cancelling…" lingers.
+        page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=run-status]").TextContent.Trim()));
+        Assert.Equal(RunStatus.Cancelled, (await _lab.Store.FindAsync(id, CancellationToken.None))!.Status);
+        page.WaitForAssertion(() => Assert.DoesNotContain("Cancelling", page.Markup, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_admin_sees_cancel_and_share_on_anyone_s_run()
     {

@@ -16,6 +16,29 @@ public sealed class RunsPageTests : IAsyncLifetime
 
     private string[] Names(IRenderedComponent<RunsPage> page) => [.. page.FindAll("[data-testid=run-name]").Select(e => e.TextContent.Trim()).Order()];
 
+    /// <summary>Issue 23: the list's cancel button stopped a run at one click; it asks first.</summary>
+    [Fact]
+    public async Task Cancelling_from_the_list_asks_first()
+    {
+        var dialogs = _lab.Context.Render<MudBlazor.MudDialogProvider>();
+        var id = await _lab.RunAsync("to cancel", RunStatus.Queued);
+        var page = _lab.Context.Render<RunsPage>();
+        page.WaitForAssertion(() => Assert.Contains("to cancel", Names(page)));
+
+        page.Find("button[aria-label=Cancel]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Stop to cancel after its current step?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep running").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal(RunStatus.Queued, (await _lab.Store.FindAsync(id, CancellationToken.None))!.Status);
+
+        page.Find("button[aria-label=Cancel]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Cancel run"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel run").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Cancelling to cancel.", page.Markup, StringComparison.Ordinal));
+        Assert.Equal(RunStatus.Cancelled, (await _lab.Store.FindAsync(id, CancellationToken.None))!.Status);
+    }
+
     [Fact]
     public async Task Search_shows_only_runs_whose_name_contains_the_text_in_any_case()
     {

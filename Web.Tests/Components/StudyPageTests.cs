@@ -115,13 +115,19 @@ public sealed class StudyPageTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_owner_sees_cancel_and_a_queued_study_can_be_cancelled_from_its_page()
     {
+        var dialogs = _lab.Context.Render<MudBlazor.MudDialogProvider>();
         var study = await _lab.Studies.CreateAsync(Study, "lab", CancellationToken.None);
         var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=study-cancel]")));
 
         await page.InvokeAsync(() => page.Find("[data-testid=study-cancel]").Click());
+        // It asks first (issue 23), then cancels; the status says so and no "Cancelling" message lingers.
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Cancel study"));
+        Assert.Equal(RunStatus.Queued, (await _lab.Studies.FindAsync(study.Id, CancellationToken.None))!.Status);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel study").Click();
 
         page.WaitForAssertion(() => Assert.Equal(nameof(RunStatus.Cancelled), page.Find("[data-testid=study-status]").TextContent));
+        page.WaitForAssertion(() => Assert.DoesNotContain("Cancelling", page.Markup, StringComparison.Ordinal));
         Assert.All(await _lab.Studies.ReplicatesAsync(study.Id, CancellationToken.None), r => Assert.Equal(RunStatus.Cancelled, r.Status));
 
         var other = await _lab.Studies.CreateAsync(Study with { Seed = 4 }, "someone else", CancellationToken.None);
