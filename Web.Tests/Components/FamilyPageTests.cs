@@ -39,6 +39,12 @@ public sealed class FamilyPageTests : IAsyncLifetime
         Assert.Equal("gain g", chart.XTitle);
         Assert.False(chart.LogX);
         Assert.Contains("Sweep of the gain g over 3 values.", page.Markup);
+
+        // Citing (issue 23): the family's identity follows its runs, and its permalink is its page.
+        page.Find("[data-testid=cite]").Click();
+        var info = await _lab.Context.Services.GetRequiredService<LocalityLab.Web.Families.FamilyStore>().FindAsync(family, CancellationToken.None);
+        Assert.Contains($"gain sweep [LocalityLab family, identity {info!.Identity[..12]}]", page.Find("[data-testid=citation-text]").TextContent, StringComparison.Ordinal);
+        Assert.EndsWith($"http://localhost/families/{family}", page.Find("[data-testid=citation-text]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -132,6 +132,26 @@ public sealed class RunPageTests : IAsyncLifetime
         Assert.Empty(others.FindAll("[data-testid=share-panel]"));
     }
 
+    /// <summary>Issue 23: every run page offers a citation with the build that computed it, the identity hash and the permalink.</summary>
+    [Fact]
+    public async Task Cite_shows_the_run_s_citation_in_words_and_bibtex()
+    {
+        var (id, page) = await RenderWithRoundsAsync(1, RunStatus.Completed);
+        var run = (await _lab.Store.InfoAsync(id, CancellationToken.None))!;
+        Assert.Empty(page.FindAll("[data-testid=citation]"));
+
+        page.Find("[data-testid=cite]").Click();
+
+        string text = page.Find("[data-testid=citation-text]").TextContent;
+        string bibtex = page.Find("[data-testid=citation-bibtex]").TextContent;
+        Assert.StartsWith($"lab ({run.CreatedAt.Year}). live [LocalityLab run, identity {run.SpecHash[..12]}]. LocalityLab ", text, StringComparison.Ordinal);
+        Assert.EndsWith($"http://localhost/runs/{id}", text, StringComparison.Ordinal);
+        Assert.Contains(LocalityLab.Shared.Provenance.LabVersion.Describe(run.ComputedBy), text, StringComparison.Ordinal);
+        Assert.StartsWith($"@misc{{localitylab-run-{run.SpecHash[..12]},", bibtex, StringComparison.Ordinal);
+        Assert.Contains($"run identity (SHA-256) {run.SpecHash}", bibtex, StringComparison.Ordinal);
+        Assert.Contains($"\\url{{http://localhost/runs/{id}}}", bibtex, StringComparison.Ordinal);
+    }
+
     /// <summary>Issue 23: Cancel stopped a run at one click, and "Cancelling…" stayed on the page after the run had ended.</summary>
     [Fact]
     public async Task Cancel_asks_first_and_its_message_goes_when_the_run_has_ended()

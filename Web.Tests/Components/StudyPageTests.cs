@@ -112,6 +112,21 @@ public sealed class StudyPageTests : IAsyncLifetime
         Assert.Contains("Queued", page.Find("[data-testid=study-progress]").TextContent, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 23: a study's page offers its citation, with the study's identity.</summary>
+    [Fact]
+    public async Task Cite_shows_the_study_s_citation_with_its_identity()
+    {
+        var study = await _lab.Studies.CreateAsync(Study, "lab", CancellationToken.None);
+        var page = _lab.Context.Render<StudyPage>(p => p.Add(c => c.Id, study.Id));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=cite]")));
+
+        page.Find("[data-testid=cite]").Click();
+
+        Assert.Contains($"[LocalityLab study, identity {study.Identity[..12]}]", page.Find("[data-testid=citation-text]").TextContent, StringComparison.Ordinal);
+        Assert.Contains($"study identity (SHA-256) {study.Identity}", page.Find("[data-testid=citation-bibtex]").TextContent, StringComparison.Ordinal);
+        Assert.EndsWith($"http://localhost/studies/{study.Id}", page.Find("[data-testid=citation-text]").TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Only_the_owner_sees_cancel_and_a_queued_study_can_be_cancelled_from_its_page()
     {
