@@ -92,6 +92,21 @@ public static class ExperimentPresets
         Pruning = new PruningSpec { Rounds = 8, FractionPerRound = 0.3, Scope = PruningScope.Layerwise, Rewind = RewindKind.Init },
     };
 
+    /// <summary>
+    /// A preset edited into another spec stops carrying the preset's bare name: when <paramref name="before"/> is a preset
+    /// under its own name and <paramref name="after"/> changes what it computes but not its name, the name becomes
+    /// "Quick demo (edited)", so a run of it is not mistaken for the preset's. Anything else is returned as it is.
+    /// </summary>
+    public static ExperimentSpec Edited(ExperimentSpec before, ExperimentSpec after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return after.Name == before.Name && All.TryGetValue(before.Name, out var preset) && preset.Identity == before.Identity
+            && after.Identity != before.Identity
+            ? after with { Name = $"{preset.Name} (edited)" }
+            : after;
+    }
+
     public static IReadOnlyDictionary<string, ExperimentSpec> All { get; } = new Dictionary<string, ExperimentSpec>(StringComparer.OrdinalIgnoreCase)
     {
         [QuickDemo] = Quick,

@@ -44,5 +44,8 @@ public sealed class FamiliesPageTests : IAsyncLifetime
         var page = _lab.Context.Render<FamiliesPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No families yet", page.Markup, StringComparison.Ordinal));
+        // Saved comparisons are families too, and the page says where they come from (issue 23).
+        Assert.Contains("Compare page saves a comparison", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("Save and share", page.Find("[data-testid=families-intro]").TextContent, StringComparison.Ordinal);
     }
 }

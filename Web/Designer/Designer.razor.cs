@@ -89,6 +89,7 @@ public partial class Designer
 
     private void SetSpec(ExperimentSpec spec)
     {
+        spec = ExperimentPresets.Edited(_spec, spec);
         bool dataChanged = !ReferenceEquals(spec.Data, _spec.Data) || spec.Seed != _spec.Seed;
         _spec = spec;
         Revalidate();
