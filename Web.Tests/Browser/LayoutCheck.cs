@@ -206,7 +206,8 @@ public static class LayoutCheck
             if (el.parentElement && el.parentElement.closest(controls)) continue; // a control's insides belong to the control
             let rects;
             if (isControl) {
-              rects = [el.getBoundingClientRect()];
+              // one box per line: a link wrapped over two lines covers its two line boxes, not the rectangle around both
+              rects = [...el.getClientRects()];
             } else {
               const texts = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
               if (!texts.length) continue;

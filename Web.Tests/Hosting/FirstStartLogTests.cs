@@ -52,6 +52,9 @@ public sealed class FirstStartLogTests(PostgresServer postgres) : IClassFixture<
             client.Dispose();
             await lab.DisposeAsync();
         }
+        // A stopped lab leaves no disposed logger factory in Hangfire's process-wide log provider (ProcessWideJobLogRelease):
+        // a job store made afterwards in this process asks it for a logger as it is constructed.
+        using var later = new Hangfire.InMemory.InMemoryStorage();
     }
 
     private static void AssertWarnsOnlyWithTheSetupLink(LabFactory factory)

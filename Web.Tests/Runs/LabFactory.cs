@@ -45,6 +45,13 @@ public sealed class LabFactory(string connectionString, IReadOnlyDictionary<stri
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices((context, services) =>
+        {
+            if (string.Equals(context.Configuration["Compute:Workers"], "Remote", StringComparison.OrdinalIgnoreCase))
+            {
+                services.AddHostedService<ProcessWideJobLogRelease>();
+            }
+        });
         if (TestServices is { } add)
         {
             builder.ConfigureTestServices(add);
