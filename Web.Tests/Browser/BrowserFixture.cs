@@ -128,12 +128,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A fresh context and page at the given viewport size, signed in as <paramref name="userName"/> (created if
     /// missing; "admin" is an Admin) through the sign-in API, or anonymous when it is null.
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width, int height, string? userName = "ada")
+    public async Task<IPage> NewPageAsync(int width, int height, string? userName = "ada", ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
         });
         if (userName is not null)
         {

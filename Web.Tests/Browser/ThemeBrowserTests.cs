@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace LocalityLab.Web.Tests.Browser;
 
 /// <summary>Issue 11, defect 9: the light or dark choice survives a reload, and every page has its icon.</summary>
@@ -26,6 +28,36 @@ public sealed class ThemeBrowserTests(BrowserFixture browser)
         finally
         {
             await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>Issue 23: dark mode ignored the system's setting; until a member chooses, it follows it.</summary>
+    [Fact]
+    public async Task Without_a_choice_the_theme_follows_the_system_and_a_choice_overrides_it()
+    {
+        var light = await browser.NewPageAsync(1440, 900, colorScheme: ColorScheme.Light);
+        var dark = await browser.NewPageAsync(1440, 900, colorScheme: ColorScheme.Dark);
+        try
+        {
+            await LayoutCheck.OpenAsync(light, "/runs");
+            await LayoutCheck.OpenAsync(dark, "/runs");
+            var lightBackground = await LayoutCheck.BackgroundAsync(light);
+            // Read once the page is interactive: wait for the dark palette, not for time.
+            await dark.WaitForFunctionAsync($"() => getComputedStyle(document.body).backgroundColor !== '{lightBackground}'", null, new() { Timeout = 10_000 });
+            var systemDark = await LayoutCheck.BackgroundAsync(dark);
+
+            await LayoutCheck.ToggleDarkModeAsync(dark); // the member chooses light on a dark system
+            await dark.WaitForFunctionAsync("() => document.cookie.includes('LocalityLab.Theme=light')", null, new() { Timeout = 10_000 });
+            await dark.ReloadAsync();
+            await LayoutCheck.OpenAsync(dark, "/runs");
+
+            Assert.NotEqual(lightBackground, systemDark);
+            Assert.Equal(lightBackground, await LayoutCheck.BackgroundAsync(dark));
+        }
+        finally
+        {
+            await light.Context.CloseAsync();
+            await dark.Context.CloseAsync();
         }
     }
 
