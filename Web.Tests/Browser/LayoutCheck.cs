@@ -117,8 +117,16 @@ public static class LayoutCheck
     }
 
     /// <summary>Every layout problem on the page as one readable line each; empty when the layout is sound.</summary>
-    public static async Task<IReadOnlyList<string>> FindProblemsAsync(IPage page) =>
-        await page.EvaluateAsync<string[]>(Script);
+    /// <remarks>
+    /// It first waits for running CSS transitions to end: a chip fading to the dark palette is measured in its final
+    /// colours, not halfway (its text had already changed and its background had not).
+    /// </remarks>
+    public static async Task<IReadOnlyList<string>> FindProblemsAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')",
+            null, new() { Timeout = (float)CircuitTimeout.TotalMilliseconds });
+        return await page.EvaluateAsync<string[]>(Script);
+    }
 
     /// <summary>Saves a full-page screenshot for people to look at: TestResults/screenshots/{name}.png at the repository root.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
@@ -150,6 +158,8 @@ public static class LayoutCheck
     /// inputs, each taken as one box) whose painted areas intersect by more than 2 px both ways. Pairs where one
     /// contains the other, the parts of one input field (label over its box), and anything in transient layers
     /// (popovers, tooltips, overlays, snackbars, the error and reconnect UI) are left out.
+    /// (c) Charts: axis titles cut off by the chart's edge, and y axes with data but fewer than two tick labels.
+    /// (d) Contrast below WCAG 2.1 AA for any element's own text against what is painted behind it.
     /// </summary>
     private const string Script = """
         () => {
@@ -226,6 +236,57 @@ public static class LayoutCheck
                 if (rb) { problems.push(`overlap: ${describe(a.el)} at ${box(ra)} and ${describe(b.el)} at ${box(rb)}`); break; }
               }
             }
+          }
+
+          // (c) charts: an axis title drawn whole inside its chart (plotly clips what sticks out), and every y axis that
+          // has data to show labelled by at least two ticks
+          for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+            const svg = plot.querySelector('.main-svg');
+            if (!svg || !shown(plot)) continue;
+            const s = svg.getBoundingClientRect();
+            for (const t of plot.querySelectorAll('.g-xtitle text, .g-ytitle text')) {
+              const r = t.getBoundingClientRect();
+              if (t.textContent.trim() && (r.top < s.top - 1 || r.bottom > s.bottom + 1 || r.left < s.left - 1 || r.right > s.right + 1))
+                problems.push(`clipped: axis title "${t.textContent}" at ${box(r)} outside its chart at ${box(s)}`);
+            }
+            const hasData = (plot.data || []).some(trace => (trace.y || []).some(v => v !== null && v !== undefined));
+            const ticks = [...plot.querySelectorAll('.ytick text')].filter(t => t.textContent.trim()).length;
+            if (hasData && ticks < 2) {
+              const title = plot.closest('.ll-chart')?.querySelector('[data-testid=chart-title]')?.textContent ?? '';
+              problems.push(`unlabelled: the y axis of chart "${title}" shows ${ticks} tick label(s)`);
+            }
+          }
+
+          // (d) contrast (WCAG 2.1 AA): every element's own text against the colour painted behind it, 4.5:1, or 3:1 for
+          // large text (24 px, or 18.66 px bold). Disabled controls are exempt, as WCAG exempts them; chart text is SVG.
+          const rgba = c => { const m = c.match(/[\d.]+/g).map(Number); return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 }; };
+          const over = (top, under) => ({ r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1 });
+          const luminance = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+          const backdrop = el => {
+            const layers = [];
+            for (let a = el; a; a = a.parentElement) {
+              const style = getComputedStyle(a);
+              if (style.backgroundImage !== 'none') return null; // a gradient or image: not judged here
+              const bg = rgba(style.backgroundColor);
+              if (bg.a > 0) layers.push(bg);
+              if (bg.a >= 1) break;
+            }
+            return layers.reduceRight((under, top) => over(top, under), { r: 255, g: 255, b: 255, a: 1 });
+          };
+          const disabled = '[disabled], [aria-disabled=true], .mud-disabled, .mud-button-disabled';
+          for (const el of document.body.querySelectorAll('*')) {
+            if (el.closest(transient) || el.closest('svg') || el.closest(disabled) || !shown(el)) continue;
+            if (![...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
+            const style = getComputedStyle(el);
+            const behind = backdrop(el);
+            if (!behind) continue;
+            const fore = over(rgba(style.color), behind);
+            const [hi, lo] = [luminance(fore), luminance(behind)].sort((x, y) => y - x);
+            const ratio = (hi + 0.05) / (lo + 0.05);
+            const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+            const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+            if (ratio < needed - 0.005)
+              problems.push(`contrast: ${describe(el)} ${ratio.toFixed(2)}:1 (${style.color} on rgb(${Math.round(behind.r)}, ${Math.round(behind.g)}, ${Math.round(behind.b)})), needs ${needed}:1`);
           }
           return problems;
         }
