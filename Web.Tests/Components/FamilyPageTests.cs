@@ -108,9 +108,31 @@ public sealed class FamilyPageTests : IAsyncLifetime
         Assert.Equal(["nlgp · seed 1", "clone · seed 2"], accuracy.Select(s => s.Name));
         Assert.All(accuracy, s => Assert.Equal(2, s.Y.Count));
         Assert.Contains("Seed", page.Find("[data-testid=spec-differences]").TextContent);
-        // Both are IMP on the NLGP: IMP's colour, the second dashed.
-        Assert.Equal([0, 0], accuracy.Select(s => s.Colour));
-        Assert.Equal([false, true], accuracy.Select(s => s.Dashed));
+        // Both are IMP on the NLGP (issue 23, item 4: both were IMP's blue, told apart by dashes only): one colour each.
+        Assert.Equal([0, 1], accuracy.Select(s => s.Colour));
+        Assert.Equal([false, false], accuracy.Select(s => s.Dashed));
+    }
+
+    [Fact]
+    public async Task Compared_runs_of_different_conditions_take_their_conditions_colours_as_the_study_pages_do()
+    {
+        var imp = await _lab.RunAsync("imp", RunStatus.Completed, seed: 1);
+        var spec = PageLab.Spec("random", seed: 1);
+        var random = (await _lab.Store.CreateAsync(spec with { Pruning = spec.Pruning with { Control = Shared.Experiments.PruningControl.RandomPruning } },
+            "lab", CancellationToken.None)).Id;
+        foreach (var id in new[] { imp, random })
+        {
+            await _lab.Store.SaveRoundAsync(id, PageLab.Round(0), CancellationToken.None);
+        }
+        var navigation = _lab.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo($"/compare?runs={imp},{random}");
+
+        var page = _lab.Context.Render<ComparePage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=compared-run]").Count));
+        var accuracy = page.FindComponents<LineChart>().First().Instance.Series;
+        Assert.Equal([(int)Shared.Studies.StudyCondition.Imp, (int)Shared.Studies.StudyCondition.RandomPruning], accuracy.Select(s => s.Colour));
+        Assert.All(accuracy, s => Assert.False(s.Dashed));
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public static class ChartPalette
 {
     private static readonly string[] Colours = ["31,119,180", "214,39,40", "44,160,44", "255,127,14", "148,103,189", "140,86,75", "227,119,194", "127,127,127"];
 
+    /// <summary>How many colours there are before they repeat.</summary>
+    public static int Count => Colours.Length;
+
     public static string Line(int index) => $"rgb({Colours[index % Colours.Length]})";
 
     public static string Band(int index) => $"rgba({Colours[index % Colours.Length]},0.18)";
