@@ -160,6 +160,7 @@ public static class LayoutCheck
     /// (popovers, tooltips, overlays, snackbars, the error and reconnect UI) are left out.
     /// (c) Charts: axis titles cut off by the chart's edge, and y axes with data but fewer than two tick labels.
     /// (d) Contrast below WCAG 2.1 AA for any element's own text against what is painted behind it.
+    /// (e) Cells of a table stacked into cards on a phone that show a value with no label beside it.
     /// </summary>
     private const string Script = """
         () => {
@@ -287,6 +288,13 @@ public static class LayoutCheck
             const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
             if (ratio < needed - 0.005)
               problems.push(`contrast: ${describe(el)} ${ratio.toFixed(2)}:1 (${style.color} on rgb(${Math.round(behind.r)}, ${Math.round(behind.g)}, ${Math.round(behind.b)})), needs ${needed}:1`);
+          }
+
+          // (e) a table stacked into cards on a phone: a cell that shows a value says what it is (MudTd's DataLabel)
+          for (const cell of document.querySelectorAll('tbody td.mud-table-cell')) {
+            if (cell.closest(transient) || !shown(cell) || getComputedStyle(cell).display === 'table-cell') continue;
+            if ((cell.innerText || '').trim() && !(cell.getAttribute('data-label') || '').trim())
+              problems.push(`unlabelled: ${describe(cell)} is a stacked table cell without a label`);
           }
           return problems;
         }

@@ -74,6 +74,9 @@ public sealed class StudyPageTests : IAsyncLifetime
         Assert.Equal(["C2.kurtosis:Contradicted", "C2.ngi:Supported", "C3.mixture:NotResolved"],
             rows.Select(r => $"{r.GetAttribute("data-claim")}:{r.GetAttribute("data-verdict")}"));
         Assert.Contains("contradicted", rows[0].TextContent, StringComparison.Ordinal);
+        // The verdict is the row's second cell, after the claim's id: on a phone it shows without scrolling the table (issue 23).
+        Assert.All(rows, r => Assert.Equal("claim-verdict", r.QuerySelectorAll("td")[1].GetAttribute("data-testid")));
+        Assert.Equal("Verdict", page.FindAll("[data-testid=claims-table] th")[1].TextContent);
         var sentences = page.FindAll("[data-testid=claim-sentence]").Select(s => s.TextContent).ToList();
         Assert.Contains(sentences, s => s.Contains("falls below random pruning's at the same sparsity", StringComparison.Ordinal)
             && s.Contains("by 0.250 (95% CI -0.400 to -0.100, 2 seeds): contradicted", StringComparison.Ordinal));
