@@ -73,25 +73,26 @@ public static class RoundFiles
             return Results.NotFound();
         }
         var measures = await store.RoundsAsync(runId, withArrays: false, ct);
-        await using var zip = new ZipDownload(run.FinishedAt ?? run.CreatedAt);
-        await zip.AddTextAsync(SpecName, run.SpecJson, ct);
-        await zip.AddTextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
+        return ZipDownload.Send($"{RunFileNames.Slug(run.Name)}-{runId.ToString()[..8]}.zip", run.FinishedAt ?? run.CreatedAt, async zip =>
         {
-            run = run.Id,
-            name = run.Name,
-            computedBy = run.ComputedBy,
-            commit = LabVersion.Commit(run.ComputedBy),
-            exportedBy = LabVersion.Current,
-            started = run.StartedAt,
-            finished = run.FinishedAt,
-        }), ct);
-        var csv = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        RoundsCsv.Write(measures, csv);
-        await zip.AddTextAsync(MeasuresCsvName, csv.ToString(), ct);
-        await zip.AddTextAsync(MeasuresJsonName, System.Text.Json.JsonSerializer.Serialize(measures, SpecJson.Options), ct);
-        await AddRoundsAsync(zip, "", store, runId, measures, ct);
-        await zip.AddTextAsync("README.md", ExportReadme(run.Name, measures.Count), ct);
-        return await zip.SendAsync($"{RunFileNames.Slug(run.Name)}-{runId.ToString()[..8]}.zip");
+            await zip.AddTextAsync(SpecName, run.SpecJson, ct);
+            await zip.AddTextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
+            {
+                run = run.Id,
+                name = run.Name,
+                computedBy = run.ComputedBy,
+                commit = LabVersion.Commit(run.ComputedBy),
+                exportedBy = LabVersion.Current,
+                started = run.StartedAt,
+                finished = run.FinishedAt,
+            }), ct);
+            var csv = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            RoundsCsv.Write(measures, csv);
+            await zip.AddTextAsync(MeasuresCsvName, csv.ToString(), ct);
+            await zip.AddTextAsync(MeasuresJsonName, System.Text.Json.JsonSerializer.Serialize(measures, SpecJson.Options), ct);
+            await AddRoundsAsync(zip, "", store, runId, measures, ct);
+            await zip.AddTextAsync("README.md", ExportReadme(run.Name, measures.Count), ct);
+        });
     }
 
     /// <summary>Each stored round's arrays (.npz) and atlas (.png), under <paramref name="folder"/> ("" or ending in '/').</summary>

@@ -54,32 +54,33 @@ public static class StudyFiles
         var spec = StudyStore.ReadSpec(study);
         var summary = StudyStore.ReadSummary(study);
         var replicates = await ReplicatesAsync(store, runs, studyId, ct);
-        await using var zip = new ZipDownload(study.FinishedAt ?? study.CreatedAt);
-        await zip.AddTextAsync("study.json", JsonSerializer.Serialize(spec, SpecJson.Indented), ct);
-        var builds = replicates.Select(r => r.Replicate.ComputedBy).OfType<string>().Distinct().Order().ToList();
-        await zip.AddTextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
+        return ZipDownload.Send($"{RunFileNames.Slug(study.Name)}-{studyId.ToString()[..8]}.zip", study.FinishedAt ?? study.CreatedAt, async zip =>
         {
-            study = study.Id,
-            name = study.Name,
-            computedBy = builds,
-            commits = builds.Select(LabVersion.Commit).OfType<string>().Distinct().ToList(),
-            exportedBy = LabVersion.Current,
-            started = study.StartedAt,
-            finished = study.FinishedAt,
-        }), ct);
-        if (summary is not null)
-        {
-            await zip.AddTextAsync("summary.json", JsonSerializer.Serialize(summary, SpecJson.Indented), ct);
-            await zip.AddTextAsync("summary.csv", SummaryCsv(summary), ct);
-        }
-        await zip.AddTextAsync("replicates.csv", ReplicatesCsv(replicates), ct);
-        await zip.AddAsync("replicates.json", ReplicatesJson(replicates), ct);
-        foreach (var (replicate, rounds) in replicates)
-        {
-            await RoundFiles.AddRoundsAsync(zip, $"replicates/{Folder(replicate)}/", runs, replicate.RunId, rounds, ct);
-        }
-        await zip.AddTextAsync("README.md", ExportReadme(study.Name, replicates), ct);
-        return await zip.SendAsync($"{RunFileNames.Slug(study.Name)}-{studyId.ToString()[..8]}.zip");
+            await zip.AddTextAsync("study.json", JsonSerializer.Serialize(spec, SpecJson.Indented), ct);
+            var builds = replicates.Select(r => r.Replicate.ComputedBy).OfType<string>().Distinct().Order().ToList();
+            await zip.AddTextAsync(ProvenanceFile.Name, ProvenanceFile.Serialize(new
+            {
+                study = study.Id,
+                name = study.Name,
+                computedBy = builds,
+                commits = builds.Select(LabVersion.Commit).OfType<string>().Distinct().ToList(),
+                exportedBy = LabVersion.Current,
+                started = study.StartedAt,
+                finished = study.FinishedAt,
+            }), ct);
+            if (summary is not null)
+            {
+                await zip.AddTextAsync("summary.json", JsonSerializer.Serialize(summary, SpecJson.Indented), ct);
+                await zip.AddTextAsync("summary.csv", SummaryCsv(summary), ct);
+            }
+            await zip.AddTextAsync("replicates.csv", ReplicatesCsv(replicates), ct);
+            await zip.AddAsync("replicates.json", ReplicatesJson(replicates), ct);
+            foreach (var (replicate, rounds) in replicates)
+            {
+                await RoundFiles.AddRoundsAsync(zip, $"replicates/{Folder(replicate)}/", runs, replicate.RunId, rounds, ct);
+            }
+            await zip.AddTextAsync("README.md", ExportReadme(study.Name, replicates), ct);
+        });
     }
 
     private static string Folder(StudyReplicateRun replicate) => $"{StudyConditions.Key(replicate.Condition)}-{replicate.Replicate:D2}";
