@@ -139,12 +139,16 @@ public static class PermutationNull
         for (int start = 0; start < live.Length; start += unitsPerDraw)
         {
             int count = Math.Min(unitsPerDraw, live.Length - start);
+            // Only the first s_k places of each permutation are used: the s_max smallest uniforms in ascending order are
+            // exactly argsort's first s_max entries (the values are distinct with probability ~1 - D^2 / 2^53), without
+            // sorting or copying out the rest of each row (at 94% sparsity, 24 of 400).
+            int used = live.AsSpan(start, count).ToArray().Max(k => keep[k].Length);
             long[] order;
             using (var scope = torch.NewDisposeScope())
             {
                 // argsort of iid uniforms is a uniformly random permutation (float64 ties have probability ~D^2 / 2^53).
                 order = torch.rand([count * permutations, pixels], ScalarType.Float64, generator: generator)
-                    .argsort(1).contiguous().data<long>().ToArray();
+                    .topk(used, dim: 1, largest: false, sorted: true).indexes.contiguous().data<long>().ToArray();
             }
             for (int b = 0; b < count; b++)
             {
@@ -152,7 +156,7 @@ public static class PermutationNull
                 var rows = new int[permutations][];
                 for (int m = 0; m < permutations; m++)
                 {
-                    long row = ((long)b * permutations + m) * pixels;
+                    long row = ((long)b * permutations + m) * used;
                     rows[m] = new int[survivors];
                     for (int j = 0; j < survivors; j++)
                     {
@@ -220,7 +224,7 @@ public static class PermutationNull
         {
             var kurtosis = x.shape[0] == 0
                 ? torch.full(w.shape[0], ConstantScalars.NaN, ScalarType.Float64)
-                : ExcessKurtosisFormula.OfColumns(x.matmul(w.t()));
+                : ExcessKurtosisFormula.OfColumnsInPlace(x.matmul(w.t()));
             sum.add_(kurtosis.abs(), ConstantScalars.One);
         }
         // Divided on the host: an implicitly converted Scalar can be finalised while libtorch still reads it, which
