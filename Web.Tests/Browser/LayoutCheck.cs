@@ -250,6 +250,8 @@ public static class LayoutCheck
               if (t.textContent.trim() && (r.top < s.top - 1 || r.bottom > s.bottom + 1 || r.left < s.left - 1 || r.right > s.right + 1))
                 problems.push(`clipped: axis title "${t.textContent}" at ${box(r)} outside its chart at ${box(s)}`);
             }
+            for (const t of plot.querySelectorAll('.xtick text, .ytick text'))
+              if (/\d\s*[a-zμ]$/i.test(t.textContent.trim())) problems.push(`tick: "${t.textContent}" is written with an SI suffix, not as a plain number`);
             const hasData = (plot.data || []).some(trace => (trace.y || []).some(v => v !== null && v !== undefined));
             const ticks = [...plot.querySelectorAll('.ytick text')].filter(t => t.textContent.trim()).length;
             if (hasData && ticks < 2) {

@@ -55,6 +55,7 @@ public sealed class ChartLayoutTests
 
         Assert.Equal([0.0, 2.0], layout.XAxis[0].Range!.Cast<double>());
         Assert.Equal("~g", layout.XAxis[0].TickFormat);
+        Assert.Equal("~g", layout.YAxis[0].TickFormat);
     }
 
     [Theory]

@@ -65,7 +65,8 @@ internal static class ChartLayout
             // A log axis labels its decades and the 2s and 5s between them, as plain numbers (not "3m", "4m", ...).
             // Within one decade there may be no 1, 2 or 5 to label at all; plotly's own ticks then label the values.
             DTick = logY && SpansLabelledLogTicks(ys) ? "D2" : null,
-            TickFormat = logY ? "~g" : null,
+            // Plain numbers on either scale: plotly's SI suffixes write 0.0005 as "500μ".
+            TickFormat = "~g",
             GridColor = theme.Grid,
             ZeroLineColor = theme.ZeroLine,
             LineColor = theme.ZeroLine,
