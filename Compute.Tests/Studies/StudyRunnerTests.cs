@@ -125,6 +125,40 @@ public sealed class StudyRunnerTests
     }
 
     [Fact]
+    public async Task A_branch_given_its_trunk_data_trains_on_those_tensors_and_gives_what_drawing_them_again_gives()
+    {
+        var study = Small(replicates: 1) with { Conditions = [StudyCondition.Imp, StudyCondition.RandomPruning] };
+        var rounds = await CollectAsync(study);
+        var trunkRound0 = rounds.Single(x => x.Conditions[^1] == StudyCondition.Imp && x.Result.Round == 0).Result.Checkpoint!;
+        var inStudy = rounds.Single(x => x.Conditions.SequenceEqual([StudyCondition.RandomPruning]) && x.Result.Round == 1).Result;
+        var spec = study.ReplicateSpec(StudyCondition.RandomPruning, 0);
+        var trunk = ExperimentSession.Start(study.ReplicateSpec(StudyCondition.Imp, 0), TorchSharp.torch.CPU, TimeProvider.System, null, default);
+        var data = trunk.Data;
+
+        RoundResult onTrunkData, drawnAgain;
+        using (var branch = ExperimentSession.Branch(spec, TorchSharp.torch.CPU, TimeProvider.System, trunkRound0, default, data.Share()))
+        {
+            Assert.Same(data, branch.Data);
+            onTrunkData = branch.RunNextRound(null, default);
+        }
+        // The branch let go of its share only: the trunk still holds its data.
+        Assert.False(data.Test.Inputs.IsInvalid);
+        Assert.False(data.Train!.Inputs.IsInvalid);
+        using (var branch = ExperimentSession.Branch(spec, TorchSharp.torch.CPU, TimeProvider.System, trunkRound0, default))
+        {
+            Assert.NotSame(data, branch.Data);
+            drawnAgain = branch.RunNextRound(null, default);
+        }
+        AssertSameRound(drawnAgain, onTrunkData);
+        AssertSameRound(inStudy, onTrunkData);
+
+        // The last holder frees it, and freed data cannot be shared again.
+        trunk.Dispose();
+        Assert.True(data.Test.Inputs.IsInvalid);
+        Assert.Throws<ObjectDisposedException>(() => data.Share());
+    }
+
+    [Fact]
     public async Task Random_reinitialisation_keeps_IMP_mask_and_redraws_survivors_from_the_init_distribution()
     {
         // A larger first layer (D = 400, K = 20) so the redrawn weights' variance can be checked against 1 / D.

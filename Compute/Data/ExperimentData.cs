@@ -4,10 +4,14 @@ namespace LocalityLab.Compute.Data;
 
 /// <summary>
 /// What an experiment trains and measures on: a fixed test set, and either a fixed training set
-/// (<see cref="Train"/>) or an online sampler (<see cref="Online"/>), never both. Owns and disposes all three.
+/// (<see cref="Train"/>) or an online sampler (<see cref="Online"/>), never both. Owns all three, and frees them
+/// when its last holder disposes it: each <see cref="Share"/> makes one more holder (a study's branches train on
+/// their IMP trunk's data, the same tensors, instead of drawing them again).
 /// </summary>
 public sealed class ExperimentData : IDisposable
 {
+    private int _holders = 1;
+
     public ExperimentData(InputShape shape, LabeledBatch test, LabeledBatch? train, IDataSource? online)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -35,8 +39,22 @@ public sealed class ExperimentData : IDisposable
 
     public bool IsOnline => Online is not null;
 
+    /// <summary>One more holder of the same data; each holder disposes it once, and the last one frees it.</summary>
+    public ExperimentData Share()
+    {
+        if (Interlocked.Increment(ref _holders) <= 1)
+        {
+            throw new ObjectDisposedException(nameof(ExperimentData), "Data already freed by its last holder cannot be shared.");
+        }
+        return this;
+    }
+
     public void Dispose()
     {
+        if (Interlocked.Decrement(ref _holders) != 0)
+        {
+            return;
+        }
         Test.Dispose();
         Train?.Dispose();
         Online?.Dispose();

@@ -37,7 +37,10 @@ internal sealed class ExperimentSession : IDisposable
     private double _lastFinishSeconds;
     private IReadOnlyList<IReadOnlyDictionary<int, float[]>>? _followedMasks;
 
-    private ExperimentSession(ExperimentSpec spec, Device device, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="data">The spec's data already built (a share this session disposes), or null to build it here. Only
+    /// for a session that restores a checkpoint: building also advances the data generator, whose state comes from the
+    /// checkpoint then.</param>
+    private ExperimentSession(ExperimentSpec spec, Device device, TimeProvider time, ExperimentData? data, CancellationToken cancellationToken)
     {
         _spec = spec;
         _device = device;
@@ -45,7 +48,7 @@ internal sealed class ExperimentSession : IDisposable
         _trainingGenerator = new Generator(RunSeeds.Training(spec.Seed));
         // A second, independent stream for the data, so changing the network never changes the samples.
         _dataGenerator = RunSeeds.DataGenerator(spec);
-        _data = ExperimentDataBuilder.Build(spec.Data, _dataGenerator, cancellationToken);
+        _data = data ?? ExperimentDataBuilder.Build(spec.Data, _dataGenerator, cancellationToken);
 
         var prunedLayers = spec.Pruning.Layers
             ?? Enumerable.Range(0, Shared.Validation.ExperimentSpecValidator.WeightLayers(spec.Model) - 1).ToArray();
@@ -68,10 +71,17 @@ internal sealed class ExperimentSession : IDisposable
 
     public InputShape Shape => _data.Shape;
 
+    /// <param name="data">With <paramref name="resumeFrom"/> only: the spec's data already built, a share the session
+    /// disposes (a branch resumed beside its trunk).</param>
     public static ExperimentSession Start(ExperimentSpec spec, Device device, TimeProvider time, RoundCheckpoint? resumeFrom,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ExperimentData? data = null)
     {
-        var session = new ExperimentSession(spec, device, time, cancellationToken);
+        if (resumeFrom is null && data is not null)
+        {
+            data.Dispose();
+            throw new ArgumentException("A fresh run builds its own data: the build advances its data generator.", nameof(data));
+        }
+        var session = new ExperimentSession(spec, device, time, data, cancellationToken);
         if (resumeFrom is not null)
         {
             session.Restore(resumeFrom);
@@ -82,16 +92,17 @@ internal sealed class ExperimentSession : IDisposable
     /// <summary>
     /// A control as a branch off a trunk's trained dense round 0 (the same seed's IMP run, as OpenLTH does): the
     /// trunk's weights, rewind point and generator states, and the next mask chosen by this spec's own strategy.
-    /// Its round 0 is the trunk's; it runs from round 1.
+    /// Its round 0 is the trunk's; it runs from round 1. <paramref name="trunkData"/>, if given, is the trunk's data (the
+    /// same spec's data and seed: the same sets), a share the session disposes; else it is drawn again.
     /// </summary>
     public static ExperimentSession Branch(ExperimentSpec spec, Device device, TimeProvider time, RoundCheckpoint trunkRound0,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ExperimentData? trunkData = null)
     {
         if (trunkRound0.Round != 0)
         {
             throw new ArgumentException($"A branch starts from its trunk's round 0; got round {trunkRound0.Round}.", nameof(trunkRound0));
         }
-        var session = new ExperimentSession(spec, device, time, cancellationToken);
+        var session = new ExperimentSession(spec, device, time, trunkData, cancellationToken);
         var dense = session._masks;
         session.Restore(trunkRound0);
         session._masks = session._strategy.Prune(dense, session._network.PrunedWeights(), session.NextFraction(0));
@@ -102,17 +113,20 @@ internal sealed class ExperimentSession : IDisposable
     /// Random reinitialisation: from the trunk's round 0 (or a checkpoint of this control), each round keeps IMP's
     /// mask of that round and redraws every weight from the initial distribution (a generator seeded by the spec's
     /// seed and the round, so a resumed run draws the same). <paramref name="impNextMasks"/>[n] is the mask IMP chose
-    /// after its round n (so the mask of IMP's round n + 1), for n = 0 to the last round.
+    /// after its round n (so the mask of IMP's round n + 1), for n = 0 to the last round. <paramref name="trunkData"/>
+    /// as for <see cref="Branch"/>.
     /// </summary>
     public static ExperimentSession FollowMasks(ExperimentSpec spec, Device device, TimeProvider time,
-        IReadOnlyList<IReadOnlyDictionary<int, float[]>> impNextMasks, RoundCheckpoint resumeFrom, CancellationToken cancellationToken)
+        IReadOnlyList<IReadOnlyDictionary<int, float[]>> impNextMasks, RoundCheckpoint resumeFrom, CancellationToken cancellationToken,
+        ExperimentData? trunkData = null)
     {
         if (impNextMasks.Count <= spec.LastRound)
         {
+            trunkData?.Dispose();
             throw new ArgumentException($"Following IMP needs its masks after rounds 0 to {spec.LastRound}; got {impNextMasks.Count}.",
                 nameof(impNextMasks));
         }
-        var session = new ExperimentSession(spec, device, time, cancellationToken) { _followedMasks = impNextMasks };
+        var session = new ExperimentSession(spec, device, time, trunkData, cancellationToken) { _followedMasks = impNextMasks };
         session.Restore(resumeFrom);
         session._masks = impNextMasks[resumeFrom.Round];
         return session;

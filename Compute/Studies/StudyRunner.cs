@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using LocalityLab.Compute.Data;
 using LocalityLab.Compute.Hosting;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
@@ -10,9 +11,9 @@ using LocalityLab.Shared.Studies;
 namespace LocalityLab.Compute.Studies;
 
 /// <summary>
-/// Runs a study: for each condition, its R replicates train together as one stacked model (two-layer networks;
-/// deeper ones one after another), trunks (IMP, the clone) first, then the controls that branch off IMP's trained
-/// round 0 and follow its masks. Yields every replicate's round as it completes; given what is already stored, it
+/// Runs a study: for each condition, its R replicates train side by side (on a GPU as one stacked model), IMP first,
+/// then the controls that branch off IMP's trained round 0 and follow its masks (on IMP's data, drawn once), then the
+/// other trunk (the clone). Yields every replicate's round as it completes; given what is already stored, it
 /// continues each condition from the last round all its replicates have, to the results an uninterrupted study gives
 /// (rounds a replicate already has are yielded again, identical; the caller keeps the first). Given only some of the
 /// conditions (a remote worker's share), it computes those, a branch reading its trunk's checkpoints from the store:
@@ -40,89 +41,126 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
             memory.GetValueOrDefault((condition, replicate, round)) ?? stored?.Checkpoint(condition, replicate, round);
 
         var branches = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is not null).Order().ToArray();
-        var order = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is null).Order().Concat(branches);
-        foreach (var condition in order.Where(c => only is null || only.Contains(c)))
+        // Each trunk followed by the controls that branch off it, which train on the trunk's data while it is held here
+        // (the same spec's data and seed: the same sets, drawn once), then the next trunk.
+        var order = study.Conditions
+            .OrderBy(c => StudyControls.For(c).BranchesFrom ?? c)
+            .ThenBy(c => StudyControls.For(c).BranchesFrom is not null)
+            .ThenBy(c => c);
+        var trunkData = new Dictionary<int, ExperimentData>();
+        StudyCondition? trunkDataOf = null;
+        void ReleaseTrunkData()
         {
-            var control = StudyControls.For(condition);
-            int lastRound = study.ReplicateSpec(condition, 0).LastRound;
-            var lasts = Enumerable.Range(0, study.Replicates).Select(r => stored?.LastRound(condition, r)).ToArray();
-            if (lasts.All(last => last >= lastRound))
+            foreach (var data in trunkData.Values)
             {
-                continue;
+                data.Dispose();
             }
-            // All R replicates always train together, from the round the furthest behind has: batched products sum in
-            // an order that depends on R, so a replicate trained in another company would differ in the last bits.
-            // Rounds a replicate already has are computed again, identically, and the caller skips them.
-            int? from = lasts.Any(last => last is null) ? null : lasts.Min();
-            int[] replicates = [.. Enumerable.Range(0, study.Replicates)];
-            var sessions = new List<ExperimentSession>();
-            try
+            trunkData.Clear();
+            trunkDataOf = null;
+        }
+        try
+        {
+            foreach (var condition in order.Where(c => only is null || only.Contains(c)))
             {
-                var starts = new StudyStart[replicates.Length];
-                foreach (int r in replicates)
+                var control = StudyControls.For(condition);
+                if (trunkDataOf is { } held && held != (control.BranchesFrom ?? condition))
                 {
-                    starts[r] = new StudyStart(
-                        study.ReplicateSpec(condition, r),
-                        torch.Device,
-                        time,
-                        // A branch's round 0 is its trunk's: with nothing after it stored, it branches afresh.
-                        from is { } last && (control.BranchesFrom is null || last >= 1)
-                            ? Find(condition, r, last) ?? throw Missing(condition, r, last)
-                            : null,
-                        () => Find(StudyCondition.Imp, r, 0) ?? throw Missing(StudyCondition.Imp, r, 0),
-                        () => [.. Enumerable.Range(0, lastRound + 1).Select(n => Masks(Find(StudyCondition.Imp, r, n) ?? throw Missing(StudyCondition.Imp, r, n)))]);
+                    ReleaseTrunkData();
                 }
-                // The replicates' data and networks are made side by side, as their rounds will be.
-                var started = new ExperimentSession?[replicates.Length];
+                int lastRound = study.ReplicateSpec(condition, 0).LastRound;
+                var lasts = Enumerable.Range(0, study.Replicates).Select(r => stored?.LastRound(condition, r)).ToArray();
+                if (lasts.All(last => last >= lastRound))
+                {
+                    continue;
+                }
+                // All R replicates always train together, from the round the furthest behind has: batched products sum in
+                // an order that depends on R, so a replicate trained in another company would differ in the last bits.
+                // Rounds a replicate already has are computed again, identically, and the caller skips them.
+                int? from = lasts.Any(last => last is null) ? null : lasts.Min();
+                int[] replicates = [.. Enumerable.Range(0, study.Replicates)];
+                var sessions = new List<ExperimentSession>();
                 try
                 {
-                    await ComputeThreads.ForEachAsync(replicates, Streams, (r, token) => started[r] = control.Start(starts[r], token),
-                        cancellationToken);
-                }
-                finally
-                {
-                    sessions.AddRange(started.OfType<ExperimentSession>());
-                }
-                var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
-                // On a GPU the replicates train as one stacked model. On the CPU each trains as its own run, side by side
-                // (RoundStreams): the products are compute-bound there, so stacking saves nothing, and libtorch's
-                // batched products on one thread were 4 times slower than the replicates' own.
-                var trainer = torch.DeviceType == TorchSharp.DeviceType.CUDA && BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
-                    ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
-                    : null;
-                var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
-                var rounds = trainer is null
-                    ? RoundStreams.RunAsync(sessions, forward, Streams, cancellationToken)
-                    : StackedAsync(sessions, trainer, forward, cancellationToken);
-                try
-                {
-                    await foreach (var results in rounds)
+                    var starts = new StudyStart[replicates.Length];
+                    foreach (int r in replicates)
                     {
-                        for (int i = 0; i < results.Count; i++)
+                        starts[r] = new StudyStart(
+                            study.ReplicateSpec(condition, r),
+                            torch.Device,
+                            time,
+                            // A branch's round 0 is its trunk's: with nothing after it stored, it branches afresh.
+                            from is { } last && (control.BranchesFrom is null || last >= 1)
+                                ? Find(condition, r, last) ?? throw Missing(condition, r, last)
+                                : null,
+                            () => Find(StudyCondition.Imp, r, 0) ?? throw Missing(StudyCondition.Imp, r, 0),
+                            () => [.. Enumerable.Range(0, lastRound + 1).Select(n => Masks(Find(StudyCondition.Imp, r, n) ?? throw Missing(StudyCondition.Imp, r, n)))],
+                            () => control.BranchesFrom is { } trunk && trunk == trunkDataOf && trunkData.TryGetValue(r, out var data) ? data.Share() : null);
+                    }
+                    // The replicates' data and networks are made side by side, as their rounds will be.
+                    var started = new ExperimentSession?[replicates.Length];
+                    try
+                    {
+                        await ComputeThreads.ForEachAsync(replicates, Streams, (r, token) => started[r] = control.Start(starts[r], token),
+                            cancellationToken);
+                    }
+                    finally
+                    {
+                        sessions.AddRange(started.OfType<ExperimentSession>());
+                    }
+                    if (branches.Any(b => StudyControls.For(b).BranchesFrom == condition) && sessions.Count == replicates.Length)
+                    {
+                        ReleaseTrunkData();
+                        trunkDataOf = condition;
+                        foreach (int r in replicates)
                         {
-                            var result = results[i];
-                            int r = replicates[i];
-                            memory[(condition, r, result.Round)] = result.Checkpoint!;
-                            if (condition != StudyCondition.Imp)
-                            {
-                                memory.Remove((condition, r, result.Round - 2));
-                            }
-                            yield return new StudyRound(result.Round == 0 ? round0Conditions : [condition], r, result);
+                            trunkData[r] = sessions[r].Data.Share();
                         }
+                    }
+                    var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
+                    // On a GPU the replicates train as one stacked model. On the CPU each trains as its own run, side by side
+                    // (RoundStreams): the products are compute-bound there, so stacking saves nothing, and libtorch's
+                    // batched products on one thread were 4 times slower than the replicates' own.
+                    var trainer = torch.DeviceType == TorchSharp.DeviceType.CUDA && BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
+                        ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
+                        : null;
+                    var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
+                    var rounds = trainer is null
+                        ? RoundStreams.RunAsync(sessions, forward, Streams, cancellationToken)
+                        : StackedAsync(sessions, trainer, forward, cancellationToken);
+                    try
+                    {
+                        await foreach (var results in rounds)
+                        {
+                            for (int i = 0; i < results.Count; i++)
+                            {
+                                var result = results[i];
+                                int r = replicates[i];
+                                memory[(condition, r, result.Round)] = result.Checkpoint!;
+                                if (condition != StudyCondition.Imp)
+                                {
+                                    memory.Remove((condition, r, result.Round - 2));
+                                }
+                                yield return new StudyRound(result.Round == 0 ? round0Conditions : [condition], r, result);
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        trainer?.Dispose();
                     }
                 }
                 finally
                 {
-                    trainer?.Dispose();
+                    foreach (var session in sessions)
+                    {
+                        session.Dispose();
+                    }
                 }
             }
-            finally
-            {
-                foreach (var session in sessions)
-                {
-                    session.Dispose();
-                }
-            }
+        }
+        finally
+        {
+            ReleaseTrunkData();
         }
     }
 

@@ -9,6 +9,6 @@ internal abstract class BranchOffImp : StudyControl
     public override StudyCondition? BranchesFrom => StudyCondition.Imp;
 
     public override ExperimentSession Start(StudyStart start, CancellationToken cancellationToken) => start.Resume is { } resume
-        ? ExperimentSession.Start(start.Spec, start.Device, start.Time, resume, cancellationToken)
-        : ExperimentSession.Branch(start.Spec, start.Device, start.Time, start.TrunkRound0(), cancellationToken);
+        ? ExperimentSession.Start(start.Spec, start.Device, start.Time, resume, cancellationToken, start.TrunkData())
+        : ExperimentSession.Branch(start.Spec, start.Device, start.Time, start.TrunkRound0(), cancellationToken, start.TrunkData());
 }

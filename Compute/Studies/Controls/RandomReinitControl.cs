@@ -15,5 +15,5 @@ internal sealed class RandomReinitControl : StudyControl
 
     public override ExperimentSession Start(StudyStart start, CancellationToken cancellationToken) =>
         ExperimentSession.FollowMasks(start.Spec, start.Device, start.Time, start.ImpNextMasks(), start.Resume ?? start.TrunkRound0(),
-            cancellationToken);
+            cancellationToken, start.TrunkData());
 }
