@@ -91,10 +91,28 @@ public sealed class ClaimDescriptionsTests
             Checks = [new ClaimCheck(ClaimCheckKind.PrunedGain, -0.012, -0.015, -0.009, 8, ClaimVerdict.Contradicted)],
         };
 
+        // Removing a kept weight lowers |k| by 0.012 + 0.0239 = 0.0359, more than a pruned one does: the pruned weight leaves
+        // |k| higher, and the sentence must not say it lowers |k| "more than" a kept one.
         Assert.Equal(
             "At 94.2% sparsity (IMP round 3), removing a weight IMP prunes next lowers the mixture non-Gaussianity |k| by 0.0120 on average "
-            + "(95% CI -0.0150 to -0.00900, 8 seeds), more than removing one it keeps does (pruned minus kept 0.0239 (95% CI 0.0155 to 0.0322, "
-            + "8 seeds)): contradicted.", ClaimDescriptions.Describe(claim));
+            + "(95% CI -0.0150 to -0.00900, 8 seeds), which leaves |k| higher than removing one it keeps does (pruned minus kept 0.0239 "
+            + "(95% CI 0.0155 to 0.0322, 8 seeds)): contradicted.", ClaimDescriptions.Describe(claim));
+    }
+
+    [Fact]
+    public void C3_with_a_positive_pruned_gain_below_the_kept_ones_says_it_leaves_k_lower()
+    {
+        // Removing a pruned weight raises |k| by 0.004; removing a kept one raises it by 0.004 + 0.006 = 0.010.
+        var claim = Claim("C3.within", "kept", 2, -0.006, -0.009, -0.003, 8, ClaimVerdict.Contradicted) with
+        {
+            Checks = [new ClaimCheck(ClaimCheckKind.PrunedGain, 0.004, 0.002, 0.006, 8, ClaimVerdict.Supported)],
+        };
+
+        string sentence = ClaimDescriptions.Describe(claim);
+
+        Assert.Contains("raises the within-class non-Gaussianity |k| by 0.00400", sentence, StringComparison.Ordinal);
+        Assert.Contains("which leaves |k| lower than removing one it keeps does (pruned minus kept -0.00600", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("less than removing", sentence, StringComparison.Ordinal);
     }
 
     [Fact]

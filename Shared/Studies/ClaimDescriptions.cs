@@ -134,11 +134,13 @@ public static class ClaimDescriptions
             }
             : $"the {kind} cavity gain of the weights IMP prunes next on their own was not measured";
         string interval = Interval(claim.Low, claim.High, claim.N);
+        // Said of where |k| ends up, not of the gain's verb: a pruned weight whose removal lowers |k| by less than a kept
+        // one's does leaves it higher, which "lowers ... more than" would have turned around.
         string relative = (claim.Low, claim.High, claim.N) switch
         {
-            ({ } low, _, >= 2) when low > 0 => $"more than removing one it keeps does (pruned minus kept {Number(difference)} {interval})",
-            (_, { } high, >= 2) when high < 0 => $"less than removing one it keeps does (pruned minus kept {Number(difference)} {interval})",
-            _ => $"about as much as removing one it keeps (pruned minus kept {Number(difference)} {interval}, an interval that includes 0)",
+            ({ } low, _, >= 2) when low > 0 => $"which leaves |k| higher than removing one it keeps does (pruned minus kept {Number(difference)} {interval})",
+            (_, { } high, >= 2) when high < 0 => $"which leaves |k| lower than removing one it keeps does (pruned minus kept {Number(difference)} {interval})",
+            _ => $"which leaves |k| about where removing one it keeps does (pruned minus kept {Number(difference)} {interval}, an interval that includes 0)",
         };
         string clone = claim.Check(ClaimCheckKind.Clone) is { } c
             ? $"; on the Gaussian clone the same test is {Words(c.Verdict)} (pruned minus kept {Number(c.Mean)} {Interval(c.Low, c.High, c.N)})"
