@@ -6,19 +6,30 @@ namespace LocalityLab.Compute.Cli;
 public sealed class StudyTerminalProgress(TextWriter writer) : IProgress<StudyProgress>
 {
     private readonly TerminalProgress _line = new(writer);
+    // Replicates report from their own streams at once: one at a time, or two first reports both print the heading.
+    private readonly Lock _gate = new();
     private StudyCondition? _condition;
 
     public void Report(StudyProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (_condition != value.Condition)
+        lock (_gate)
         {
-            _line.EndLine();
-            writer.WriteLine($"{StudyConditions.Label(value.Condition)}: replicates {string.Join(", ", value.Replicates)}");
-            _condition = value.Condition;
+            if (_condition != value.Condition)
+            {
+                _line.EndLine();
+                writer.WriteLine($"{StudyConditions.Label(value.Condition)}: replicates {string.Join(", ", value.Replicates)}");
+                _condition = value.Condition;
+            }
+            _line.Report(value.Training);
         }
-        _line.Report(value.Training);
     }
 
-    public void EndLine() => _line.EndLine();
+    public void EndLine()
+    {
+        lock (_gate)
+        {
+            _line.EndLine();
+        }
+    }
 }
