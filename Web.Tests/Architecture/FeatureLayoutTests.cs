@@ -42,6 +42,19 @@ public sealed partial class FeatureLayoutTests
     }
 
     [Fact]
+    public void No_component_subscribes_to_run_events_itself()
+    {
+        // A page watches a run or study through its feature's service (ExperimentService.Watch, StudyService.Watch),
+        // which subscribes only a caller who may read it; RunEvents itself would announce to anyone who asked.
+        var listening = Components()
+            .SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(p => p.GetCustomAttribute<InjectAttribute>() is not null && p.PropertyType == typeof(LocalityLab.Web.Runs.RunEvents))
+                .Select(p => $"{t.Name}.{p.Name}"));
+
+        Assert.Empty(listening);
+    }
+
+    [Fact]
     public void The_store_check_would_see_a_store()
     {
         Assert.True(IsStore(typeof(LocalityLab.Web.Runs.RunStore)));

@@ -145,7 +145,7 @@ public sealed class PageLab : IAsyncLifetime
 
     private sealed class SilentClients : IHubClients<IExperimentClient>
     {
-        private static readonly IExperimentClient Nobody = new LocalityLab.Web.Components.Runs.RunListener();
+        private static readonly IExperimentClient Nobody = new LocalityLab.Web.Runs.RunListener();
 
         public IExperimentClient All => Nobody;
 

@@ -94,6 +94,39 @@ public sealed class CallerDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_is_subscribed_only_to_what_its_caller_may_read()
+    {
+        var shares = _lab.Service<ShareService>();
+        var link = await shares.CreateAsync(Callers.Member("ada"), ShareSubject.Run, _adas, new ShareLinkRequest(), CancellationToken.None);
+        var holder = await shares.CallerAsync((await shares.FindActiveAsync(link.Link!.Token, CancellationToken.None))!, CancellationToken.None);
+        var runs = _lab.Service<ExperimentService>();
+        var heard = new List<(string Watcher, Guid Run)>();
+        RunListener Recording(string watcher) => new(statusChanged: run =>
+        {
+            lock (heard)
+            {
+                heard.Add((watcher, run.Id));
+            }
+            return Task.CompletedTask;
+        });
+
+        using var holderOnAdas = runs.Watch(holder, _adas, Recording("holder"));
+        var holderOnBobs = runs.Watch(holder, _bobs, Recording("holder"));
+        var nobodyOnAdas = runs.Watch(Callers.Anonymous, _adas, Recording("nobody"));
+        using var memberOnBobs = runs.Watch(Callers.Member("carol"), _bobs, Recording("carol"));
+        var holderOnAStudy = _lab.Service<StudyService>().Watch(holder, Guid.NewGuid(), Recording("holder"));
+        await runs.AnnounceStatusAsync(_adas, CancellationToken.None);
+        await runs.AnnounceStatusAsync(_bobs, CancellationToken.None);
+
+        Assert.NotNull(holderOnAdas);
+        Assert.Null(holderOnBobs);
+        Assert.Null(nobodyOnAdas);
+        Assert.Null(holderOnAStudy);
+        // What each was told: only the runs it may read, even though both runs announced.
+        Assert.Equal([("carol", _bobs), ("holder", _adas)], heard.Order());
+    }
+
+    [Fact]
     public async Task A_familys_link_opens_the_family_and_its_runs_but_only_one_who_may_share_every_run_makes_it()
     {
         var shares = _lab.Service<ShareService>();

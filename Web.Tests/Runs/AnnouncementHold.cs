@@ -1,5 +1,4 @@
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
 
 namespace LocalityLab.Web.Tests.Runs;

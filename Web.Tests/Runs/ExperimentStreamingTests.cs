@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using LocalityLab.Shared.Runs;
-using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Storage;
 using Microsoft.EntityFrameworkCore;

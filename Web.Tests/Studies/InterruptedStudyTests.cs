@@ -1,7 +1,6 @@
 using System.Net;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
-using LocalityLab.Web.Components.Runs;
 using LocalityLab.Web.Runs;
 using LocalityLab.Web.Studies;
 using LocalityLab.Web.Tests.Runs;

@@ -35,6 +35,14 @@ public sealed class ExperimentService(
     /// <summary>Whether the caller may cancel, resume, delete or share the run: its owner or an admin.</summary>
     public static bool MayManage(ClaimsPrincipal caller, RunInfo run) => RunAccess.CanManage(caller, run.Owner);
 
+    /// <summary>
+    /// The caller's subscription to a run's announcements (progress, rounds, status, failure), or null when they may not
+    /// read the run, in which case nothing about it reaches the listener. A page watches first and then reads the
+    /// snapshot, so nothing falls between.
+    /// </summary>
+    public IDisposable? Watch(ClaimsPrincipal caller, Guid runId, RunListener listener) =>
+        RunAccess.CanRead(caller, runId) ? events.Listen(runId, listener) : null;
+
     /// <summary>A page of the lab's runs, newest first, for a member.</summary>
     public Task<RunListPage> ListAsync(ClaimsPrincipal caller, RunListQuery query, CancellationToken cancellationToken) =>
         RunAccess.IsMember(caller) ? store.ListAsync(query, cancellationToken) : throw NotAMember();

@@ -33,6 +33,13 @@ public sealed class StudyService(
     /// <summary>Whether the caller may cancel, resume, delete or share the study: its owner or an admin.</summary>
     public static bool MayManage(ClaimsPrincipal caller, StudyInfo study) => StudyAccess.CanManage(caller, study.Owner);
 
+    /// <summary>
+    /// The caller's subscription to a study's announcements (its statistics changed, its progress), or null when they
+    /// may not read the study. A page watches first and then reads the snapshot, so nothing falls between.
+    /// </summary>
+    public IDisposable? Watch(ClaimsPrincipal caller, Guid studyId, RunListener listener) =>
+        StudyAccess.CanRead(caller, studyId) ? events.Listen(studyId, listener) : null;
+
     /// <summary>The whole study's estimate (upper bound on time), or null with the errors when the study is not valid.</summary>
     public (ResourceEstimate? Estimate, IReadOnlyList<ValidationError> Errors) Estimate(StudySpec? study)
     {

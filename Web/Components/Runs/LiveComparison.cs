@@ -4,11 +4,12 @@ using LocalityLab.Web.Runs;
 namespace LocalityLab.Web.Components.Runs;
 
 /// <summary>
-/// The runs a comparison shows, kept current by their events (RunEvents): a completed round joins its run's rounds,
-/// a status change replaces its run. A page listens before it loads the snapshots, so nothing falls between; every
-/// change runs through <c>onCircuit</c>, the page's own InvokeAsync plus a re-render.
+/// The runs a comparison shows, kept current by their events (watched through <see cref="ExperimentService.Watch"/>, so
+/// only runs the caller may read): a completed round joins its run's rounds, a status change replaces its run. A page
+/// listens before it loads the snapshots, so nothing falls between; every change runs through <c>onCircuit</c>, the
+/// page's own InvokeAsync plus a re-render.
 /// </summary>
-public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircuit) : IDisposable
+public sealed class LiveComparison(ExperimentService experiments, Func<Action, Task> onCircuit) : IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
     private readonly Dictionary<Guid, RunInfo> _statuses = [];
@@ -18,8 +19,8 @@ public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircui
     /// <summary>The shown runs: as loaded, with every event since <see cref="Listen"/> applied.</summary>
     public IReadOnlyList<ComparedRun> Runs { get; private set; } = [];
 
-    /// <summary>Stops listening to the previous runs and starts on these.</summary>
-    public void Listen(IEnumerable<Guid> runIds)
+    /// <summary>Stops listening to the previous runs and starts on those of these the caller may read.</summary>
+    public void Listen(System.Security.Claims.ClaimsPrincipal caller, IEnumerable<Guid> runIds)
     {
         Dispose();
         _statuses.Clear();
@@ -28,7 +29,7 @@ public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircui
         Runs = [];
         foreach (var id in runIds.Distinct())
         {
-            _subscriptions.Add(events.Listen(id, new RunListener(
+            var watch = experiments.Watch(caller, id, new RunListener(
                 roundCompleted: round => onCircuit(() =>
                 {
                     if (!_rounds.TryGetValue(id, out var arrived))
@@ -42,7 +43,11 @@ public sealed class LiveComparison(RunEvents events, Func<Action, Task> onCircui
                 {
                     _statuses[id] = run;
                     Apply();
-                }))));
+                })));
+            if (watch is not null)
+            {
+                _subscriptions.Add(watch);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Studies;
 
-namespace LocalityLab.Web.Components.Runs;
+namespace LocalityLab.Web.Runs;
 
 /// <summary>Lets a page hear a run's or a study's events (RunEvents.Listen) through delegates; each page marshals them onto its own renderer.</summary>
 public sealed class RunListener(
