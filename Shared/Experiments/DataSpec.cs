@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace LocalityLab.Shared.Experiments;
 
 /// <summary>The data distribution: two balanced classes (label 0 and 1), a fixed test set, online or fixed training set.</summary>
@@ -39,4 +42,24 @@ public sealed record DataSpec
 
     /// <summary>LocalImages: the two labels in the file that become class 0 and class 1.</summary>
     public int[] ImageClasses { get; init; } = [0, 1];
+
+    /// <summary>The data in a few words, as the runs list shows it ("Nlgp 20x20 torus, xi 1/2, g 10"), the same in every culture.</summary>
+    [JsonIgnore]
+    public string Summary
+    {
+        get
+        {
+            string size = Source == DataSource.LocalImages
+                ? Path.GetFileName(ImagesPath ?? "")
+                : Geometry == Geometry.Torus2D ? $"{Size}x{Size} torus" : $"ring of {Size}";
+            string detail = Source switch
+            {
+                DataSource.Nlgp or DataSource.GaussianClone => string.Create(CultureInfo.InvariantCulture,
+                    $", xi {string.Join("/", CorrelationLengths.Select(x => x.ToString(CultureInfo.InvariantCulture)))}, g {Gain}"),
+                DataSource.Ising => $", T {string.Join("/", IsingTemperatures.Select(t => t.ToString(CultureInfo.InvariantCulture)))}",
+                _ => "",
+            };
+            return $"{Source} {size}{detail}";
+        }
+    }
 }

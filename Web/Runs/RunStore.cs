@@ -61,7 +61,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         Status = RunStatus.Queued,
         SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
         SpecHash = spec.Identity,
-        DataSummary = Summarize(spec),
+        DataSummary = spec.Data.Summary,
         CreatedAt = time.GetUtcNow(),
         QueueOrder = NextQueueOrder(),
         TotalRounds = spec.RoundCount,
@@ -462,21 +462,5 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         {
             return null;
         }
-    }
-
-    private static string Summarize(ExperimentSpec spec)
-    {
-        var data = spec.Data;
-        string size = data.Source == DataSource.LocalImages
-            ? Path.GetFileName(data.ImagesPath ?? "")
-            : data.Geometry == Geometry.Torus2D ? $"{data.Size}x{data.Size} torus" : $"ring of {data.Size}";
-        string detail = data.Source switch
-        {
-            DataSource.Nlgp or DataSource.GaussianClone => $", xi {string.Join("/", data.CorrelationLengths)}, g {data.Gain}",
-            DataSource.Ising => $", T {string.Join("/", data.IsingTemperatures)}",
-            _ => "",
-        };
-        string source = data.Source.ToString();
-        return $"{source} {size}{detail}";
     }
 }
