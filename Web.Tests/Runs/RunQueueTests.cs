@@ -126,7 +126,8 @@ public sealed class RunQueueTests
         await using var lab = new LabFactory();
         _ = lab.Server; // starts the host, which migrates the database
         // A clock that never moves: every run is queued at the same tick.
-        var store = new RunStore(lab.Service<IDbContextFactory<LabDbContext>>(), new StoppedClock(DateTimeOffset.UtcNow));
+        var clock = new StoppedClock(DateTimeOffset.UtcNow);
+        var store = new RunStore(lab.Service<IDbContextFactory<LabDbContext>>(), new QueueStates(clock), clock);
         var ids = new List<Guid>();
         for (int i = 0; i < 3; i++)
         {
@@ -207,10 +208,5 @@ public sealed class RunQueueTests
                 subscription.Dispose();
             }
         }
-    }
-
-    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

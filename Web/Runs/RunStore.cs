@@ -10,10 +10,8 @@ using Microsoft.EntityFrameworkCore.Query;
 namespace LocalityLab.Web.Runs;
 
 /// <summary>Runs and their rounds in the database: the only place state that must survive a restart lives.</summary>
-public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvider time)
+public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, QueueStates queue, TimeProvider time)
 {
-    private long _lastQueueOrder;
-
     /// <summary>
     /// Creates the database or applies pending migrations, then re-keys runs stored under an older identity (the hash
     /// of the whole spec, before identities covered only non-default fields), so they stay findable.
@@ -63,7 +61,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         SpecHash = spec.Identity,
         DataSummary = spec.Data.Summary,
         CreatedAt = time.GetUtcNow(),
-        QueueOrder = NextQueueOrder(),
+        QueueOrder = queue.NextQueueOrder(),
         TotalRounds = spec.RoundCount,
     };
 
@@ -179,27 +177,13 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
     public async Task<Guid?> ClaimNextAsync(string worker, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        while (true)
+        return await QueueStates.TakeNextAsync(db.Runs.Where(r => r.StudyId == null), async id =>
         {
-            var next = await db.Runs.AsNoTracking()
-                .Where(r => r.Status == RunStatus.Queued && r.StudyId == null)
-                .OrderBy(r => r.QueueOrder)
-                .Select(r => (Guid?)r.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (next is not { } id)
-            {
-                return null;
-            }
             var now = time.GetUtcNow();
-            int claimed = await db.Runs
+            return await db.Runs
                 .Where(r => r.Id == id && r.Status == RunStatus.Queued)
-                .ExecuteUpdateAsync(set => Claimed(set, worker, LabVersion.Current, now, claim: null), cancellationToken);
-            if (claimed == 1)
-            {
-                return id;
-            }
-            // Another worker claimed it, or it was cancelled, between the two statements: look again.
-        }
+                .ExecuteUpdateAsync(set => Claimed(set, worker, LabVersion.Current, now, claim: null), cancellationToken) == 1;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -248,17 +232,8 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         {
             return false;
         }
-        run.Status = to;
-        run.Error = error;
+        queue.Move(run, to, error, byPerson: false);
         run.Claim = null;
-        if (to == RunStatus.Queued)
-        {
-            run.QueueOrder = NextQueueOrder();
-        }
-        else
-        {
-            run.FinishedAt = time.GetUtcNow();
-        }
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -272,27 +247,14 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
         {
             return false;
         }
-        var now = time.GetUtcNow();
-        run.Status = to;
-        run.Error = error;
-        if (to != RunStatus.Running)
+        queue.Move(run, to, error);
+        if (to == RunStatus.Running)
+        {
+            run.ComputedBy = LabVersion.Current;
+        }
+        else
         {
             run.Claim = null; // a worker still computing it finds its claim void at its next report
-        }
-        run.UndispatchedSince = to == RunStatus.Queued ? now : null; // cleared once the workers are told (DispatchMarks)
-        switch (to)
-        {
-            case RunStatus.Queued:
-                run.QueueOrder = NextQueueOrder();
-                run.FinishedAt = null;
-                break;
-            case RunStatus.Running:
-                run.StartedAt ??= now;
-                run.ComputedBy = LabVersion.Current;
-                break;
-            default:
-                run.FinishedAt = now;
-                break;
         }
         await db.SaveChangesAsync(cancellationToken);
         return true;
@@ -429,22 +391,6 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, TimeProvi
 
     private static RoundResult ReadSummary(string json) =>
         JsonSerializer.Deserialize<RoundResult>(json, SpecJson.Options) ?? throw new InvalidDataException("A stored round has no summary.");
-
-    // The time in ticks, but never the same value twice in this process: two runs queued at the same instant still get
-    // different positions, in the order they were queued, and are started in that order.
-    internal long NextQueueOrder()
-    {
-        long now = time.GetUtcNow().UtcTicks;
-        while (true)
-        {
-            long last = Interlocked.Read(ref _lastQueueOrder);
-            long next = Math.Max(now, last + 1);
-            if (Interlocked.CompareExchange(ref _lastQueueOrder, next, last) == last)
-            {
-                return next;
-            }
-        }
-    }
 
     private static RunInfo ToInfo(RunRecord run, int? position) => new(
         run.Id, run.Name, run.Owner, run.Status, run.SpecHash, run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error,

@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
             .UseSqlite(SqliteConnectionString(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString))
             .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug))));
         services.AddSingleton<IDbContextFactory<LabDbContext>, LabDbContextFactory>();
+        services.AddSingleton<QueueStates>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<DispatchMarks>();
         services.AddSingleton<StudyStore>();

@@ -14,7 +14,7 @@ namespace LocalityLab.Web.Studies;
 /// Studies in the database: the study record, and one run per condition and replicate whose rounds hold every measure
 /// and checkpoint (so each replicate opens in the run view, and a resumed study continues from what is stored).
 /// </summary>
-public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStore runs, TimeProvider time)
+public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStore runs, QueueStates queue, TimeProvider time)
 {
     /// <summary>Stores a Queued study with a Queued run for every condition and replicate, in one transaction.</summary>
     public async Task<StudyRecord> CreateAsync(StudySpec spec, string owner, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
             SpecJson = JsonSerializer.Serialize(spec, SpecJson.Options),
             Identity = spec.Identity,
             CreatedAt = time.GetUtcNow(),
-            QueueOrder = runs.NextQueueOrder(),
+            QueueOrder = queue.NextQueueOrder(),
             TotalRounds = spec.Conditions.Sum(c => spec.Replicates * spec.RoundCount(c)),
         };
         study.UndispatchedSince = study.CreatedAt; // cleared once its conditions' jobs are dispatched (DispatchMarks)
@@ -142,17 +142,8 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
     public async Task<Guid?> ClaimNextAsync(string worker, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        while (true)
+        return await QueueStates.TakeNextAsync(db.Studies, async id =>
         {
-            var next = await db.Studies.AsNoTracking()
-                .Where(s => s.Status == RunStatus.Queued)
-                .OrderBy(s => s.QueueOrder)
-                .Select(s => (Guid?)s.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (next is not { } id)
-            {
-                return null;
-            }
             var now = time.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             int claimed = await db.Studies
@@ -167,11 +158,11 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
                     .Where(r => r.StudyId == id && r.Status != RunStatus.Completed)
                     .ExecuteUpdateAsync(set => RunStore.Claimed(set, worker, LabVersion.Current, now, claim: null), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return id;
+                return true;
             }
             await transaction.RollbackAsync(cancellationToken);
-            // Cancelled, or claimed by another worker, between the two statements: look again.
-        }
+            return false;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -187,25 +178,9 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
         {
             return false;
         }
-        var now = time.GetUtcNow();
-        study.Status = to;
-        study.Error = error;
-        study.UndispatchedSince = to == RunStatus.Queued ? now : null; // cleared once dispatched (DispatchMarks)
-        switch (to)
-        {
-            case RunStatus.Queued:
-                study.QueueOrder = runs.NextQueueOrder();
-                study.FinishedAt = null;
-                break;
-            case RunStatus.Running:
-                study.StartedAt ??= now;
-                break;
-            default:
-                study.FinishedAt = now;
-                break;
-        }
+        queue.Move(study, to, error);
         await db.SaveChangesAsync(cancellationToken);
-        DateTimeOffset? finished = to is RunStatus.Queued or RunStatus.Running ? null : now;
+        DateTimeOffset? finished = to is RunStatus.Queued or RunStatus.Running ? null : study.FinishedAt;
         await db.Runs
             .Where(r => r.StudyId == id && r.Status != RunStatus.Completed)
             .ExecuteUpdateAsync(set => set
