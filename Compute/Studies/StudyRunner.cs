@@ -41,31 +41,31 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
             memory.GetValueOrDefault((condition, replicate, round)) ?? stored?.Checkpoint(condition, replicate, round);
 
         var branches = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is not null).Order().ToArray();
-        // Each trunk followed by the controls that branch off it, which train on the trunk's data while it is held here
-        // (the same spec's data and seed: the same sets, drawn once), then the next trunk.
+        // IMP, then the controls that branch off it, which train on IMP's data (the same spec's data and seed: the same
+        // sets, drawn once) while it is held here, then the other trunk.
         var order = study.Conditions
-            .OrderBy(c => StudyControls.For(c).BranchesFrom ?? c)
-            .ThenBy(c => StudyControls.For(c).BranchesFrom is not null)
-            .ThenBy(c => c);
-        var trunkData = new Dictionary<int, ExperimentData>();
-        StudyCondition? trunkDataOf = null;
-        void ReleaseTrunkData()
+            .OrderBy(c => c == StudyCondition.Imp ? 0 : StudyControls.For(c).BranchesFrom is not null ? 1 : 2)
+            .ThenBy(c => c)
+            .Where(c => only is null || only.Contains(c))
+            .ToArray();
+        bool branchesHere = order.Any(c => StudyControls.For(c).BranchesFrom is not null);
+        var impData = new List<ExperimentData>(); // a share of each replicate's, from IMP's start until its branches have theirs
+        void ReleaseImpData()
         {
-            foreach (var data in trunkData.Values)
+            foreach (var data in impData)
             {
                 data.Dispose();
             }
-            trunkData.Clear();
-            trunkDataOf = null;
+            impData.Clear();
         }
         try
         {
-            foreach (var condition in order.Where(c => only is null || only.Contains(c)))
+            foreach (var condition in order)
             {
                 var control = StudyControls.For(condition);
-                if (trunkDataOf is { } held && held != (control.BranchesFrom ?? condition))
+                if (control.BranchesFrom is null && condition != StudyCondition.Imp)
                 {
-                    ReleaseTrunkData();
+                    ReleaseImpData(); // the branches have run
                 }
                 int lastRound = study.ReplicateSpec(condition, 0).LastRound;
                 var lasts = Enumerable.Range(0, study.Replicates).Select(r => stored?.LastRound(condition, r)).ToArray();
@@ -94,7 +94,7 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
                                 : null,
                             () => Find(StudyCondition.Imp, r, 0) ?? throw Missing(StudyCondition.Imp, r, 0),
                             () => [.. Enumerable.Range(0, lastRound + 1).Select(n => Masks(Find(StudyCondition.Imp, r, n) ?? throw Missing(StudyCondition.Imp, r, n)))],
-                            () => control.BranchesFrom is { } trunk && trunk == trunkDataOf && trunkData.TryGetValue(r, out var data) ? data.Share() : null);
+                            () => control.BranchesFrom == StudyCondition.Imp && r < impData.Count ? impData[r].Share() : null);
                     }
                     // The replicates' data and networks are made side by side, as their rounds will be.
                     var started = new ExperimentSession?[replicates.Length];
@@ -107,14 +107,9 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
                     {
                         sessions.AddRange(started.OfType<ExperimentSession>());
                     }
-                    if (branches.Any(b => StudyControls.For(b).BranchesFrom == condition) && sessions.Count == replicates.Length)
+                    if (condition == StudyCondition.Imp && branchesHere)
                     {
-                        ReleaseTrunkData();
-                        trunkDataOf = condition;
-                        foreach (int r in replicates)
-                        {
-                            trunkData[r] = sessions[r].Data.Share();
-                        }
+                        impData.AddRange(sessions.Select(s => s.Data.Share()));
                     }
                     var round0Conditions = condition == StudyCondition.Imp ? [.. branches, condition] : new[] { condition };
                     // On a GPU the replicates train as one stacked model. On the CPU each trains as its own run, side by side
@@ -160,7 +155,7 @@ public sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, Ex
         }
         finally
         {
-            ReleaseTrunkData();
+            ReleaseImpData();
         }
     }
 

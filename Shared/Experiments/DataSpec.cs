@@ -54,12 +54,13 @@ public sealed record DataSpec
                 : Geometry == Geometry.Torus2D ? $"{Size}x{Size} torus" : $"ring of {Size}";
             string detail = Source switch
             {
-                DataSource.Nlgp or DataSource.GaussianClone => string.Create(CultureInfo.InvariantCulture,
-                    $", xi {string.Join("/", CorrelationLengths.Select(x => x.ToString(CultureInfo.InvariantCulture)))}, g {Gain}"),
-                DataSource.Ising => $", T {string.Join("/", IsingTemperatures.Select(t => t.ToString(CultureInfo.InvariantCulture)))}",
+                DataSource.Nlgp or DataSource.GaussianClone => $", xi {Joined(CorrelationLengths)}, g {Gain.ToString(CultureInfo.InvariantCulture)}",
+                DataSource.Ising => $", T {Joined(IsingTemperatures)}",
                 _ => "",
             };
             return $"{Source} {size}{detail}";
+
+            static string Joined(double[] values) => string.Join("/", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
         }
     }
 }

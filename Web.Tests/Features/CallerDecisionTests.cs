@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using LocalityLab.Shared.Accounts;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Sharing;
@@ -40,6 +41,14 @@ public sealed class CallerDecisionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _lab.DisposeAsync();
 
+    /// <summary>The caller that holds a share link to ada's run, as the link's page or X-Share-Token makes it.</summary>
+    private async Task<ClaimsPrincipal> AdasRunLinkHolderAsync()
+    {
+        var shares = _lab.Service<ShareService>();
+        var link = await shares.CreateAsync(Callers.Member("ada"), ShareSubject.Run, _adas, new ShareLinkRequest(), CancellationToken.None);
+        return await shares.CallerAsync((await shares.FindActiveAsync(link.Link!.Token, CancellationToken.None))!, CancellationToken.None);
+    }
+
     [Fact]
     public async Task Only_the_owner_or_an_admin_changes_a_run_and_another_member_is_told_which_action_was_refused()
     {
@@ -78,9 +87,7 @@ public sealed class CallerDecisionTests : IAsyncLifetime
     [Fact]
     public async Task A_share_links_holder_reads_what_the_link_opens_and_nothing_else()
     {
-        var shares = _lab.Service<ShareService>();
-        var link = await shares.CreateAsync(Callers.Member("ada"), ShareSubject.Run, _adas, new ShareLinkRequest(), CancellationToken.None);
-        var holder = await shares.CallerAsync((await shares.FindActiveAsync(link.Link!.Token, CancellationToken.None))!, CancellationToken.None);
+        var holder = await AdasRunLinkHolderAsync();
         var runs = _lab.Service<ExperimentService>();
 
         Assert.NotNull(await runs.SnapshotAsync(holder, _adas, CancellationToken.None));
@@ -96,9 +103,7 @@ public sealed class CallerDecisionTests : IAsyncLifetime
     [Fact]
     public async Task A_page_is_subscribed_only_to_what_its_caller_may_read()
     {
-        var shares = _lab.Service<ShareService>();
-        var link = await shares.CreateAsync(Callers.Member("ada"), ShareSubject.Run, _adas, new ShareLinkRequest(), CancellationToken.None);
-        var holder = await shares.CallerAsync((await shares.FindActiveAsync(link.Link!.Token, CancellationToken.None))!, CancellationToken.None);
+        var holder = await AdasRunLinkHolderAsync();
         var runs = _lab.Service<ExperimentService>();
         var heard = new List<(string Watcher, Guid Run)>();
         RunListener Recording(string watcher) => new(statusChanged: run =>

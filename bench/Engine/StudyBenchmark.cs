@@ -170,14 +170,7 @@ public sealed class StudyBenchmark(StudyRunner studies, ExperimentRunner runs) :
         }
     }
 
-    private static async Task<double> TimeAsync(Func<Task> work)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        long start = Stopwatch.GetTimestamp();
-        await work();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
+    private static async Task<double> TimeAsync(Func<Task> work) => (await TimeWithCpuAsync(work)).Seconds;
 
     /// <param name="memory">When given, gets the RSS and live tensors after each condition's round, each after a full collection.</param>
     private async Task RunStudyAsync(StudySpec study, List<(string Round, double RssMiB, long LiveTensors)>? memory, CancellationToken cancellationToken)

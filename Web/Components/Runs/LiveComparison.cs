@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Web.Runs;
 
@@ -20,7 +21,7 @@ public sealed class LiveComparison(ExperimentService experiments, Func<Action, T
     public IReadOnlyList<ComparedRun> Runs { get; private set; } = [];
 
     /// <summary>Stops listening to the previous runs and starts on those of these the caller may read.</summary>
-    public void Listen(System.Security.Claims.ClaimsPrincipal caller, IEnumerable<Guid> runIds)
+    public void Listen(ClaimsPrincipal caller, IEnumerable<Guid> runIds)
     {
         Dispose();
         _statuses.Clear();
