@@ -9,9 +9,15 @@ namespace LocalityLab.Compute.Runs;
 /// single run does, and every replicate's chain beside the others', at most <c>streams</c> steps computing at once (each
 /// step one libtorch stream of Compute:Threads threads). The rounds come out replicate by replicate, round by round, as
 /// soon as every replicate has measured the round; each replicate's results are those of its own run, whoever it ran beside.
+/// A replicate trains round r + 2 only once the caller has taken round r: two rounds in hand at most (one measured or
+/// waiting to be taken, one training), so a slow caller holds no pile of finished rounds, and a caller that stops (its
+/// host stopping) finds at most one more round computed.
 /// </summary>
 internal static class RoundStreams
 {
+    /// <summary>Rounds of one replicate computed and not yet taken by the caller, at most (r measured while r + 1 trains).</summary>
+    private const int RoundsInHand = 2;
+
     public static async IAsyncEnumerable<IReadOnlyList<RoundResult>> RunAsync(
         IReadOnlyList<ExperimentSession> sessions, IProgress<TrainingProgress>? progress, int streams,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -23,7 +29,8 @@ internal static class RoundStreams
             .Select(_ => new TaskCompletionSource<RoundResult>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray()).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var gate = new SemaphoreSlim(streams);
-        var chains = sessions.Select((session, i) => ChainAsync(session, results[i], first, gate, progress, stop.Token)).ToArray();
+        var taken = sessions.Select(_ => new SemaphoreSlim(RoundsInHand)).ToArray();
+        var chains = sessions.Select((session, i) => ChainAsync(session, results[i], first, gate, taken[i], progress, stop.Token)).ToArray();
         try
         {
             for (int round = 0; round < rounds; round++)
@@ -34,6 +41,10 @@ internal static class RoundStreams
                     done[i] = await results[i][round].Task;
                 }
                 yield return done;
+                foreach (var window in taken)
+                {
+                    window.Release(); // the caller has taken this round: each replicate may start one more
+                }
             }
         }
         finally
@@ -41,18 +52,23 @@ internal static class RoundStreams
             // The consumer stopped early or a replicate failed: the chains still computing are abandoned.
             await stop.CancelAsync();
             await Task.WhenAll(chains);
+            foreach (var window in taken)
+            {
+                window.Dispose();
+            }
         }
     }
 
     /// <summary>One replicate's rounds; never throws: a failure becomes the result of the round it happened in and of every later one.</summary>
     private static async Task ChainAsync(ExperimentSession session, TaskCompletionSource<RoundResult>[] results, int first, SemaphoreSlim gate,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        SemaphoreSlim taken, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var measuring = new List<Task>();
         try
         {
             while (session.HasNextRound)
             {
+                await taken.WaitAsync(cancellationToken);
                 var finished = await StepAsync(() => session.TrainRound(progress, cancellationToken), gate, cancellationToken);
                 measuring.Add(MeasureAsync(finished, results[finished.Round - first], gate, cancellationToken));
             }
