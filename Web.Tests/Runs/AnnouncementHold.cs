@@ -25,7 +25,7 @@ public sealed class AnnouncementHold : IDisposable
     public static AnnouncementHold WhenRunning(RunEvents events, Guid runId) =>
         new(events, runId, run => run.Status == RunStatus.Running, null);
 
-    /// <summary>Holds the worker when it announces round <paramref name="round"/> (stored already; the next is not begun).</summary>
+    /// <summary>Holds the worker when it announces round <paramref name="round"/> (stored already; the next may be training beside it, no later one).</summary>
     public static AnnouncementHold AtRound(RunEvents events, Guid runId, int round) => new(events, runId, null, round);
 
     /// <summary>

@@ -223,9 +223,9 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
     [Fact]
     public async Task Cancelling_a_running_run_stops_it_and_keeps_its_completed_rounds()
     {
-        // Held inside the announcement of round 1 (rounds 0 and 1 stored, round 2 not begun), so the cancel reaches a
-        // run that is certainly running however fast the machine trains; polling for a completed round and then
-        // cancelling raced the whole run to its end.
+        // Held inside the announcement of round 1 (rounds 0 and 1 stored, round 2 training beside it, and no later round:
+        // RoundStreams keeps two in hand), so the cancel reaches a run that is certainly running however fast the machine
+        // trains; polling for a completed round and then cancelling raced the whole run to its end.
         var run = await _lab.Service<RunStore>().CreateAsync(LabFactory.Spec(epochs: 400, rounds: 5, seed: 93), "ada", CancellationToken.None);
         using var hold = AnnouncementHold.AtRound(_lab.Service<RunEvents>(), run.Id, round: 1);
         _lab.Service<RunQueue>().Wake();
@@ -237,9 +237,10 @@ public sealed class ExperimentStreamingTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
-        // Round 2 stops within its first steps: the two stored rounds are all there is, and all are kept.
-        Assert.Equal(2, cancelled.RoundsCompleted);
-        Assert.Equal([0, 1], (await _api.RoundsAsync(run.Id)).Select(r => r.Round));
+        // Round 2 stops at the cancel, or, on a machine slow to deliver it, had finished beside the held round and is kept
+        // (nothing computed is lost); round 3 never began. Every stored round is kept.
+        Assert.InRange(cancelled.RoundsCompleted, 2, 3);
+        Assert.Equal(Enumerable.Range(0, cancelled.RoundsCompleted), (await _api.RoundsAsync(run.Id)).Select(r => r.Round));
     }
 
     [Fact]
