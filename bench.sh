@@ -82,7 +82,7 @@ scaleout() {
   ) &
   server_pid=$!
   "${priority[@]}" dotnet bench/ScaleOut/bin/Release/net10.0/LocalityLab.ScaleOut.dll --url "http://127.0.0.1:$web_port" \
-    --server-log "$work/scaleout-web.log" --compute "$work/web/LocalityLab.Compute.dll" --postgres "$connection" --worker-key "$key" \
+    --server-log "$work/scaleout-web.log" --compute "$work/worker/LocalityLab.Compute.dll" --postgres "$connection" --worker-key "$key" \
     --runs 8 --repeats "${BENCH_SCALEOUT_REPEATS:-3}" --hand-overs "${BENCH_HANDOVERS:-3}" --lease 10 --out "$work/scaleout.json"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   "${postgres_stop[@]}" >/dev/null || true
@@ -93,6 +93,7 @@ if [ "${1:-}" = scaleout ]; then
   echo "== build and publish (Release)"
   dotnet build bench/ScaleOut -c Release -nologo -clp:ErrorsOnly
   dotnet publish Web -c Release -nologo -clp:ErrorsOnly -o "$work/web" >/dev/null
+  dotnet publish Compute -c Release -nologo -clp:ErrorsOnly -o "$work/worker" >/dev/null
   echo "== scale-out: two workers with one thread each vs one with two, and the hand-over after a kill"
   scaleout
   /usr/bin/python3 bench/report.py --work "$work" --out "$root/BENCHMARKS.md" --threads "$threads" --only scaleout \
@@ -131,8 +132,9 @@ echo "== build (Release)"
 dotnet build bench/Engine -c Release -nologo -clp:ErrorsOnly
 dotnet build bench/SignalRLoad -c Release -nologo -clp:ErrorsOnly
 dotnet build bench/ScaleOut -c Release -nologo -clp:ErrorsOnly
-# Published, so the app serves its static assets as in production.
+# Published, so the app serves its static assets as in production; the worker as DEPLOY.md publishes it.
 dotnet publish Web -c Release -nologo -clp:ErrorsOnly -o "$work/web" >/dev/null
+dotnet publish Compute -c Release -nologo -clp:ErrorsOnly -o "$work/worker" >/dev/null
 
 contention="$work/contention.jsonl"
 measured() { # LABEL COMMAND...: runs the command and logs how busy the rest of the machine was meanwhile

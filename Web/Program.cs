@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LocalityLab.Compute.Hosting;
-using LocalityLab.Compute.Workers;
 using LocalityLab.Shared.Hubs;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web;

@@ -15,13 +15,13 @@ internal static class EngineSources
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var engine = Path.Combine(folder.FullName, "Compute");
-            if (File.Exists(Path.Combine(engine, "Compute.csproj")))
+            var engine = Path.Combine(folder.FullName, "Compute.Engine");
+            if (File.Exists(Path.Combine(engine, "Compute.Engine.csproj")))
             {
                 return engine;
             }
         }
-        throw new InvalidOperationException("Compute/Compute.csproj not found above the test's folder.");
+        throw new InvalidOperationException("Compute.Engine/Compute.Engine.csproj not found above the test's folder.");
     }
 
     /// <summary>The engine's own sources (not obj/ or bin/) against the assemblies the test runs with.</summary>

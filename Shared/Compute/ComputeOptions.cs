@@ -45,6 +45,9 @@ public sealed class ComputeOptions
     /// <summary>Remote workers only: the secret the lab and its workers share (at least 32 characters); the worker API refuses any other.</summary>
     public string? WorkerKey { get; set; }
 
+    /// <summary>The shortest <see cref="WorkerKey"/> the lab and a worker accept.</summary>
+    public const int MinWorkerKeyLength = 32;
+
     /// <summary>A worker process only: the lab's address it reports to, e.g. https://lab.example.org.</summary>
     public string? LabUrl { get; set; }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using LocalityLab.Compute.Studies;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
@@ -47,7 +47,7 @@ public sealed class StudiesApi(HttpClient client)
     public static async Task<Dictionary<(StudyCondition, int), List<string>>> EngineAsync(Runs.LabFactory lab, StudySpec study)
     {
         var rounds = new Dictionary<(StudyCondition, int), List<RoundResult>>();
-        await foreach (var round in lab.Service<StudyRunner>().RunAsync(study))
+        await foreach (var round in lab.Service<ILabEngine>().RunStudyAsync(study, null, null, CancellationToken.None))
         {
             foreach (var condition in round.Conditions)
             {

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using LocalityLab.Compute.Statistics;
+using LocalityLab.Shared.Engine;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Results;
 using LocalityLab.Shared.Runs;
@@ -56,7 +56,7 @@ public sealed class StudyServiceTests : IAsyncLifetime
         // The small spec's class-1 kernel (xi = 2 on a 6 x 6 torus) is clipped: the summary carries sample's warning.
         var warning = Assert.Single(done.Summary!.Warnings);
         Assert.StartsWith("warning (xi = 2, p = 2): Class 1's latent kernel is not a valid covariance", warning, StringComparison.Ordinal);
-        var expected = StudyStatistics.Summarize(observations, study.Base.Pruning.Rounds) with { Warnings = [warning] };
+        var expected = _lab.Service<ILabEngine>().Summarize(study, observations);
         Assert.Equal(JsonSerializer.Serialize(expected, SpecJson.Options), JsonSerializer.Serialize(done.Summary, SpecJson.Options));
         var summaryJson = JsonSerializer.Deserialize<StudySummary>(await _client.GetStringAsync($"/api/studies/{info.Id}/summary.json"), SpecJson.Options)!;
         // A claim's checks are a list, which record equality compares by reference: compare what is written.

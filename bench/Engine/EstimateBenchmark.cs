@@ -12,7 +12,7 @@ namespace LocalityLab.Bench.Engine;
 /// <see cref="ExperimentAdmission.Estimate"/>. The targets (issue 12): memory within 30% of the measured peak, time
 /// within a factor of 2, so Compute:Limits refuse only what this machine cannot do.
 /// </summary>
-public sealed class EstimateBenchmark(ExperimentAdmission admission) : IBenchmarkSuite
+internal sealed class EstimateBenchmark(ExperimentAdmission admission) : IBenchmarkSuite
 {
     public const double MemoryTolerance = 0.30, TimeFactor = 2;
 

@@ -11,7 +11,7 @@ namespace LocalityLab.Bench.Engine;
 /// data generation, 11 rounds of training, evaluation, pruning, every per-round measure (IPR, spread, kurtosis
 /// overall and per class, the cavity map and its statistics) and each round's checkpoint.
 /// </summary>
-public sealed class ImpRunBenchmark(ExperimentRunner runner) : IBenchmarkSuite
+internal sealed class ImpRunBenchmark(ExperimentRunner runner) : IBenchmarkSuite
 {
     /// <summary>The issue's target for the whole run on 2 cores, every per-round measure included (issue 21).</summary>
     public const double TargetSeconds = 10;

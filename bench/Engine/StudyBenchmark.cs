@@ -12,7 +12,7 @@ namespace LocalityLab.Bench.Engine;
 /// "Paper comparison (Quick demo size)" preset (5 conditions x 8 replicates) with the process's memory after each
 /// round, and the same 40 replicates as separate single runs through <see cref="ExperimentRunner"/>.
 /// </summary>
-public sealed class StudyBenchmark(StudyRunner studies, ExperimentRunner runs) : IBenchmarkSuite
+internal sealed class StudyBenchmark(StudyRunner studies, ExperimentRunner runs) : IBenchmarkSuite
 {
     /// <summary>8 replicates trained together should cost at most this many single replicates.</summary>
     public const double TargetReplicateRatio = 2;

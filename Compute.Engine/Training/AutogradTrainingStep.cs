@@ -1,0 +1,52 @@
+using LocalityLab.Compute.Model;
+using LocalityLab.Shared.Experiments;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Training;
+
+/// <summary>
+/// The general step: autograd and TorchSharp's optimizers, for every architecture, optimizer and loss. Gradients are
+/// masked before the optimizer step (so momentum and Adam state stay zero there) and weights after it.
+/// </summary>
+internal sealed class AutogradTrainingStep : ITrainingStep
+{
+    private readonly PrunableNetwork _network;
+    private readonly LossKind _loss;
+    private readonly optim.Optimizer _optimizer;
+    private Tensor? _lastLoss;
+
+    public AutogradTrainingStep(PrunableNetwork network, TrainingSpec training)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
+        _network = network;
+        _loss = training.Loss;
+        var parameters = network.Network.parameters().Where(p => p.requires_grad).ToList();
+        _optimizer = training.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(parameters, training.LearningRate, momentum: training.Momentum,
+                weight_decay: training.WeightDecay),
+            OptimizerKind.Adam => optim.Adam(parameters, training.LearningRate, weight_decay: training.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(training), training.Optimizer, "Unknown optimizer."),
+        };
+    }
+
+    public double Forward(Tensor inputs, Tensor labels)
+    {
+        _optimizer.zero_grad();
+        _lastLoss = TrainingLoss.Compute(_network.Network.forward(inputs), labels, _loss);
+        return _lastLoss.item<float>();
+    }
+
+    public void Update()
+    {
+        var loss = _lastLoss ?? throw new InvalidOperationException("Update needs a Forward first.");
+        loss.backward();
+        _network.MaskGradients();
+        _optimizer.step();
+        _network.ApplyMasks();
+        _lastLoss = null;
+    }
+
+    public void Dispose() => _optimizer.Dispose();
+}

@@ -1,0 +1,97 @@
+using LocalityLab.Compute.Tensors;
+using LocalityLab.Shared.Experiments;
+using static TorchSharp.torch;
+
+namespace LocalityLab.Compute.Training;
+
+/// <summary>
+/// The general step (autograd and TorchSharp's optimizers) for R stacked two-layer replicates. The loss
+/// differentiated is the sum of the replicates' mean losses, so each replicate's gradient is its own; SGD (with
+/// momentum and weight decay) and Adam act element by element, so one optimizer over the stacked parameters is R
+/// independent optimizers. Gradients are masked before the step and weights after it, as <see cref="AutogradTrainingStep"/>.
+/// </summary>
+internal sealed class BatchedAutogradStep : IBatchedTrainingStep
+{
+
+    private readonly StackedTwoLayerNetwork _network;
+    private readonly LossKind _loss;
+    private readonly optim.Optimizer _optimizer;
+    private readonly List<TorchSharp.Modules.Parameter> _parameters;
+    private Tensor? _lastLoss;
+
+    public BatchedAutogradStep(StackedTwoLayerNetwork network, TrainingSpec training)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
+        _network = network;
+        _loss = training.Loss;
+        _parameters = [.. network.Parameters()];
+        foreach (var parameter in _parameters)
+        {
+            parameter.requires_grad_(true);
+        }
+        _optimizer = training.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(_parameters, training.LearningRate, momentum: training.Momentum,
+                weight_decay: training.WeightDecay),
+            OptimizerKind.Adam => optim.Adam(_parameters, training.LearningRate, weight_decay: training.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(training), training.Optimizer, "Unknown optimizer."),
+        };
+    }
+
+    public double[] Forward(Tensor inputs, Tensor labels)
+    {
+        _optimizer.zero_grad();
+        var h = _network.PreActivations(inputs);
+        var a = _network.Activation switch
+        {
+            Activation.Relu => nn.functional.relu(h),
+            Activation.Tanh => h.tanh(),
+            Activation.Erf => h.mul(ConstantScalars.InverseSqrt2).erf(),
+            _ => throw new InvalidOperationException($"Unknown activation {_network.Activation}."),
+        };
+        var losses = BatchedLoss.Of(_network.Outputs(a), labels, _loss);
+        _lastLoss = losses.sum();
+        using var host = losses.detach().to(ScalarType.Float64).cpu();
+        return host.data<double>().ToArray();
+    }
+
+    public void Update()
+    {
+        var loss = _lastLoss ?? throw new InvalidOperationException("Update needs a Forward first.");
+        loss.backward();
+        using (no_grad())
+        {
+            if (_network.HiddenMask is { } hiddenMask)
+            {
+                _network.HiddenWeights.grad?.mul_(hiddenMask);
+            }
+            if (_network.OutputMask is { } outputMask)
+            {
+                _network.OutputWeights.grad?.mul_(outputMask);
+            }
+        }
+        _optimizer.step();
+        using (no_grad())
+        {
+            if (_network.HiddenMask is { } hiddenMask)
+            {
+                _network.HiddenWeights.mul_(hiddenMask);
+            }
+            if (_network.OutputMask is { } outputMask)
+            {
+                _network.OutputWeights.mul_(outputMask);
+            }
+        }
+        _lastLoss = null;
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        foreach (var parameter in _parameters)
+        {
+            parameter.requires_grad_(false);
+        }
+    }
+}

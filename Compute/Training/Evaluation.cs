@@ -1,4 +1,0 @@
-namespace LocalityLab.Compute.Training;
-
-/// <summary>Accuracy and mean loss of the network on a labelled set.</summary>
-public sealed record Evaluation(double Accuracy, double Loss);

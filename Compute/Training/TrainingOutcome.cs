@@ -1,4 +1,0 @@
-namespace LocalityLab.Compute.Training;
-
-/// <summary>What one round of training did: its steps and the mean loss over its last epoch (or last 100 steps online).</summary>
-public sealed record TrainingOutcome(long Steps, double TrainLoss);
