@@ -270,15 +270,9 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> contexts, QueueStat
         var running = await db.Runs.Where(r => r.Status == RunStatus.Running).ToListAsync(cancellationToken);
         foreach (var run in running)
         {
-            if (run.RoundsCompleted >= run.TotalRounds)
-            {
-                run.Status = RunStatus.Completed;
-                run.FinishedAt ??= time.GetUtcNow();
-                continue;
-            }
-            run.Status = RunStatus.Interrupted;
-            run.Claim = null;
-            run.Error = "The server stopped while this run was training; completed rounds are kept. Resume continues after the last.";
+            var (status, error) = Interruption.After(run.RoundsCompleted >= run.TotalRounds, Interruption.OfRun);
+            queue.Move(run, status, error, byPerson: false);
+            run.Claim = null; // a worker still computing it finds its claim void at its next report
         }
         await db.SaveChangesAsync(cancellationToken);
         return running.Count(r => r.Status == RunStatus.Interrupted);

@@ -126,8 +126,7 @@ public sealed class RunWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await FinishAsync(runId, RunStatus.Interrupted,
-                "The server stopped while this run was training; completed rounds are kept. Resume continues after the last.");
+            await FinishAsync(runId, RunStatus.Interrupted, Interruption.OfRun);
         }
         catch (Exception e) when (e is TrainingDivergedException or ExperimentRejectedException)
         {

@@ -203,15 +203,11 @@ public sealed class StudyStore(IDbContextFactory<LabDbContext> contexts, RunStor
             .Select(s => new { s.Id, Done = s.RoundsCompleted >= s.TotalRounds }).ToListAsync(cancellationToken);
         foreach (var study in running)
         {
-            // Stopped between storing its last round (and its statistics) and finishing: nothing is left to compute.
-            await TransitionAsync(study.Id, [RunStatus.Running], study.Done ? RunStatus.Completed : RunStatus.Interrupted,
-                study.Done ? null : Interrupted, cancellationToken);
+            var (status, error) = Interruption.After(study.Done, Interruption.OfStudy);
+            await TransitionAsync(study.Id, [RunStatus.Running], status, error, cancellationToken);
         }
         return running.Count(s => !s.Done);
     }
-
-    public const string Interrupted =
-        "The server stopped while this study was training; completed rounds are kept. Resume continues every replicate after its last.";
 
     public async Task<int> QueuedCountAsync(CancellationToken cancellationToken)
     {

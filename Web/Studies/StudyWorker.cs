@@ -121,7 +121,7 @@ public sealed class StudyWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await FinishAsync(studyId, RunStatus.Interrupted, StudyStore.Interrupted, members);
+            await FinishAsync(studyId, RunStatus.Interrupted, Interruption.OfStudy, members);
         }
         catch (Exception e) when (e is TrainingDivergedException or ExperimentRejectedException)
         {
