@@ -237,8 +237,9 @@ internal static class StudyStatistics
                 .SelectMany(o => o?.Values.Keys ?? [])
                 .Append(StudyMeasures.Sparsity)
                 .ToHashSet(StringComparer.Ordinal);
-            var known = StudyMeasures.All.Where(keys.Contains);
-            var others = keys.Except(StudyMeasures.All, StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            var registered = StudyMeasures.Keys;
+            var known = registered.Where(keys.Contains);
+            var others = keys.Except(registered, StringComparer.Ordinal).Order(StringComparer.Ordinal);
             return known.Concat(others);
         }
 

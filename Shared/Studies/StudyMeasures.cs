@@ -1,6 +1,12 @@
+using LocalityLab.Shared.Results;
+
 namespace LocalityLab.Shared.Studies;
 
-/// <summary>The scalar measure keys a study records per replicate and round (keys of <see cref="StudyObservation.Values"/>).</summary>
+/// <summary>
+/// The measures a study records per replicate and round (<see cref="StudyMeasure"/>), in the order their bands are
+/// listed. Adding one is its descriptor and one line in the registry below; observations, the statistics, the
+/// summary files and the study page all read it from here.
+/// </summary>
 public static class StudyMeasures
 {
     /// <summary>Accuracy on the fixed test set.</summary>
@@ -45,11 +51,74 @@ public static class StudyMeasures
     /// <summary>Within-class cavity gain, mean over the weights pruned next round.</summary>
     public const string CavityGainWithinPrunedNext = "cavityGainWithinPrunedNext";
 
-    /// <summary>Every key above, in this order (the order bands are listed in).</summary>
-    public static IReadOnlyList<string> All { get; } =
+    private static readonly Lock Registering = new();
+
+    private static StudyMeasure[] _registered =
     [
-        TestAccuracy, TestLoss, Sparsity, Ipr, Spread, SpreadRatio, LocalityIndex, ExcessKurtosis,
-        AbsKurtosisWithin, NonGaussianityIndex, CavityGainPrunedMinusKept, CavityGainWithinPrunedMinusKept,
-        CavityGainPrunedNext, CavityGainWithinPrunedNext,
+        new(TestAccuracy, "Test accuracy", "accuracy (fraction correct)", r => r.TestAccuracy) { Chart = 1 },
+        new(TestLoss, "Test loss", "loss (nats)", r => r.TestLoss) { Chart = 13 },
+        new(Sparsity, "Sparsity", "sparsity (fraction removed)", r => r.Sparsity),
+        new(Ipr, "IPR (mean over units)", "IPR (1/D to 1)", r => Mean(r.Ipr)) { Chart = 8 },
+        new(Spread, "Spread (mean over units)", "spread (fraction of the largest)", r => Mean(r.Spread)) { Chart = 7 },
+        new(SpreadRatio, "Spread / permutation-null spread", "spread / spread_null", r => Mean(r.SpreadRatio)) { Chart = 6 },
+        new(LocalityIndex, "Locality index LI", "null standard deviations", r => Mean(r.LocalityIndex)) { Chart = 2 },
+        new(ExcessKurtosis, "Excess kurtosis, both classes", "excess kurtosis", r => Mean(r.ExcessKurtosis)) { Chart = 5 },
+        new(AbsKurtosisWithin, "Within-class |excess kurtosis|", "excess kurtosis", r => Mean(r.AbsKurtosisWithin)) { Chart = 4 },
+        new(NonGaussianityIndex, "Non-Gaussianity index NGI", "null standard deviations", r => Mean(r.NonGaussianityIndex)) { Chart = 3 },
+        new(CavityGainPrunedMinusKept, "Mixture cavity gain: pruned next − kept", "kurtosis gain difference",
+            r => GainDifference(r.Cavity)) { Chart = 10 },
+        new(CavityGainWithinPrunedMinusKept, "Within-class cavity gain: pruned next − kept", "kurtosis gain difference",
+            r => GainDifference(r.CavityWithinClass)) { Chart = 9 },
+        new(CavityGainPrunedNext, "Mixture cavity gain of the weights pruned next", "|k| change on removal",
+            r => r.Cavity?.PrunedNext.MeanGain ?? double.NaN) { Chart = 12 },
+        new(CavityGainWithinPrunedNext, "Within-class cavity gain of the weights pruned next", "|k| change on removal",
+            r => r.CavityWithinClass?.PrunedNext.MeanGain ?? double.NaN) { Chart = 11 },
     ];
+
+    /// <summary>Every registered measure, in band order.</summary>
+    public static IReadOnlyList<StudyMeasure> All => Volatile.Read(ref _registered);
+
+    /// <summary>The keys of <see cref="All"/>, in the same order.</summary>
+    public static IReadOnlyList<string> Keys => [.. All.Select(m => m.Key)];
+
+    /// <summary>The measures the study page charts, in its order.</summary>
+    public static IReadOnlyList<StudyMeasure> Charted => [.. All.Where(m => m.Chart is not null).OrderBy(m => m.Chart)];
+
+    /// <summary>The measure named <paramref name="key"/>, or null.</summary>
+    public static StudyMeasure? Find(string key) => All.FirstOrDefault(m => m.Key == key);
+
+    /// <summary>
+    /// Adds a measure after the built-in ones, until the returned handle is disposed (a measure of one's own, or a
+    /// test's). A key already registered is refused.
+    /// </summary>
+    public static IDisposable Register(StudyMeasure measure)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        lock (Registering)
+        {
+            if (Find(measure.Key) is not null)
+            {
+                throw new ArgumentException($"A study measure is already registered as '{measure.Key}'.", nameof(measure));
+            }
+            Volatile.Write(ref _registered, [.. _registered, measure]);
+        }
+        return new Registration(measure);
+    }
+
+    private static double Mean(Distribution distribution) => distribution.Mean ?? double.NaN;
+
+    /// <summary>Mean cavity gain of the weights pruned next round minus that of the kept ones (NaN when a group is empty).</summary>
+    private static double GainDifference(CavitySummary? cavity) =>
+        cavity is { PrunedNext.MeanGain: { } pruned, Kept.MeanGain: { } kept } ? pruned - kept : double.NaN;
+
+    private sealed class Registration(StudyMeasure measure) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (Registering)
+            {
+                Volatile.Write(ref _registered, [.. _registered.Where(m => !ReferenceEquals(m, measure))]);
+            }
+        }
+    }
 }
