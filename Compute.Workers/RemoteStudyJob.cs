@@ -18,7 +18,7 @@ public sealed class RemoteStudyJob(ILabEngine engine, LabWorkerApi lab, IOptions
     public async Task RunAsync(Guid studyId, StudyCondition condition, CancellationToken cancellationToken)
     {
         string worker = engine.Device.WorkerNamed(options.Value.WorkerName);
-        string what = $"study {studyId} {StudyConditions.Key(condition)}";
+        string what = $"study {studyId} {condition.Key}";
         if (await lab.ClaimStudyAsync(studyId, condition, worker, cancellationToken) is not { } assignment)
         {
             logger.LogInformation("The {What} has nothing left to compute, or the study has ended.", what);

@@ -54,7 +54,6 @@ internal sealed class InProcessEngine(
     public IAsyncEnumerable<StudyRound> RunStudyAsync(StudySpec study, IProgress<StudyProgress>? progress, IStudyCheckpoints? stored,
         CancellationToken cancellationToken, IReadOnlyCollection<StudyCondition>? only = null) => studyRunner.RunAsync(study, progress, cancellationToken, stored, only);
 
-    public StudyCondition? BranchesFrom(StudyCondition condition) => StudyControls.For(condition).BranchesFrom;
 
     public StudySummary Summarize(StudySpec study, IReadOnlyList<StudyObservation> observations)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LocalityLab.Shared.Studies;
 
 namespace LocalityLab.Compute.Statistics;
@@ -25,7 +24,7 @@ internal static class StudyStatistics
     private static List<MeasureBand> Bands(Study study)
     {
         var bands = new List<MeasureBand>();
-        foreach (var condition in Enum.GetValues<StudyCondition>())
+        foreach (var condition in StudyConditions.All)
         {
             int[] rounds = study.Rounds(condition);
             if (rounds.Length == 0)
@@ -45,6 +44,15 @@ internal static class StudyStatistics
         }
         return bands;
     }
+
+    /// <summary>The measure each gap claim compares, and whether the prediction is a lower value on IMP (SCIENCE.md, "Claims").</summary>
+    private static readonly Dictionary<string, (string Measure, bool LowerIsPredicted)> GapMeasures = new(StringComparer.Ordinal)
+    {
+        [StudyClaimIds.C1] = (StudyMeasures.LocalityIndex, false),
+        [StudyClaimIds.C1Spread] = (StudyMeasures.Spread, true),
+        [StudyClaimIds.C2Ngi] = (StudyMeasures.NonGaussianityIndex, false),
+        [StudyClaimIds.C2Kurtosis] = (StudyMeasures.AbsKurtosisWithin, false),
+    };
 
     private static List<ClaimResult> Claims(Study study, int pruningRounds)
     {
@@ -78,19 +86,22 @@ internal static class StudyStatistics
             }
         }
 
-        AtEveryRound(StudyClaimIds.C1, StudyMeasures.LocalityIndex, StudyCondition.GaussianClone);
-        AtEveryRound(StudyClaimIds.C1Spread, StudyMeasures.Spread, StudyCondition.GaussianClone, lowerIsPredicted: true);
-        foreach (var (id, measure) in new[]
+        // Each condition names the claims that set IMP against it, and which of its rounds they match.
+        foreach (var against in StudyConditions.Descriptors)
         {
-            (StudyClaimIds.C2Ngi, StudyMeasures.NonGaussianityIndex),
-            (StudyClaimIds.C2Kurtosis, StudyMeasures.AbsKurtosisWithin),
-        })
-        {
-            AtEveryRound(id, measure, StudyCondition.RandomPruning);
-            AtEveryRound(id, measure, StudyCondition.GaussianClone);
-            // One-shot prunes straight to IMP's final sparsity in its round 1: matched sparsity, not matched round.
-            GapAndGrowth(id, measure, StudyCondition.OneShot, 0, 0, lowerIsPredicted: false);
-            GapAndGrowth(id, measure, StudyCondition.OneShot, pruningRounds, 1, lowerIsPredicted: false);
+            foreach (string id in against.Claims)
+            {
+                var (measure, lowerIsPredicted) = GapMeasures[id];
+                if (against.Matching == ClaimMatching.Round)
+                {
+                    AtEveryRound(id, measure, against.Condition, lowerIsPredicted);
+                }
+                else
+                {
+                    GapAndGrowth(id, measure, against.Condition, 0, 0, lowerIsPredicted);
+                    GapAndGrowth(id, measure, against.Condition, pruningRounds, 1, lowerIsPredicted);
+                }
+            }
         }
         foreach (var (id, difference, prunedGain) in new[]
         {
@@ -177,7 +188,7 @@ internal static class StudyStatistics
             interval.Mean, interval.Low, interval.High, interval.N, Verdicts.From(interval));
 
     /// <summary>The camelCase name SpecJson gives the condition.</summary>
-    internal static string Name(StudyCondition condition) => JsonNamingPolicy.CamelCase.ConvertName(condition.ToString());
+    internal static string Name(StudyCondition condition) => condition.Key;
 
     /// <summary>The observations indexed by condition, round and replicate.</summary>
     private sealed class Study

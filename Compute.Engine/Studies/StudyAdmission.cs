@@ -56,7 +56,7 @@ internal sealed class StudyAdmission(ExperimentAdmission runs, IOptions<ComputeO
         {
             var spec = study.ReplicateSpec(c, 0);
             var one = ResourceEstimator.Estimate(spec);
-            int trained = StudyControls.For(c).BranchesFrom is null ? spec.RoundCount : spec.RoundCount - 1;
+            int trained = c.Describe().BranchesOffImp ? spec.RoundCount - 1 : spec.RoundCount;
             double share = (double)trained / spec.RoundCount;
             return (One: one, Steps: (long)Math.Round(one.TotalSteps * share) * study.Replicates, Seconds: one.Seconds * share * study.Replicates);
         }).ToList();

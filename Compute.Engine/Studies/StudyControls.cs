@@ -3,20 +3,18 @@ using LocalityLab.Shared.Studies;
 
 namespace LocalityLab.Compute.Studies;
 
-/// <summary>The study controls by condition: adding one is its file and one line here.</summary>
+/// <summary>The study controls by how a condition starts (its descriptor's <see cref="StudyConditionDescriptor.Start"/>).</summary>
 internal static class StudyControls
 {
-    private static readonly IReadOnlyDictionary<StudyCondition, StudyControl> Registry = new StudyControl[]
+    private static readonly IReadOnlyDictionary<ConditionStart, StudyControl> Registry = new StudyControl[]
     {
-        new ImpControl(),
-        new GaussianCloneControl(),
-        new OneShotControl(),
-        new RandomPruningControl(),
-        new RandomReinitControl(),
-    }.ToDictionary(c => c.Condition);
+        new Trunk(),
+        new BranchOffImp(),
+        new FollowImpMasks(),
+    }.ToDictionary(c => c.Starts);
 
     public static StudyControl For(StudyCondition condition) =>
-        Registry.TryGetValue(condition, out var control)
+        Registry.TryGetValue(condition.Describe().Start, out var control)
             ? control
-            : throw new ArgumentException($"No study control runs the condition {condition}.", nameof(condition));
+            : throw new ArgumentException($"No study control starts the condition {condition}.", nameof(condition));
 }

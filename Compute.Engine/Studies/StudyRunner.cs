@@ -40,15 +40,15 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
         RoundCheckpoint? Find(StudyCondition condition, int replicate, int round) =>
             memory.GetValueOrDefault((condition, replicate, round)) ?? stored?.Checkpoint(condition, replicate, round);
 
-        var branches = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is not null).Order().ToArray();
+        var branches = study.Conditions.Where(c => c.Describe().BranchesOffImp).Order().ToArray();
         // IMP, then the controls that branch off it, which train on IMP's data (the same spec's data and seed: the same
         // sets, drawn once) while it is held here, then the other trunk.
         var order = study.Conditions
-            .OrderBy(c => c == StudyCondition.Imp ? 0 : StudyControls.For(c).BranchesFrom is not null ? 1 : 2)
+            .OrderBy(c => c == StudyCondition.Imp ? 0 : c.Describe().BranchesOffImp ? 1 : 2)
             .ThenBy(c => c)
             .Where(c => only is null || only.Contains(c))
             .ToArray();
-        bool branchesHere = order.Any(c => StudyControls.For(c).BranchesFrom is not null);
+        bool branchesHere = order.Any(c => c.Describe().BranchesOffImp);
         var impData = new List<ExperimentData>(); // a share of each replicate's, from IMP's start until its branches have theirs
         void ReleaseImpData()
         {
@@ -63,7 +63,8 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
             foreach (var condition in order)
             {
                 var control = StudyControls.For(condition);
-                if (control.BranchesFrom is null && condition != StudyCondition.Imp)
+                bool branch = condition.Describe().BranchesOffImp;
+                if (!branch && condition != StudyCondition.Imp)
                 {
                     ReleaseImpData(); // the branches have run
                 }
@@ -89,12 +90,12 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
                             torch.Device,
                             time,
                             // A branch's round 0 is its trunk's: with nothing after it stored, it branches afresh.
-                            from is { } last && (control.BranchesFrom is null || last >= 1)
+                            from is { } last && (!branch || last >= 1)
                                 ? Find(condition, r, last) ?? throw Missing(condition, r, last)
                                 : null,
                             () => Find(StudyCondition.Imp, r, 0) ?? throw Missing(StudyCondition.Imp, r, 0),
                             () => [.. Enumerable.Range(0, lastRound + 1).Select(n => Masks(Find(StudyCondition.Imp, r, n) ?? throw Missing(StudyCondition.Imp, r, n)))],
-                            () => control.BranchesFrom == StudyCondition.Imp && r < impData.Count ? impData[r].Share() : null);
+                            () => branch && r < impData.Count ? impData[r].Share() : null);
                     }
                     // The replicates' data and networks are made side by side, as their rounds will be.
                     var started = new ExperimentSession?[replicates.Length];
@@ -252,5 +253,5 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
         checkpoint.NextMasks.ToDictionary(m => ExperimentSession.MaskLayer(m.Name), m => m.Values);
 
     private static InvalidOperationException Missing(StudyCondition condition, int replicate, int round) =>
-        new($"The study needs the stored checkpoint of {StudyConditions.Key(condition)} replicate {replicate} after round {round}, and has none.");
+        new($"The study needs the stored checkpoint of {condition.Key} replicate {replicate} after round {round}, and has none.");
 }

@@ -44,7 +44,7 @@ public sealed class StudyCommandTests : IDisposable
         {
             for (int r = 0; r < study.Replicates; r++)
             {
-                var folder = Path.Combine(outDir, StudyConditions.Key(condition), $"rep-{r}");
+                var folder = Path.Combine(outDir, condition.Key, $"rep-{r}");
                 Assert.Equal(study.RoundCount(condition), File.ReadAllLines(Path.Combine(folder, "rounds.jsonl")).Length);
                 var spec = JsonSerializer.Deserialize<ExperimentSpec>(File.ReadAllText(Path.Combine(folder, "spec.json")), SpecJson.Options)!;
                 Assert.Equal(study.ReplicateSpec(condition, r).Identity, spec.Identity);

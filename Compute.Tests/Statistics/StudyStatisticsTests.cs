@@ -239,7 +239,7 @@ public sealed class StudyStatisticsTests
     [Fact]
     public void Bands_cover_every_condition_measure_and_round_present_with_values_indexed_by_replicate()
     {
-        foreach (var condition in Enum.GetValues<StudyCondition>())
+        foreach (var condition in StudyConditions.All)
         {
             var measures = Study.Observations.Where(o => o.Condition == condition)
                 .SelectMany(o => o.Values.Keys).Append(StudyMeasures.Sparsity).Distinct().Order(StringComparer.Ordinal);

@@ -1,6 +1,5 @@
 using LocalityLab.Compute.Cli;
 using LocalityLab.Compute.Runs;
-using LocalityLab.Compute.Studies;
 using LocalityLab.Compute.Tests.Data;
 using LocalityLab.Compute.Tests.Runs;
 using LocalityLab.Shared.Experiments;
@@ -219,7 +218,7 @@ public sealed class StudyRunnerTests
         // from what the trunks stored; every share continues from the store as a fresh worker would.
         var store = new StudyOutput(shared.Path, study, resume: false);
         var runner = TestRunner.CreateStudyRunner();
-        var trunks = study.Conditions.Where(c => StudyControls.For(c).BranchesFrom is null).ToList();
+        var trunks = study.Conditions.Where(c => !c.Describe().BranchesOffImp).ToList();
         var branches = study.Conditions.Except(trunks).ToList();
         Assert.Contains(StudyCondition.Imp, trunks);
         Assert.NotEmpty(branches);

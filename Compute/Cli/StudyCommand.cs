@@ -69,7 +69,7 @@ public static class StudyCommand
                 error.WriteLine(warning);
             }
         }
-        output.WriteLine($"{study.Name}: {study.Replicates} replicates of {string.Join(", ", study.Conditions.Select(StudyConditions.Key))}"
+        output.WriteLine($"{study.Name}: {study.Replicates} replicates of {string.Join(", ", study.Conditions.Select(c => c.Key))}"
             + $" (identity {study.Identity[..12]})");
         int rounds = 0;
         try

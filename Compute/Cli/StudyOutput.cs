@@ -55,7 +55,7 @@ public sealed class StudyOutput : IStudyCheckpoints
     public string Directory { get; }
 
     public RunOutput Replicate(StudyCondition condition, int replicate) =>
-        new(Path.Combine(Directory, StudyConditions.Key(condition), $"rep-{replicate}"));
+        new(Path.Combine(Directory, condition.Key, $"rep-{replicate}"));
 
     public int? LastRound(StudyCondition condition, int replicate) =>
         _lastRounds.TryGetValue((condition, replicate), out int round) ? round : null;

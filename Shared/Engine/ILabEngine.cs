@@ -61,9 +61,6 @@ public interface ILabEngine
     IAsyncEnumerable<StudyRound> RunStudyAsync(StudySpec study, IProgress<StudyProgress>? progress, IStudyCheckpoints? stored,
         CancellationToken cancellationToken, IReadOnlyCollection<StudyCondition>? only = null);
 
-    /// <summary>The condition whose trained round 0 (and masks) a condition branches off, or null for a trunk that starts on its own.</summary>
-    StudyCondition? BranchesFrom(StudyCondition condition);
-
     /// <summary>
     /// The study's statistics over the replicates' rounds: bands with their intervals, the claims, where raw and
     /// null-corrected measures disagree, and the warnings the study's data carries (a clipped latent kernel).

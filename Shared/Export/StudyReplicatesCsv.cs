@@ -20,7 +20,7 @@ public static class StudyReplicatesCsv
         writer.Write('\n');
         foreach (var (replicate, rounds) in replicates)
         {
-            var prefix = string.Join(',', StudyConditions.Key(replicate.Condition), replicate.Replicate.ToString(CultureInfo.InvariantCulture),
+            var prefix = string.Join(',', replicate.Condition.Key, replicate.Replicate.ToString(CultureInfo.InvariantCulture),
                 replicate.Seed.ToString(CultureInfo.InvariantCulture), replicate.RunId.ToString());
             foreach (var round in rounds)
             {

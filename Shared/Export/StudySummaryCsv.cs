@@ -29,16 +29,16 @@ public static class StudySummaryCsv
         writer.Write('\n');
         foreach (var band in summary.Bands)
         {
-            Row(writer, "band", StudyConditions.Key(band.Condition), Plain(band.Measure), "", band.Round, null,
+            Row(writer, "band", band.Condition.Key, Plain(band.Measure), "", band.Round, null,
                 band.Mean, band.Low, band.High, band.N, "", string.Join(';', band.Values.Select(Number)), "", "");
         }
         foreach (var claim in summary.Claims)
         {
-            Row(writer, "claim", StudyConditions.Key(claim.Condition), Plain(claim.Measure), Plain(claim.Against), claim.Round,
+            Row(writer, "claim", claim.Condition.Key, Plain(claim.Measure), Plain(claim.Against), claim.Round,
                 claim.Sparsity, claim.Mean, claim.Low, claim.High, claim.N, Name(claim.Verdict), "", Plain(claim.Id), Name(claim.Comparison));
             foreach (var check in claim.Checks)
             {
-                Row(writer, "check", StudyConditions.Key(claim.Condition), Plain(claim.Measure), Plain(claim.Against), claim.Round,
+                Row(writer, "check", claim.Condition.Key, Plain(claim.Measure), Plain(claim.Against), claim.Round,
                     claim.Sparsity, check.Mean, check.Low, check.High, check.N, Name(check.Verdict), "", Plain(claim.Id), Name(check.Kind));
             }
         }

@@ -55,7 +55,7 @@ public static class StudyPresets
         string lengths = string.Join(", ", data.CorrelationLengths.Select(x => x.ToString(CultureInfo.InvariantCulture)));
         string samples = data.TrainingSamples == 0 ? "online" : $"{data.TrainingSamples.ToString("N0", CultureInfo.InvariantCulture)} samples";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{study.Replicates} seeds x {string.Join(", ", study.Conditions.Select(StudyConditions.Key))}; {data.Source} {data.Geometry} "
+            $"{study.Replicates} seeds x {string.Join(", ", study.Conditions.Select(c => c.Key))}; {data.Source} {data.Geometry} "
             + $"size {data.Size}, xi = ({lengths}), g = {data.Gain}; K = {spec.Model.HiddenUnits} {spec.Model.Activation}; {samples}, "
             + $"{spec.Training.Epochs} epochs; {spec.Pruning.Rounds} rounds of {100 * spec.Pruning.FractionPerRound:0.#}%");
     }

@@ -20,8 +20,8 @@ public sealed record StudySpec
     /// <summary>Replicates R, in [1, 64].</summary>
     public int Replicates { get; init; } = 8;
 
-    /// <summary>The conditions to train; by default all five.</summary>
-    public StudyCondition[] Conditions { get; init; } = Enum.GetValues<StudyCondition>();
+    /// <summary>The conditions to train; by default the built-in five.</summary>
+    public StudyCondition[] Conditions { get; init; } = StudyConditions.Default;
 
     /// <summary>The experiment every condition varies: NLGP data and IMP (no control) of its own.</summary>
     public ExperimentSpec Base { get; init; } = new();
@@ -33,15 +33,13 @@ public sealed record StudySpec
     /// <summary>Replicate r's seed (the same under every condition: a paired design).</summary>
     public long ReplicateSeed(int replicate) => ReplicateSeeds.For(Seed, replicate);
 
-    /// <summary>The experiment replicate r runs under a condition: the base spec with the replicate's seed, the
-    /// condition's data source and pruning control.</summary>
-    public ExperimentSpec ReplicateSpec(StudyCondition condition, int replicate) => Base with
+    /// <summary>The experiment replicate r runs under a condition: the base spec with the replicate's seed, as the
+    /// condition makes it (its data source, its pruning control).</summary>
+    public ExperimentSpec ReplicateSpec(StudyCondition condition, int replicate)
     {
-        Name = $"{Name} · {StudyConditions.Label(condition)} · seed {replicate + 1}",
-        Seed = ReplicateSeed(replicate),
-        Data = condition == StudyCondition.GaussianClone ? Base.Data with { Source = DataSource.GaussianClone } : Base.Data,
-        Pruning = Base.Pruning with { Control = StudyConditions.ControlOf(condition) },
-    };
+        var descriptor = condition.Describe();
+        return descriptor.Apply(Base with { Name = $"{Name} · {descriptor.Label} · seed {replicate + 1}", Seed = ReplicateSeed(replicate) });
+    }
 
     /// <summary>Rounds every replicate of a condition has: one-shot has round 0 and its one pruned round.</summary>
     public int RoundCount(StudyCondition condition) => ReplicateSpec(condition, 0).RoundCount;

@@ -29,13 +29,13 @@ public static class StudySpecValidator
         {
             errors.Add(new("Replicates", $"Replicates must be in [1, {StudySpec.MaxReplicates}]; got {study.Replicates}."));
         }
-        var allowed = string.Join(", ", Enum.GetValues<StudyCondition>().Select(StudyConditions.Key));
+        var allowed = StudyConditions.Allowed;
         if (study.Conditions is not { Length: > 0 } conditions)
         {
             errors.Add(new("Conditions", $"Conditions must list at least one of {allowed}."));
             conditions = [];
         }
-        foreach (var condition in conditions.Where(c => !Enum.IsDefined(c)))
+        foreach (var condition in conditions.Where(c => !StudyConditions.IsRegistered(c)))
         {
             errors.Add(new("Conditions", $"Conditions must be among {allowed}; got {condition}."));
         }
@@ -56,21 +56,18 @@ public static class StudySpecValidator
             errors.Add(new("Base.Pruning.Control",
                 $"Base.Pruning.Control must be none in a study (the controls are its conditions); got {pruning.Control}."));
         }
-        if (conditions.Contains(StudyCondition.GaussianClone) && study.Base.Data is { Source: not DataSource.Nlgp })
-        {
-            errors.Add(new("Base.Data.Source",
-                $"Base.Data.Source must be nlgp when the conditions include gaussianClone (the clone of an NLGP); got {study.Base.Data.Source}."));
-        }
-        if (!conditions.Contains(StudyCondition.Imp)
-            && conditions.Any(c => c is StudyCondition.OneShot or StudyCondition.RandomPruning or StudyCondition.RandomReinit))
+        var known = conditions.Where(StudyConditions.IsRegistered).Select(c => c.Describe()).ToList();
+        var branches = known.Where(d => d.BranchesOffImp).Select(d => d.Key).ToList();
+        if (!conditions.Contains(StudyCondition.Imp) && branches.Count > 0)
         {
             errors.Add(new("Conditions",
-                "Conditions must include imp when they include oneShot, randomPruning or randomReinit: they branch off IMP's trained round 0."));
+                $"Conditions must include imp when they include {Listed(branches)}: they branch off IMP's trained round 0."));
         }
-        if (conditions.Contains(StudyCondition.OneShot) && study.Base.Pruning is { Rounds: 0 })
-        {
-            errors.Add(new("Base.Pruning.Rounds", "Base.Pruning.Rounds must be in [1, 50] when the conditions include oneShot; got 0."));
-        }
+        errors.AddRange(known.SelectMany(d => d.Check(study.Base)));
         return errors;
     }
+
+    /// <summary>"a", "a or b", "a, b or c".</summary>
+    private static string Listed(IReadOnlyList<string> keys) =>
+        keys.Count == 1 ? keys[0] : $"{string.Join(", ", keys.Take(keys.Count - 1))} or {keys[^1]}";
 }

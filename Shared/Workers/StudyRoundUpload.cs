@@ -13,7 +13,7 @@ public sealed record StudyRoundUpload(IReadOnlyList<StudyCondition> Conditions, 
     /// <summary>The round, or the first field that is missing or cannot be read and why (what a worker sends is not trusted).</summary>
     public (RoundResult? Round, ValidationError? Error) Read()
     {
-        if (Conditions is not { Count: > 0 } || Conditions.Any(c => !Enum.IsDefined(c)))
+        if (Conditions is not { Count: > 0 } || Conditions.Any(c => !StudyConditions.IsRegistered(c)))
         {
             return (null, new ValidationError(nameof(Conditions), "Conditions must list the study conditions the round belongs to, at least one."));
         }

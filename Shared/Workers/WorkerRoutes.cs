@@ -32,7 +32,7 @@ public static class WorkerRoutes
 
     /// <summary>The checkpoint a replicate stored after a round (a branch reads its trunk's; a resumed condition its own last).</summary>
     public static string StudyCheckpoint(Guid studyId, StudyCondition condition, int replicate, int round) =>
-        $"/api/workers/studies/{studyId}/checkpoints/{StudyConditions.Key(condition)}/{replicate}/{round}";
+        $"/api/workers/studies/{studyId}/checkpoints/{condition.Key}/{replicate}/{round}";
 
-    private static string Study(Guid studyId, StudyCondition condition) => $"/api/workers/studies/{studyId}/conditions/{StudyConditions.Key(condition)}";
+    private static string Study(Guid studyId, StudyCondition condition) => $"/api/workers/studies/{studyId}/conditions/{condition.Key}";
 }

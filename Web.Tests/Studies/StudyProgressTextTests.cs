@@ -15,12 +15,12 @@ public sealed class StudyProgressTextTests
         RoundsCompleted: 12, TotalRounds: 50, QueuePosition: null, Replicates: 4, Conditions: [StudyCondition.Imp, StudyCondition.OneShot]);
 
     [Theory]
-    [InlineData(StudyCondition.Imp, 10, 10, "Training IMP, seeds 1–4 together · round 10 of 10 · ")]
-    [InlineData(StudyCondition.Imp, 0, 10, "Training IMP, seeds 1–4 together · round 0 of 10 · ")]
-    [InlineData(StudyCondition.OneShot, 1, 1, "round 1 of 1 · ")]
-    public void A_training_report_counts_rounds_up_to_the_last_one(StudyCondition condition, int round, int lastRound, string expected)
+    [InlineData("imp", 10, 10, "Training IMP, seeds 1–4 together · round 10 of 10 · ")]
+    [InlineData("imp", 0, 10, "Training IMP, seeds 1–4 together · round 0 of 10 · ")]
+    [InlineData("oneShot", 1, 1, "round 1 of 1 · ")]
+    public void A_training_report_counts_rounds_up_to_the_last_one(string condition, int round, int lastRound, string expected)
     {
-        var progress = new StudyProgress(condition, [0, 1, 2, 3], new TrainingProgress(round, lastRound, 40, 100, 0.5, 200));
+        var progress = new StudyProgress(new StudyCondition(condition), [0, 1, 2, 3], new TrainingProgress(round, lastRound, 40, 100, 0.5, 200));
 
         string text = StudyProgressText.Describe(Study, progress);
 

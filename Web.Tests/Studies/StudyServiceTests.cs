@@ -87,7 +87,7 @@ public sealed class StudyServiceTests : IAsyncLifetime
         foreach (var replicate in done.Runs)
         {
             var runCsv = (await _client.GetStringAsync($"/api/runs/{replicate.RunId}/rounds.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            expected.AddRange(runCsv.Skip(1).Select(row => $"{StudyConditions.Key(replicate.Condition)},{replicate.Replicate},{replicate.Seed},{replicate.RunId},{row}"));
+            expected.AddRange(runCsv.Skip(1).Select(row => $"{replicate.Condition.Key},{replicate.Replicate},{replicate.Seed},{replicate.RunId},{row}"));
         }
         Assert.Equal(expected, csv.Skip(1));
         Assert.Equal(done.Runs.Sum(r => r.RoundsCompleted), csv.Length - 1);

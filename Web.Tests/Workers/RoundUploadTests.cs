@@ -79,7 +79,7 @@ public sealed class RoundUploadTests
         Assert.Equal("Round", new StudyRoundUpload([StudyCondition.Imp], 0, null!).Read().Error?.Field);
         Assert.Equal("Conditions", new StudyRoundUpload(null!, 0, round).Read().Error?.Field);
         Assert.Equal("Conditions", new StudyRoundUpload([], 0, round).Read().Error?.Field);
-        Assert.Equal("Conditions", new StudyRoundUpload([(StudyCondition)99], 0, round).Read().Error?.Field);
+        Assert.Equal("Conditions", new StudyRoundUpload([new StudyCondition("noSuchCondition")], 0, round).Read().Error?.Field);
         Assert.Equal("Replicate", new StudyRoundUpload([StudyCondition.Imp], -1, round).Read().Error?.Field);
         Assert.Equal(2, new StudyRoundUpload([StudyCondition.Imp], 0, round).Read().Round?.Round);
     }

@@ -1,7 +1,9 @@
+using LocalityLab.Shared.Studies;
 using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Sharing;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LocalityLab.Web.Storage;
 
@@ -43,7 +45,10 @@ public abstract class LabDbContext(DbContextOptions options) : IdentityDbContext
             run.HasIndex(r => r.SpecHash);
             run.HasIndex(r => new { r.Status, r.QueueOrder });
             run.HasMany(r => r.Rounds).WithOne().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
-            run.Property(r => r.StudyCondition).HasConversion<string>().HasMaxLength(20);
+            // Stored as the enum it once was wrote it ("GaussianClone"): the key with its first letter raised, read back as is.
+            run.Property(r => r.StudyCondition).HasConversion(new ValueConverter<StudyCondition, string>(
+                c => char.ToUpperInvariant(c.Key[0]) + c.Key.Substring(1),
+                s => new StudyCondition(char.ToLowerInvariant(s[0]) + s.Substring(1)))).HasMaxLength(20);
             run.HasOne<StudyRecord>().WithMany().HasForeignKey(r => r.StudyId).OnDelete(DeleteBehavior.Cascade);
             run.HasIndex(r => new { r.StudyId, r.StudyCondition, r.Replicate });
         });

@@ -83,7 +83,7 @@ public static class StudyFiles
         });
     }
 
-    private static string Folder(StudyReplicateRun replicate) => $"{StudyConditions.Key(replicate.Condition)}-{replicate.Replicate:D2}";
+    private static string Folder(StudyReplicateRun replicate) => $"{replicate.Condition.Key}-{replicate.Replicate:D2}";
 
     private static async Task<IReadOnlyList<(StudyReplicateRun Replicate, IReadOnlyList<RoundResult> Rounds)>> ReplicatesAsync(
         StudyStore store, RunStore runs, Guid studyId, CancellationToken ct)

@@ -15,8 +15,9 @@ public static class StudySeries
     {
         ArgumentNullException.ThrowIfNull(summary);
         var series = new List<ChartSeries>();
-        foreach (var condition in Enum.GetValues<StudyCondition>())
+        foreach (var descriptor in StudyConditions.Descriptors)
         {
+            var condition = descriptor.Condition;
             var sparsity = summary.Bands
                 .Where(b => b.Condition == condition && b.Measure == StudyMeasures.Sparsity && b.Mean is not null)
                 .ToDictionary(b => b.Round, b => 100 * b.Mean!.Value);
@@ -30,13 +31,13 @@ public static class StudySeries
                 continue;
             }
             series.Add(new ChartSeries(
-                StudyConditions.Label(condition),
+                descriptor.Label,
                 [.. bands.Select(b => sparsity[b.Round])],
                 [.. bands.Select(b => b.Mean)],
                 [.. bands.Select(b => b.Low)],
                 [.. bands.Select(b => b.High)],
-                Dashed: condition is StudyCondition.RandomReinit,
-                Colour: (int)condition,
+                Dashed: descriptor.Dashed,
+                Colour: condition.Position(),
                 Points: bands.Count(b => sparsity[b.Round] > 0) == 1));
         }
         return series;

@@ -1,5 +1,5 @@
 using Hangfire;
-using LocalityLab.Shared.Engine;
+using LocalityLab.Shared.Studies;
 using LocalityLab.Shared.Workers;
 using LocalityLab.Web.Studies;
 
@@ -10,20 +10,20 @@ namespace LocalityLab.Web.Workers;
 /// workers take them side by side, and each control that branches off a trunk as a continuation of that trunk's job
 /// (the job engine starts it when the trunk's job has succeeded, on whichever worker is free).
 /// </summary>
-public sealed class HangfireStudyDispatch(IBackgroundJobClient jobs, StudyStore store, ILabEngine engine) : IStudyDispatch
+public sealed class HangfireStudyDispatch(IBackgroundJobClient jobs, StudyStore store) : IStudyDispatch
 {
     public async Task QueuedAsync(Guid studyId, CancellationToken cancellationToken)
     {
         var record = await store.FindAsync(studyId, cancellationToken) ?? throw new InvalidOperationException($"There is no study {studyId}.");
         var conditions = StudyStore.ReadSpec(record).Conditions;
-        var trunks = new Dictionary<Shared.Studies.StudyCondition, string>();
-        foreach (var trunk in conditions.Where(c => engine.BranchesFrom(c) is null))
+        var trunks = new Dictionary<StudyCondition, string>();
+        foreach (var trunk in conditions.Where(c => !c.Describe().BranchesOffImp))
         {
             trunks[trunk] = jobs.Enqueue<IStudyJob>(job => job.RunAsync(studyId, trunk, CancellationToken.None));
         }
-        foreach (var branch in conditions.Where(c => engine.BranchesFrom(c) is not null))
+        foreach (var branch in conditions.Where(c => c.Describe().BranchesOffImp))
         {
-            jobs.ContinueJobWith<IStudyJob>(trunks[engine.BranchesFrom(branch)!.Value], job => job.RunAsync(studyId, branch, CancellationToken.None));
+            jobs.ContinueJobWith<IStudyJob>(trunks[StudyCondition.Imp], job => job.RunAsync(studyId, branch, CancellationToken.None));
         }
     }
 }

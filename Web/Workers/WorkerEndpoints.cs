@@ -117,9 +117,8 @@ public static class WorkerEndpoints
     private static IResult Invalid(ValidationError error) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
 
-    private static StudyCondition? ParseCondition(string condition) =>
-        Enum.TryParse<StudyCondition>(condition, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+    private static StudyCondition? ParseCondition(string condition) => StudyConditions.Find(condition);
 
     private static IResult UnknownCondition(string condition) => Invalid(new ValidationError("Condition",
-        $"Condition must be one of {string.Join(", ", Enum.GetValues<StudyCondition>().Select(StudyConditions.Key))}; got '{condition}'."));
+        $"Condition must be one of {StudyConditions.Allowed}; got '{condition}'."));
 }

@@ -182,7 +182,7 @@ internal sealed class StudyBenchmark(StudyRunner studies, ExperimentRunner runs)
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
-                memory.Add(($"{StudyConditions.Key(round.Conditions[^1])}{round.Result.Round}", Environment.WorkingSet / (1024.0 * 1024.0), Tensor.TotalCount));
+                memory.Add(($"{(round.Conditions[^1]).Key}{round.Result.Round}", Environment.WorkingSet / (1024.0 * 1024.0), Tensor.TotalCount));
             }
         }
     }

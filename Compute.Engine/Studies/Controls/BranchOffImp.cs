@@ -3,10 +3,13 @@ using LocalityLab.Shared.Studies;
 
 namespace LocalityLab.Compute.Studies.Controls;
 
-/// <summary>A control that branches off IMP's trained round 0 with its own pruning strategy, and resumes from its own checkpoints.</summary>
-internal abstract class BranchOffImp : StudyControl
+/// <summary>
+/// A condition that branches off IMP's trained round 0 on IMP's data and prunes with its own strategy (one-shot,
+/// random pruning), and resumes from its own checkpoints.
+/// </summary>
+internal sealed class BranchOffImp : StudyControl
 {
-    public override StudyCondition? BranchesFrom => StudyCondition.Imp;
+    public override ConditionStart Starts => ConditionStart.BranchOffImp;
 
     public override ExperimentSession Start(StudyStart start, CancellationToken cancellationToken) => start.Resume is { } resume
         ? ExperimentSession.Start(start.Spec, start.Device, start.Time, resume, cancellationToken, start.TrunkData())

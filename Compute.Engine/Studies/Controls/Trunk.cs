@@ -3,10 +3,10 @@ using LocalityLab.Shared.Studies;
 
 namespace LocalityLab.Compute.Studies.Controls;
 
-/// <summary>IMP on the Gaussian clone of the data: its own trunk, with the same seed (so the same initialisation).</summary>
-internal sealed class GaussianCloneControl : StudyControl
+/// <summary>A condition that trains its own dense round 0 from the replicate's seed (IMP, the Gaussian clone).</summary>
+internal sealed class Trunk : StudyControl
 {
-    public override StudyCondition Condition => StudyCondition.GaussianClone;
+    public override ConditionStart Starts => ConditionStart.Trunk;
 
     public override ExperimentSession Start(StudyStart start, CancellationToken cancellationToken) =>
         ExperimentSession.Start(start.Spec, start.Device, start.Time, start.Resume, cancellationToken);
