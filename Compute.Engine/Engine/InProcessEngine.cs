@@ -49,6 +49,8 @@ internal sealed class InProcessEngine(
 
     public IReadOnlyList<ValidationError> CheckStudy(StudySpec? study) => studyAdmission.Check(study);
 
+    public IReadOnlyList<PruningStrategyInfo> PruningStrategies => Pruning.PruningStrategies.All;
+
     public ResourceEstimate EstimateStudy(StudySpec study) => StudyAdmission.Estimate(study);
 
     public IAsyncEnumerable<StudyRound> RunStudyAsync(StudySpec study, IProgress<StudyProgress>? progress, IStudyCheckpoints? stored,

@@ -4,30 +4,74 @@ using static TorchSharp.torch;
 namespace LocalityLab.Compute.Pruning;
 
 /// <summary>
-/// The pruning strategies by name. A strategy is one file implementing <see cref="IPruningStrategy"/>; adding one
-/// is that file and one line here.
+/// The pruning strategies by name, the engine's extension point for them: a strategy is one file implementing
+/// <see cref="IPruningStrategy"/> and one line below (or a <see cref="Register"/> of one's own). A spec chooses one by
+/// name (<see cref="PruningSpec.Strategy"/>); the engine's admission refuses a name not registered here.
 /// </summary>
-internal static class PruningStrategies
+public static class PruningStrategies
 {
     public const string Magnitude = "magnitude";
     public const string Random = "random";
 
-    private static readonly Dictionary<string, Func<PruningScope, Generator, IPruningStrategy>> Registry =
-        new(StringComparer.OrdinalIgnoreCase)
-        {
-            [Magnitude] = (scope, _) => new MagnitudePruning(scope),
-            [Random] = (scope, generator) => new RandomPruning(scope, generator),
-        };
+    private sealed record Entry(PruningStrategyInfo Info, Func<PruningScope, Generator, IPruningStrategy> Create);
 
-    public static IReadOnlyCollection<string> Names => Registry.Keys;
+    private static readonly Lock Registering = new();
+
+    private static Entry[] _registered =
+    [
+        new(new(Magnitude, "Magnitude: the smallest |w| go"), (scope, _) => new MagnitudePruning(scope)),
+        new(new(Random, "Random: as many survivors as magnitude would remove, drawn at random"), (scope, generator) => new RandomPruning(scope, generator)),
+    ];
+
+    /// <summary>Every registered strategy, in the engine's order.</summary>
+    public static IReadOnlyList<PruningStrategyInfo> All => [.. Volatile.Read(ref _registered).Select(e => e.Info)];
+
+    /// <summary>The registered names, for messages: "magnitude, random".</summary>
+    public static string Allowed => string.Join(", ", All.Select(s => s.Name));
+
+    /// <summary>Whether a strategy is registered under <paramref name="name"/> (any letter case).</summary>
+    public static bool IsRegistered(string name) => Find(name) is not null;
 
     /// <param name="generator">The stream a randomised strategy draws from (the run's training generator).</param>
-    public static IPruningStrategy Create(string name, PruningScope scope, Generator generator) =>
-        Registry.TryGetValue(name, out var create)
-            ? create(scope, generator)
-            : throw new ArgumentException($"No pruning strategy is named '{name}'; there are {string.Join(", ", Registry.Keys)}.", nameof(name));
+    internal static IPruningStrategy Create(string name, PruningScope scope, Generator generator) =>
+        (Find(name) ?? throw new ArgumentException($"No pruning strategy is named '{name}'; there are {Allowed}.", nameof(name))).Create(scope, generator);
 
-    /// <summary>The strategy a pruning control chooses the next mask with (random reinitialisation follows IMP's masks,
-    /// chosen by magnitude).</summary>
-    public static string For(PruningControl control) => control == PruningControl.RandomPruning ? Random : Magnitude;
+    /// <summary>The strategy a run's pruning chooses its next masks with: the one it names, else its control's (random
+    /// reinitialisation follows IMP's masks, chosen by magnitude).</summary>
+    internal static string For(PruningSpec pruning) =>
+        pruning.Strategy ?? (pruning.Control == PruningControl.RandomPruning ? Random : Magnitude);
+
+    /// <summary>
+    /// Adds a strategy after the built-in ones until the returned handle is disposed (a strategy of one's own, or a
+    /// test's). A name already registered, in any letter case, is refused.
+    /// </summary>
+    public static IDisposable Register(PruningStrategyInfo info, Func<PruningScope, Generator, IPruningStrategy> create)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(create);
+        var entry = new Entry(info, create);
+        lock (Registering)
+        {
+            if (Find(info.Name) is not null)
+            {
+                throw new ArgumentException($"A pruning strategy is already registered as '{info.Name}'.", nameof(info));
+            }
+            Volatile.Write(ref _registered, [.. _registered, entry]);
+        }
+        return new Registration(entry);
+    }
+
+    private static Entry? Find(string name) =>
+        Volatile.Read(ref _registered).FirstOrDefault(e => string.Equals(e.Info.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private sealed class Registration(Entry entry) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (Registering)
+            {
+                Volatile.Write(ref _registered, [.. _registered.Where(e => !ReferenceEquals(e, entry))]);
+            }
+        }
+    }
 }

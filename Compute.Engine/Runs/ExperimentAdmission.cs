@@ -1,4 +1,5 @@
 using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Pruning;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Validation;
@@ -15,6 +16,10 @@ internal sealed class ExperimentAdmission(IOptions<ComputeOptions> options, Imag
         if (errors.Count > 0 || spec is null)
         {
             return errors;
+        }
+        if (spec.Pruning.Strategy is { } strategy && !PruningStrategies.IsRegistered(strategy))
+        {
+            return [new ValidationError("Pruning.Strategy", $"Pruning.Strategy must be one of {PruningStrategies.Allowed}, or unset for the control's own; got '{strategy}'.")];
         }
         ResourceEstimate estimate;
         try

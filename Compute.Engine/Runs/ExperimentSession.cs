@@ -58,7 +58,7 @@ internal sealed class ExperimentSession : IDisposable
         _masks = _network.Masks();
         _trainedWeights = _network.Snapshot();
         _rewindWeights = _trainedWeights;
-        _strategy = PruningStrategies.Create(PruningStrategies.For(spec.Pruning.Control), spec.Pruning.Scope, _trainingGenerator);
+        _strategy = PruningStrategies.Create(PruningStrategies.For(spec.Pruning), spec.Pruning.Scope, _trainingGenerator);
     }
 
     /// <summary>The next round to run.</summary>

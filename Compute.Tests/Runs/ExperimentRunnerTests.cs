@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalityLab.Compute.Pruning;
 using LocalityLab.Compute.Runs;
 using LocalityLab.Compute.Training;
 using LocalityLab.Shared.Engine;
@@ -159,6 +160,24 @@ public sealed class ExperimentRunnerTests
         Assert.Equal([2, 3], resumed.Select(r => r.Round));
         Assert.Equal(Json(uninterrupted.Skip(2).Select(r => r with { Seconds = 0 })), Json(resumed.Select(r => r with { Seconds = 0 })));
         Assert.Equal(uninterrupted.Skip(2).Select(r => r.Arrays!.Weights), resumed.Select(r => r.Arrays!.Weights));
+    }
+
+    [Fact]
+    public async Task Imp_naming_the_random_strategy_is_the_random_pruning_control_and_magnitude_is_imp()
+    {
+        // A strategy chosen by name (issue 24) is the one the control would choose: the same masks, weights and measures.
+        var spec = TestRunner.Small();
+        var runner = TestRunner.Create();
+        static string Rounds(IEnumerable<RoundResult> rounds) => Json(rounds.Select(r => r with { Seconds = 0 }));
+
+        var byControl = await TestRunner.CollectAsync(runner, spec with { Pruning = spec.Pruning with { Control = PruningControl.RandomPruning } });
+        var byName = await TestRunner.CollectAsync(runner, spec with { Pruning = spec.Pruning with { Strategy = PruningStrategies.Random } });
+        var imp = await TestRunner.CollectAsync(runner, spec);
+        var magnitude = await TestRunner.CollectAsync(runner, spec with { Pruning = spec.Pruning with { Strategy = "Magnitude" } });
+
+        Assert.Equal(Rounds(byControl), Rounds(byName));
+        Assert.Equal(Rounds(imp), Rounds(magnitude));
+        Assert.NotEqual(imp[1].Arrays!.Mask, byName[1].Arrays!.Mask);
     }
 
     [Fact]

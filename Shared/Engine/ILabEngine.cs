@@ -48,6 +48,9 @@ public interface ILabEngine
     /// <summary>Every reason this server refuses the study: its fields, each condition's spec, its size and time.</summary>
     IReadOnlyList<ValidationError> CheckStudy(StudySpec? study);
 
+    /// <summary>The pruning strategies a spec may name (<see cref="PruningSpec.Strategy"/>), in the engine's order.</summary>
+    IReadOnlyList<PruningStrategyInfo> PruningStrategies { get; }
+
     /// <summary>What an admitted study would take at most, as if every replicate ran alone.</summary>
     ResourceEstimate EstimateStudy(StudySpec study);
 

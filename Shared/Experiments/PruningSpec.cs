@@ -20,4 +20,11 @@ public sealed record PruningSpec
     public int RewindStep { get; init; } = 100;
 
     public PruningControl Control { get; init; } = PruningControl.None;
+
+    /// <summary>
+    /// The engine's pruning strategy that chooses each round's next mask, by name (<see cref="Engine.ILabEngine.PruningStrategies"/>:
+    /// "magnitude", "random", ...). Null leaves it to the control: magnitude, or random for the random-pruning control,
+    /// which (like random reinitialisation) chooses its own and takes none.
+    /// </summary>
+    public string? Strategy { get; init; }
 }

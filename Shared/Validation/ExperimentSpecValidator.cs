@@ -222,6 +222,8 @@ public static class ExperimentSpecValidator
             long steps = spec.Training.StepsPerRound(spec.Data.TrainingSamples);
             check.Range("Pruning.RewindStep", pruning.RewindStep, 0, steps, " (a step of round 0, which has that many)");
         }
+        check.That(pruning.Strategy is null || pruning.Control is not (PruningControl.RandomPruning or PruningControl.RandomReinit), "Pruning.Strategy",
+            $"Pruning.Strategy must be unset with the {Name(pruning.Control)} control, which chooses its own masks; got '{pruning.Strategy}'.");
         check.That(pruning.Control != PruningControl.RandomReinit, "Pruning.Control",
             "Pruning.Control randomReinit follows IMP's masks, so it runs only as a condition of a study; "
             + "a single run takes none, randomPruning or oneShot.");

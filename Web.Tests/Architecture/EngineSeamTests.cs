@@ -11,7 +11,8 @@ namespace LocalityLab.Web.Tests.Architecture;
 /// </summary>
 public sealed partial class EngineSeamTests
 {
-    /// <summary>The engine's face: how a host wires it in. Every other engine type is internal.</summary>
+    /// <summary>The engine's face: how a host wires it in, and its one extension point (a pruning strategy of one's own).
+    /// Every other engine type is internal.</summary>
     private static readonly string[] EngineFace =
     [
         "LocalityLab.Compute.Data.IdxFile",
@@ -21,6 +22,8 @@ public sealed partial class EngineSeamTests
         "LocalityLab.Compute.Hosting.ICudaProbe",
         "LocalityLab.Compute.Hosting.JobStoreServiceCollectionExtensions",
         "LocalityLab.Compute.Hosting.LocalityLabConfiguration",
+        "LocalityLab.Compute.Pruning.IPruningStrategy",
+        "LocalityLab.Compute.Pruning.PruningStrategies",
     ];
 
     [Fact]

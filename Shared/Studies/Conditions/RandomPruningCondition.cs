@@ -14,7 +14,7 @@ internal sealed class RandomPruningCondition : StudyConditionDescriptor
     public override IReadOnlyList<string> Claims => [StudyClaimIds.C2Ngi, StudyClaimIds.C2Kurtosis];
 
     public override ExperimentSpec Apply(ExperimentSpec replicate) =>
-        replicate with { Pruning = replicate.Pruning with { Control = PruningControl.RandomPruning } };
+        replicate with { Pruning = replicate.Pruning with { Control = PruningControl.RandomPruning, Strategy = null } };
 
     public override bool Describes(ExperimentSpec spec) => spec.Pruning.Control == PruningControl.RandomPruning;
 }

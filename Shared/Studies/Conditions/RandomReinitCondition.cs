@@ -17,7 +17,7 @@ internal sealed class RandomReinitCondition : StudyConditionDescriptor
     public override bool Dashed => true;
 
     public override ExperimentSpec Apply(ExperimentSpec replicate) =>
-        replicate with { Pruning = replicate.Pruning with { Control = PruningControl.RandomReinit } };
+        replicate with { Pruning = replicate.Pruning with { Control = PruningControl.RandomReinit, Strategy = null } };
 
     public override bool Describes(ExperimentSpec spec) => spec.Pruning.Control == PruningControl.RandomReinit;
 }
