@@ -17,7 +17,7 @@ internal static class ExperimentDataBuilder
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(generator);
         DataSpecValidator.ValidateRanges(spec);
-        if (spec.Source == DataSource.LocalImages)
+        if (!spec.Source.Describe().Sampled)
         {
             return BuildFromImages(spec);
         }
@@ -44,17 +44,12 @@ internal static class ExperimentDataBuilder
         }
     }
 
-    /// <summary>The sampler of a generative source: NLGP, Gaussian clone or Ising. Throws ArgumentException naming the bad field.</summary>
+    /// <summary>The sampler of a generative source (<see cref="SourceSamplers"/>). Throws ArgumentException naming the bad field.</summary>
     public static IDataSource CreateSource(DataSpec spec)
     {
         var shape = DataSpecValidator.ValidateGenerative(spec);
-        return spec.Source switch
-        {
-            DataSource.Nlgp => StationaryFieldSource.CreateNlgp(shape, spec.CorrelationLengths, spec.Gain, spec.KernelExponent),
-            DataSource.GaussianClone => StationaryFieldSource.CreateGaussianClone(shape, spec.CorrelationLengths, spec.Gain, spec.KernelExponent),
-            DataSource.Ising => new IsingSource(spec.Size, spec.IsingTemperatures, spec.IsingSweeps),
-            _ => throw new ArgumentException($"Data.Source '{spec.Source}' has no generative source.", nameof(spec)),
-        };
+        var sampler = SourceSamplers.Find(spec.Source) ?? throw new ArgumentException($"Data.Source '{spec.Source}' has no generative source.", nameof(spec));
+        return sampler.Create(spec, shape);
     }
 
     private static ExperimentData BuildFromImages(DataSpec spec)

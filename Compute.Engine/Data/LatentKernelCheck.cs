@@ -13,7 +13,7 @@ internal static class LatentKernelCheck
     public static IReadOnlyList<KernelClipping?> Clippings(DataSpec data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.Source is not (DataSource.Nlgp or DataSource.GaussianClone))
+        if (!DataSources.IsRegistered(data.Source) || !data.Source.Describe().HasLatentKernel)
         {
             return [.. data.CorrelationLengths.Select(_ => (KernelClipping?)null)];
         }

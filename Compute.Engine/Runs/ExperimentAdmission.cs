@@ -17,6 +17,10 @@ internal sealed class ExperimentAdmission(IOptions<ComputeOptions> options, Imag
         {
             return errors;
         }
+        if (spec.Data.Source.Describe().Sampled && SourceSamplers.Find(spec.Data.Source) is null)
+        {
+            return [new ValidationError("Data.Source", $"Data.Source {spec.Data.Source} has no sampler in this engine; choose another source.")];
+        }
         if (spec.Pruning.Strategy is { } strategy && !PruningStrategies.IsRegistered(strategy))
         {
             return [new ValidationError("Pruning.Strategy", $"Pruning.Strategy must be one of {PruningStrategies.Allowed}, or unset for the control's own; got '{strategy}'.")];

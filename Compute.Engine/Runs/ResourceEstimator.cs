@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using LocalityLab.Compute.Data;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Validation;
@@ -14,14 +15,12 @@ namespace LocalityLab.Compute.Runs;
 internal static class ResourceEstimator
 {
     // Time. One optimiser step's fixed cost (launches, masking, the optimiser; by hand or through autograd) and the effective float32 rate of its
-    // products; NLGP/clone sampling by FFT per value and log2 D; one Metropolis spin update; the permutation null's
+    // products (sampling's cost is each sampler's: Data/Samplers); the permutation null's
     // float64 [N, D] @ [D, K * M] products, and its per-placement work (argsort of D uniforms, scatter, spreads); the
     // cavity map's moment products per test sample, unit and pixel.
     private const double SecondsPerStep = 350e-6;
     private const double SecondsPerAutogradStep = 2e-3;
     private const double TrainingFlopsPerSecond = 30e9;
-    private const double SamplingSecondsPerValueLog = 4.5e-9;
-    private const double SecondsPerSpinUpdate = 15e-9;
     private const double NullFlopsPerSecond = 50e9;
     private const double SecondsPerPlacedWeight = 200e-9;
     private const double CavitySecondsPerTerm = 70e-12;
@@ -37,7 +36,6 @@ internal static class ResourceEstimator
     private const double TrainingSetCopies = 1.5;
     private const long NullBlockElements = 1L << 22;
     private const double PlacedWeightBlocks = 8, PreActivationBlocks = 16, RoundNullCopies = 3;
-    private const long SamplingChunkValues = 1L << 20;
 
     public static ResourceEstimate Estimate(ExperimentSpec spec)
     {
@@ -59,9 +57,8 @@ internal static class ResourceEstimator
 
         // Memory: the stored float32 sets, and the larger of generating them and a round (training, then measures).
         long dataBytes = (long)((TrainingSetCopies * train + test) * inputs * 4L);
-        long generationBytes = spec.Data.Source is DataSource.Nlgp or DataSource.GaussianClone
-            ? Math.Min(Math.Max(train, test) * inputs, SamplingChunkValues) * 64L
-            : 0;
+        var sampler = SourceSamplers.Find(spec.Data.Source);
+        long generationBytes = sampler?.GenerationBytes(spec.Data, inputs) ?? 0;
         // Model: weights, gradients, optimiser state, initial, rewind and trained copies, masks; a batch's activations.
         long modelBytes = parameters * 4L * 8;
         long activationBytes = (long)spec.Training.BatchSize * widths.Sum() * 4L * 4;
@@ -80,12 +77,7 @@ internal static class ResourceEstimator
         bool handWritten = spec.Training.Optimizer == OptimizerKind.Sgd && widths.Length == 1 && !spec.Model.InputBatchNorm;
         double trainingSeconds = totalSteps * ((handWritten ? SecondsPerStep : SecondsPerAutogradStep) + stepFlops / TrainingFlopsPerSecond);
         long sampled = train + test + (train == 0 ? totalSteps * spec.Training.BatchSize : 0);
-        double generationSeconds = spec.Data.Source switch
-        {
-            DataSource.Ising => (train + test) * (double)inputs * spec.Data.IsingSweeps * SecondsPerSpinUpdate,
-            DataSource.LocalImages => 0,
-            _ => sampled * (double)inputs * Math.Log2(Math.Max(2, inputs)) * SamplingSecondsPerValueLog,
-        };
+        double generationSeconds = sampler?.GenerationSeconds(spec.Data, inputs, sampled, train + test) ?? 0; // files cost nothing here
         double nullTerms = (double)units * permutations * inputs;
         double measureSeconds = rounds * (2.0 * test * nullTerms / NullFlopsPerSecond + nullTerms * SecondsPerPlacedWeight
             + (double)test * units * inputs * CavitySecondsPerTerm);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace LocalityLab.Shared.Experiments;
@@ -45,22 +44,6 @@ public sealed record DataSpec
 
     /// <summary>The data in a few words, as the runs list shows it ("Nlgp 20x20 torus, xi 1/2, g 10"), the same in every culture.</summary>
     [JsonIgnore]
-    public string Summary
-    {
-        get
-        {
-            string size = Source == DataSource.LocalImages
-                ? Path.GetFileName(ImagesPath ?? "")
-                : Geometry == Geometry.Torus2D ? $"{Size}x{Size} torus" : $"ring of {Size}";
-            string detail = Source switch
-            {
-                DataSource.Nlgp or DataSource.GaussianClone => $", xi {Joined(CorrelationLengths)}, g {Gain.ToString(CultureInfo.InvariantCulture)}",
-                DataSource.Ising => $", T {Joined(IsingTemperatures)}",
-                _ => "",
-            };
-            return $"{Source} {size}{detail}";
-
-            static string Joined(double[] values) => string.Join("/", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
-        }
-    }
+    public string Summary =>
+        $"{char.ToUpperInvariant(Source.Key[0])}{Source.Key[1..]} {DataSources.All.FirstOrDefault(d => d.Key == Source.Key)?.Describe(this)}";
 }

@@ -72,9 +72,7 @@ public static class ExperimentSpecValidator
     }
 
     /// <summary>The number of inputs D the spec's data has, when it is known without reading files.</summary>
-    public static int? Inputs(DataSpec data) => data.Source == DataSource.LocalImages
-        ? null
-        : data.Geometry == Geometry.Torus2D ? data.Size * data.Size : data.Size;
+    public static int? Inputs(DataSpec data) => DataSources.All.FirstOrDefault(d => d.Key == data.Source.Key)?.Inputs(data);
 
     /// <summary>The number of weight layers (hidden layers + the output layer).</summary>
     public static int WeightLayers(ModelSpec model) =>
@@ -84,7 +82,7 @@ public static class ExperimentSpecValidator
     // spec's identity (its hash), and a NaN or a negative count in it is a mistake worth naming.
     private static void ValidateData(DataSpec data, Checker check)
     {
-        check.Defined("Data.Source", data.Source);
+        check.That(DataSources.IsRegistered(data.Source), "Data.Source", $"Data.Source must be one of {DataSources.Allowed}; got {data.Source}.");
         check.Defined("Data.Geometry", data.Geometry);
         if (data.Geometry == Geometry.Torus2D)
         {
@@ -108,11 +106,6 @@ public static class ExperimentSpecValidator
             check.Range("Data.IsingTemperatures[1]", data.IsingTemperatures[1], 0, 100, lowOpen: true);
         }
         check.Range("Data.IsingSweeps", data.IsingSweeps, 1, 10_000);
-        if (data.Source == DataSource.Ising)
-        {
-            check.That(data.Geometry == Geometry.Torus2D, "Data.Geometry",
-                $"Data.Geometry must be torus2D for the Ising source; got {Name(data.Geometry)}.");
-        }
         check.That(data.ImagesPath is not { Length: > MaxPathLength }, "Data.ImagesPath",
             $"Data.ImagesPath must have at most {MaxPathLength} characters; got {data.ImagesPath?.Length}.");
         check.That(data.LabelsPath is not { Length: > MaxPathLength }, "Data.LabelsPath",
@@ -124,14 +117,12 @@ public static class ExperimentSpecValidator
             check.That(data.ImageClasses[0] != data.ImageClasses[1], "Data.ImageClasses",
                 $"Data.ImageClasses must name two different labels; got {data.ImageClasses[0]} twice.");
         }
-        if (data.Source == DataSource.LocalImages)
+        if (DataSources.IsRegistered(data.Source))
         {
-            check.That(!string.IsNullOrWhiteSpace(data.ImagesPath), "Data.ImagesPath",
-                "Data.ImagesPath is required for the localImages source (an IDX image file in the lab's image folder, Compute:ImageFolder).");
-            check.That(!string.IsNullOrWhiteSpace(data.LabelsPath), "Data.LabelsPath",
-                "Data.LabelsPath is required for the localImages source (an IDX label file in the lab's image folder, Compute:ImageFolder).");
-            check.That(data.TrainingSamples > 0, "Data.TrainingSamples",
-                "Data.TrainingSamples must be in [2, 1000000] for the localImages source (it cannot be sampled online); got 0.");
+            foreach (var error in data.Source.Describe().Check(data))
+            {
+                check.That(false, error.Field, error.Message);
+            }
         }
         if (data.TrainingSamples != 0)
         {

@@ -25,7 +25,13 @@ public partial class DataSection
     [Parameter]
     public EventCallback<long> SeedChanged { get; set; }
 
-    private bool IsFieldSource => Data.Source is DataSource.Nlgp or DataSource.GaussianClone;
+    /// <summary>The chosen source's descriptor; null for a key no source is registered under (the validator names it).</summary>
+    private DataSourceDescriptor? Source => DataSources.All.FirstOrDefault(d => d.Key == Data.Source.Key);
+
+    /// <summary>Whether the chosen source reads these fields, so the designer shows (or enables) them.</summary>
+    private bool Reads(DataFields fields) => Source is { } source && (source.Fields & fields) == fields;
+
+    private static string SourceLabel(DataSource source) => DataSources.All.FirstOrDefault(d => d.Key == source.Key)?.Label ?? source.Key;
 
 
     private string? Err(params string[] fields) => FieldErrors.For(Errors, fields);
@@ -33,8 +39,8 @@ public partial class DataSection
     private Task Emit(DataSpec data) => DataChanged.InvokeAsync(data);
 
     private Task SourceChanged(DataSource source) =>
-        // Ising lives on the torus only; switching to it moves the geometry along rather than leaving an error behind.
-        Emit(Data with { Source = source, Geometry = source == DataSource.Ising ? Geometry.Torus2D : Data.Geometry });
+        // A source that lives on one geometry (Ising: the torus) moves the geometry along rather than leaving an error behind.
+        Emit(Data with { Source = source, Geometry = source.Describe().RequiredGeometry ?? Data.Geometry });
 
 
     private Task OnlineChanged(bool online) => Emit(Data with { TrainingSamples = online ? 0 : DefaultTrainingSamples });

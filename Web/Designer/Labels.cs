@@ -7,10 +7,6 @@ public static class Labels
 {
     public static string? Of(Enum? value) => value switch
     {
-        DataSource.Nlgp => "NLGP",
-        DataSource.GaussianClone => "Gaussian clone",
-        DataSource.Ising => "Ising",
-        DataSource.LocalImages => "Local images",
         Geometry.Ring1D => "Ring (1D)",
         Geometry.Torus2D => "Torus (2D)",
         Architecture.TwoLayer => "Two-layer (D -> K -> 1)",

@@ -20,7 +20,7 @@ internal sealed class GaussianCloneCondition : StudyConditionDescriptor
 
     public override IEnumerable<ValidationError> Check(ExperimentSpec baseSpec)
     {
-        if (baseSpec.Data is { Source: not DataSource.Nlgp })
+        if (baseSpec.Data is { } data && data.Source != DataSource.Nlgp)
         {
             yield return new("Base.Data.Source",
                 $"Base.Data.Source must be nlgp when the conditions include gaussianClone (the clone of an NLGP); got {baseSpec.Data.Source}.");
