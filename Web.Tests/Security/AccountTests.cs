@@ -233,6 +233,23 @@ public sealed partial class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_endpoint_says_no_the_one_way_a_service_refuses()
+    {
+        // Refusals one way (issue 24): the directory answers a Refusal, and the API turns its kind into the status.
+        var admin = await _lab.ClientAsync("admin");
+
+        var badRole = await admin.PutAsJsonAsync("/api/admin/members/admin/role", new RoleRequest("Overlord"));
+        var stepDown = await admin.PutAsJsonAsync("/api/admin/members/admin/role", new RoleRequest(LabRoles.Member));
+        var removeSelf = await admin.DeleteAsync("/api/admin/members/admin");
+        var revoke = await admin.DeleteAsync($"/api/admin/invitations/{Guid.NewGuid()}");
+
+        Assert.Equal(["Role"], (await badRole.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.NotFound), (stepDown.StatusCode, removeSelf.StatusCode, revoke.StatusCode));
+        Assert.Contains("last admin cannot become a member", await stepDown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("last admin cannot be removed", await removeSelf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_admin_sets_a_forgotten_password_which_also_lifts_a_lockout()
     {
         await _lab.EnsureUserAsync("carol");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LocalityLab.Shared.Accounts;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Templates;
 using LocalityLab.Web.Tests.Components;
 using LocalityLab.Web.Tests.Runs;
@@ -30,8 +31,9 @@ public sealed class TemplateServiceTests : IAsyncLifetime
 
         Assert.Equal(["narrow"], (await Service.ListAsync(ada, CancellationToken.None)).Select(t => t.Name));
         Assert.Equal(["wide"], (await Service.ListAsync(bob, CancellationToken.None)).Select(t => t.Name));
-        Assert.False(await Service.DeleteAsync(bob, "narrow", CancellationToken.None)); // not bob's
-        Assert.True(await Service.DeleteAsync(ada, "narrow", CancellationToken.None));
+        var notBobs = await Service.DeleteAsync(bob, "narrow", CancellationToken.None);
+        Assert.Equal((RefusalKind.NotFound, "You have no template named 'narrow'."), (notBobs!.Kind, notBobs.Message));
+        Assert.Null(await Service.DeleteAsync(ada, "narrow", CancellationToken.None));
         Assert.Empty(await Service.ListAsync(ada, CancellationToken.None));
     }
 

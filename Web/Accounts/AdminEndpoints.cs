@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using LocalityLab.Shared.Accounts;
-using LocalityLab.Shared.Validation;
 using LocalityLab.Web.Api;
 
 namespace LocalityLab.Web.Accounts;
@@ -27,10 +26,8 @@ public static class AdminEndpoints
         admin.MapPut("/members/{userName}/role", async (string userName, HttpRequest request, ClaimsPrincipal user, MemberDirectory members, CancellationToken ct) =>
         {
             var (body, problem) = await SpecRequest.ReadAsync<RoleRequest>(request, ct);
-            // An unknown member is 404 here as on every member endpoint; a bad role is 400.
-            return problem ?? (await members.FindAsync(user, userName, ct) is null ? Results.NotFound()
-                : await members.SetRoleAsync(user, userName, body!.Role) is { } error ? SpecRequest.Problem([new ValidationError("Role", error)])
-                : Results.NoContent());
+            // An unknown member is 404 here as on every member endpoint; a bad role is 400; the last admin's 409.
+            return problem ?? (await members.SetRoleAsync(user, userName, body!.Role)).Or(Results.NoContent());
         });
         admin.MapPut("/members/{userName}/password", async (string userName, HttpRequest request, ClaimsPrincipal user, MemberDirectory members, CancellationToken ct) =>
         {
@@ -42,9 +39,8 @@ public static class AdminEndpoints
                 _ => Results.NoContent(),
             });
         });
-        admin.MapDelete("/members/{userName}", async (string userName, ClaimsPrincipal user, MemberDirectory members, CancellationToken ct) =>
-            await members.FindAsync(user, userName, ct) is null ? Results.NotFound()
-                : await members.RemoveAsync(user, userName) is { } error ? Results.Conflict(new { error }) : Results.NoContent());
+        admin.MapDelete("/members/{userName}", async (string userName, ClaimsPrincipal user, MemberDirectory members) =>
+            (await members.RemoveAsync(user, userName)).Or(Results.NoContent()));
         admin.MapGet("/invitations", (ClaimsPrincipal user, MemberDirectory members, CancellationToken ct) => members.InvitationsAsync(user, ct));
         admin.MapPost("/invitations", async (HttpRequest request, ClaimsPrincipal user, MemberDirectory members, CancellationToken ct) =>
         {
@@ -57,7 +53,7 @@ public static class AdminEndpoints
             return created is null ? SpecRequest.Problem(errors) : Results.Created(created.Path, created);
         });
         admin.MapDelete("/invitations/{id:guid}", async (Guid id, ClaimsPrincipal user, MemberDirectory members, CancellationToken ct) =>
-            await members.RevokeInvitationAsync(user, id, ct) ? Results.NoContent() : Results.NotFound());
+            (await members.RevokeInvitationAsync(user, id, ct)).Or(Results.NoContent()));
         return app;
     }
 }

@@ -83,16 +83,16 @@ public sealed class MemberDirectory(UserManager<LabUser> users, InvitationStore 
     }
 
     /// <summary>Gives a member the other role. The last admin cannot step down: the lab would have nobody to run it.</summary>
-    public async Task<string?> SetRoleAsync(ClaimsPrincipal caller, string userName, string role)
+    public async Task<Refusal?> SetRoleAsync(ClaimsPrincipal caller, string userName, string role)
     {
         Admin(caller);
         if (!LabRoles.All.Contains(role))
         {
-            return $"Role must be one of {string.Join(", ", LabRoles.All)}; got '{role}'.";
+            return Refusal.Invalid("Role", $"Role must be one of {string.Join(", ", LabRoles.All)}; got '{role}'.");
         }
         if (await users.FindByNameAsync(userName) is not { } user)
         {
-            return $"There is no member '{userName}'.";
+            return NoMember(userName);
         }
         var current = await users.GetRolesAsync(user);
         if (current.Contains(role))
@@ -101,7 +101,7 @@ public sealed class MemberDirectory(UserManager<LabUser> users, InvitationStore 
         }
         if (current.Contains(LabRoles.Admin) && (await users.GetUsersInRoleAsync(LabRoles.Admin)).Count == 1)
         {
-            return "The lab's last admin cannot become a member; make someone else an admin first.";
+            return Refusal.Conflict("The lab's last admin cannot become a member; make someone else an admin first.");
         }
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
@@ -132,20 +132,22 @@ public sealed class MemberDirectory(UserManager<LabUser> users, InvitationStore 
     }
 
     /// <summary>Removes a member (their runs stay, under their name). The last admin cannot be removed.</summary>
-    public async Task<string?> RemoveAsync(ClaimsPrincipal caller, string userName)
+    public async Task<Refusal?> RemoveAsync(ClaimsPrincipal caller, string userName)
     {
         Admin(caller);
         if (await users.FindByNameAsync(userName) is not { } user)
         {
-            return $"There is no member '{userName}'.";
+            return NoMember(userName);
         }
         if (await users.IsInRoleAsync(user, LabRoles.Admin) && (await users.GetUsersInRoleAsync(LabRoles.Admin)).Count == 1)
         {
-            return "The lab's last admin cannot be removed.";
+            return Refusal.Conflict("The lab's last admin cannot be removed.");
         }
         var deleted = await users.DeleteAsync(user);
-        return deleted.Succeeded ? null : string.Join(" ", deleted.Errors.Select(e => e.Description));
+        return deleted.Succeeded ? null : Refusal.Conflict(string.Join(" ", deleted.Errors.Select(e => e.Description)));
     }
+
+    private static Refusal NoMember(string userName) => Refusal.NotFound($"There is no member '{userName}'.");
 
     /// <summary>The invitations an admin made, open or not.</summary>
     public Task<IReadOnlyList<InvitationInfo>> InvitationsAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
@@ -163,11 +165,11 @@ public sealed class MemberDirectory(UserManager<LabUser> users, InvitationStore 
         return errors.Count > 0 ? (null, errors) : (await invitations.CreateAsync(request!.Role, admin, request.ExpiresInDays, cancellationToken), []);
     }
 
-    /// <summary>Revokes an open invitation; false when there is no such open one.</summary>
-    public Task<bool> RevokeInvitationAsync(ClaimsPrincipal caller, Guid invitationId, CancellationToken cancellationToken)
+    /// <summary>Revokes an open invitation; refused when there is no such open one.</summary>
+    public async Task<Refusal?> RevokeInvitationAsync(ClaimsPrincipal caller, Guid invitationId, CancellationToken cancellationToken)
     {
         Admin(caller);
-        return invitations.RevokeAsync(invitationId, cancellationToken);
+        return await invitations.RevokeAsync(invitationId, cancellationToken) ? null : Refusal.NotFound("There is no such open invitation.");
     }
 
     /// <summary>The open invitation a token holds (the join form's caller); null for a used, revoked, expired or unknown one.</summary>

@@ -6,6 +6,11 @@ namespace LocalityLab.Web.Accounts;
 /// </summary>
 public sealed record Refusal(RefusalKind Kind, string Message)
 {
+    /// <summary>The field an <see cref="RefusalKind.Invalid"/> refusal is about; null for the others.</summary>
+    public string? Field { get; init; }
+
+    public static Refusal Invalid(string field, string message) => new(RefusalKind.Invalid, message) { Field = field };
+
     public static Refusal NotFound(string message) => new(RefusalKind.NotFound, message);
 
     public static Refusal Forbidden(string message) => new(RefusalKind.Forbidden, message);

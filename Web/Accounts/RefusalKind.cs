@@ -11,4 +11,7 @@ public enum RefusalKind
 
     /// <summary>The caller may do this, but not in the state it is in now.</summary>
     Conflict,
+
+    /// <summary>What was asked is not valid: <see cref="Refusal.Field"/> names the field, the message its allowed values.</summary>
+    Invalid,
 }

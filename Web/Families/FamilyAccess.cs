@@ -16,15 +16,15 @@ public static class FamilyAccess
         RunAccess.IsMember(user) || user.HasClaim(LabClaims.SharedFamily, familyId.ToString());
 
     /// <summary>Why the caller may not share the family, naming the first run that stops them; null when they may.</summary>
-    public static string? ShareRefusal(ClaimsPrincipal user, FamilyInfo family)
+    public static Refusal? ShareRefusal(ClaimsPrincipal user, FamilyInfo family)
     {
         ArgumentNullException.ThrowIfNull(family);
         if (!RunAccess.CanManage(user, family.Owner))
         {
-            return "Only the family's owner or an admin may share it.";
+            return Refusal.Forbidden("Only the family's owner or an admin may share it.");
         }
         return family.Members.FirstOrDefault(m => !RunAccess.CanManage(user, m.Run.Owner)) is { } other
-            ? $"Run '{other.Run.Name}' belongs to {other.Run.Owner}: only its owner or an admin may share it, so this family cannot be shared by you."
+            ? Refusal.Forbidden($"Run '{other.Run.Name}' belongs to {other.Run.Owner}: only its owner or an admin may share it, so this family cannot be shared by you.")
             : null;
     }
 }

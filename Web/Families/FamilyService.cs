@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 
 namespace LocalityLab.Web.Families;
@@ -22,7 +23,7 @@ public sealed class FamilyService(FamilyStore store, ExperimentService runs)
         FamilyAccess.CanRead(caller, familyId) ? await store.FindAsync(familyId, cancellationToken) : null;
 
     /// <summary>Why the caller may not share the family, naming the first run that stops them; null when they may.</summary>
-    public static string? ShareRefusal(ClaimsPrincipal caller, FamilyInfo family) => FamilyAccess.ShareRefusal(caller, family);
+    public static Refusal? ShareRefusal(ClaimsPrincipal caller, FamilyInfo family) => FamilyAccess.ShareRefusal(caller, family);
 
     /// <summary>"Compare with controls": the spec on the NLGP, on its Gaussian clone, and with random pruning.</summary>
     public async Task<(FamilyInfo? Family, IReadOnlyList<ValidationError> Errors)> SubmitControlsAsync(ClaimsPrincipal caller, ExperimentSpec? spec,

@@ -42,7 +42,7 @@ public sealed class ShareService(ShareLinkStore links, RunStore runs, StudyStore
             default:
                 var family = await families.FindAsync(id, cancellationToken);
                 return family is null ? Refusal.NotFound($"There is no family {id}.")
-                    : FamilyAccess.ShareRefusal(caller, family) is { } refusal ? Refusal.Forbidden(refusal)
+                    : FamilyAccess.ShareRefusal(caller, family) is { } refusal ? refusal
                     : null;
         }
     }

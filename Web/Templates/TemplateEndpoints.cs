@@ -23,7 +23,7 @@ public static class TemplateEndpoints
             return errors.Count > 0 ? SpecRequest.Problem(errors) : Results.NoContent();
         });
         templates.MapDelete("/{name}", async (string name, ClaimsPrincipal user, TemplateService service, CancellationToken ct) =>
-            await service.DeleteAsync(user, name, ct) ? Results.NoContent() : Results.NotFound());
+            (await service.DeleteAsync(user, name, ct)).Or(Results.NoContent()));
         return app;
     }
 }

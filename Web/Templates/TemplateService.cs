@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Runs;
 using LocalityLab.Shared.Validation;
+using LocalityLab.Web.Accounts;
 using LocalityLab.Web.Runs;
 
 namespace LocalityLab.Web.Templates;
@@ -35,9 +36,9 @@ public sealed class TemplateService(TemplateStore store)
         return [];
     }
 
-    /// <summary>Deletes the caller's template of that name; false when they have none.</summary>
-    public Task<bool> DeleteAsync(ClaimsPrincipal caller, string name, CancellationToken cancellationToken) =>
-        store.DeleteAsync(Owner(caller), name, cancellationToken);
+    /// <summary>Deletes the caller's template of that name; refused when they have none.</summary>
+    public async Task<Refusal?> DeleteAsync(ClaimsPrincipal caller, string name, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(Owner(caller), name, cancellationToken) ? null : Refusal.NotFound($"You have no template named '{name}'.");
 
     // Only a signed-in member has templates; the API's policy already turns others away, so reaching here without one is a bug.
     private static string Owner(ClaimsPrincipal caller) =>
