@@ -19,8 +19,8 @@ public static class PruningStrategies
 
     private static Entry[] _registered =
     [
-        new(new(Magnitude, "Magnitude: the smallest |w| go"), (scope, _) => new MagnitudePruning(scope)),
-        new(new(Random, "Random: as many survivors as magnitude would remove, drawn at random"), (scope, generator) => new RandomPruning(scope, generator)),
+        new(new(Magnitude, "Magnitude (smallest |w| first)"), (scope, _) => new MagnitudePruning(scope)),
+        new(new(Random, "Random (as many as magnitude)"), (scope, generator) => new RandomPruning(scope, generator)),
     ];
 
     /// <summary>Every registered strategy, in the engine's order.</summary>
