@@ -13,7 +13,7 @@ internal static class LatentKernelCheck
     public static IReadOnlyList<KernelClipping?> Clippings(DataSpec data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (!DataSources.IsRegistered(data.Source) || !data.Source.Describe().HasLatentKernel)
+        if (DataSources.Find(data.Source.Key) is not { HasLatentKernel: true })
         {
             return [.. data.CorrelationLengths.Select(_ => (KernelClipping?)null)];
         }

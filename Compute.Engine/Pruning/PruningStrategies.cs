@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Registries;
 using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Pruning;
@@ -15,26 +16,24 @@ public static class PruningStrategies
 
     private sealed record Entry(PruningStrategyInfo Info, Func<PruningScope, Generator, IPruningStrategy> Create);
 
-    private static readonly Lock Registering = new();
-
-    private static Entry[] _registered =
+    private static readonly Registry<Entry> Registry = new("pruning strategy", e => e.Info.Name,
     [
         new(new(Magnitude, "Magnitude (smallest |w| first)"), (scope, _) => new MagnitudePruning(scope)),
         new(new(Random, "Random (as many as magnitude)"), (scope, generator) => new RandomPruning(scope, generator)),
-    ];
+    ]);
 
     /// <summary>Every registered strategy, in the engine's order.</summary>
-    public static IReadOnlyList<PruningStrategyInfo> All => [.. Volatile.Read(ref _registered).Select(e => e.Info)];
+    public static IReadOnlyList<PruningStrategyInfo> All => [.. Registry.All.Select(e => e.Info)];
 
     /// <summary>The registered names, for messages: "magnitude, random".</summary>
-    public static string Allowed => string.Join(", ", All.Select(s => s.Name));
+    public static string Allowed => Registry.Allowed;
 
     /// <summary>Whether a strategy is registered under <paramref name="name"/> (any letter case).</summary>
-    public static bool IsRegistered(string name) => Find(name) is not null;
+    public static bool IsRegistered(string name) => Registry.Find(name) is not null;
 
     /// <param name="generator">The stream a randomised strategy draws from (the run's training generator).</param>
     internal static IPruningStrategy Create(string name, PruningScope scope, Generator generator) =>
-        (Find(name) ?? throw new ArgumentException($"No pruning strategy is named '{name}'; there are {Allowed}.", nameof(name))).Create(scope, generator);
+        (Registry.Find(name) ?? throw new ArgumentException($"No pruning strategy is named '{name}'; there are {Allowed}.", nameof(name))).Create(scope, generator);
 
     /// <summary>The strategy a run's pruning chooses its next masks with: the one it names, else its control's (random
     /// reinitialisation follows IMP's masks, chosen by magnitude).</summary>
@@ -49,29 +48,6 @@ public static class PruningStrategies
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(create);
-        var entry = new Entry(info, create);
-        lock (Registering)
-        {
-            if (Find(info.Name) is not null)
-            {
-                throw new ArgumentException($"A pruning strategy is already registered as '{info.Name}'.", nameof(info));
-            }
-            Volatile.Write(ref _registered, [.. _registered, entry]);
-        }
-        return new Registration(entry);
-    }
-
-    private static Entry? Find(string name) =>
-        Volatile.Read(ref _registered).FirstOrDefault(e => string.Equals(e.Info.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    private sealed class Registration(Entry entry) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (Registering)
-            {
-                Volatile.Write(ref _registered, [.. _registered.Where(e => !ReferenceEquals(e, entry))]);
-            }
-        }
+        return Registry.Register(new Entry(info, create));
     }
 }

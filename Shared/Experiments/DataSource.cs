@@ -35,7 +35,7 @@ public readonly record struct DataSource(string Key)
                 throw new JsonException($"must be one of {DataSources.Allowed} (a name in quotes); got a {reader.TokenType.ToString().ToLowerInvariant()}.");
             }
             var text = reader.GetString()!;
-            return DataSources.Find(text) ?? throw new JsonException($"must be one of {DataSources.Allowed}; got '{text}'.");
+            return DataSources.Find(text)?.Source ?? throw new JsonException($"must be one of {DataSources.Allowed}; got '{text}'.");
         }
 
         public override void Write(Utf8JsonWriter writer, DataSource value, JsonSerializerOptions options) => writer.WriteStringValue(value.Key);

@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Experiments.Sources;
+using LocalityLab.Shared.Registries;
 
 namespace LocalityLab.Shared.Experiments;
 
@@ -8,59 +9,29 @@ namespace LocalityLab.Shared.Experiments;
 /// </summary>
 public static class DataSources
 {
-    private static readonly Lock Registering = new();
-
-    private static DataSourceDescriptor[] _registered =
+    private static readonly Registry<DataSourceDescriptor> Registry = new("data source", d => d.Key,
     [
         new NlgpSource(),
         new GaussianCloneSource(),
         new IsingSource(),
         new LocalImagesSource(),
-    ];
+    ]);
 
     /// <summary>Every registered source's descriptor, in the lab's order.</summary>
-    public static IReadOnlyList<DataSourceDescriptor> All => Volatile.Read(ref _registered);
+    public static IReadOnlyList<DataSourceDescriptor> All => Registry.All;
 
     /// <summary>The registered keys, for messages: "nlgp, gaussianClone, ...".</summary>
-    public static string Allowed => string.Join(", ", All.Select(d => d.Key));
+    public static string Allowed => Registry.Allowed;
 
-    /// <summary>The source registered under <paramref name="key"/> in any letter case, or null.</summary>
-    public static DataSource? Find(string? key) =>
-        All.FirstOrDefault(d => string.Equals(d.Key, key, StringComparison.OrdinalIgnoreCase))?.Source;
+    /// <summary>The descriptor registered under <paramref name="key"/> in any letter case, or null.</summary>
+    public static DataSourceDescriptor? Find(string? key) => Registry.Find(key);
 
-    public static bool IsRegistered(DataSource source) => All.Any(d => d.Key == source.Key);
+    public static bool IsRegistered(DataSource source) => Find(source.Key) is not null;
 
     /// <summary>The descriptor of a registered source.</summary>
     public static DataSourceDescriptor Describe(this DataSource source) =>
-        All.FirstOrDefault(d => d.Key == source.Key)
-        ?? throw new ArgumentException($"No data source is registered as '{source.Key}'; there are {Allowed}.", nameof(source));
+        Find(source.Key) ?? throw new ArgumentException($"No data source is registered as '{source.Key}'; there are {Allowed}.", nameof(source));
 
-    /// <summary>
-    /// Adds a source after the built-in ones until the returned handle is disposed (a source of one's own, or a test's).
-    /// A key already registered, in any letter case, is refused.
-    /// </summary>
-    public static IDisposable Register(DataSourceDescriptor descriptor)
-    {
-        ArgumentNullException.ThrowIfNull(descriptor);
-        lock (Registering)
-        {
-            if (Find(descriptor.Key) is not null)
-            {
-                throw new ArgumentException($"A data source is already registered as '{descriptor.Key}'.", nameof(descriptor));
-            }
-            Volatile.Write(ref _registered, [.. _registered, descriptor]);
-        }
-        return new Registration(descriptor);
-    }
-
-    private sealed class Registration(DataSourceDescriptor descriptor) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (Registering)
-            {
-                Volatile.Write(ref _registered, [.. _registered.Where(d => !ReferenceEquals(d, descriptor))]);
-            }
-        }
-    }
+    /// <summary>Adds a source after the built-in ones until the returned handle is disposed (a source of one's own, or a test's).</summary>
+    public static IDisposable Register(DataSourceDescriptor descriptor) => Registry.Register(descriptor);
 }

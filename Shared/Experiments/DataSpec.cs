@@ -45,5 +45,5 @@ public sealed record DataSpec
     /// <summary>The data in a few words, as the runs list shows it ("Nlgp 20x20 torus, xi 1/2, g 10"), the same in every culture.</summary>
     [JsonIgnore]
     public string Summary =>
-        $"{char.ToUpperInvariant(Source.Key[0])}{Source.Key[1..]} {DataSources.All.FirstOrDefault(d => d.Key == Source.Key)?.Describe(this)}";
+        $"{char.ToUpperInvariant(Source.Key[0])}{Source.Key[1..]} {DataSources.Find(Source.Key)?.Describe(this)}";
 }

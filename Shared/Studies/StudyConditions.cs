@@ -1,4 +1,5 @@
 using LocalityLab.Shared.Experiments;
+using LocalityLab.Shared.Registries;
 using LocalityLab.Shared.Studies.Conditions;
 
 namespace LocalityLab.Shared.Studies;
@@ -19,12 +20,10 @@ public static class StudyConditions
         new RandomReinitCondition(),
     ];
 
-    private static readonly Lock Registering = new();
-
-    private static StudyConditionDescriptor[] _registered = BuiltIn;
+    private static readonly Registry<StudyConditionDescriptor> Registry = new("study condition", d => d.Key, BuiltIn);
 
     /// <summary>Every registered condition's descriptor, in the lab's order.</summary>
-    public static IReadOnlyList<StudyConditionDescriptor> Descriptors => Volatile.Read(ref _registered);
+    public static IReadOnlyList<StudyConditionDescriptor> Descriptors => Registry.All;
 
     /// <summary>Every registered condition, in the lab's order.</summary>
     public static IReadOnlyList<StudyCondition> All => [.. Descriptors.Select(d => d.Condition)];
@@ -33,18 +32,17 @@ public static class StudyConditions
     public static StudyCondition[] Default => [.. BuiltIn.Select(d => d.Condition)];
 
     /// <summary>The registered keys, for messages: "imp, gaussianClone, ...".</summary>
-    public static string Allowed => string.Join(", ", Descriptors.Select(d => d.Key));
+    public static string Allowed => Registry.Allowed;
 
     /// <summary>The condition registered under <paramref name="key"/> in any letter case ("GaussianClone" too, as the store writes it), or null.</summary>
-    public static StudyCondition? Find(string? key) =>
-        Descriptors.FirstOrDefault(d => string.Equals(d.Key, key, StringComparison.OrdinalIgnoreCase))?.Condition;
+    public static StudyCondition? Find(string? key) => Registry.Find(key)?.Condition;
 
     /// <summary>Whether <paramref name="condition"/> is registered.</summary>
-    public static bool IsRegistered(StudyCondition condition) => Descriptors.Any(d => d.Key == condition.Key);
+    public static bool IsRegistered(StudyCondition condition) => Registry.Find(condition.Key) is not null;
 
     /// <summary>The descriptor of a registered condition.</summary>
     public static StudyConditionDescriptor Describe(this StudyCondition condition) =>
-        Descriptors.FirstOrDefault(d => d.Key == condition.Key)
+        Registry.Find(condition.Key)
         ?? throw new ArgumentException($"No study condition is registered as '{condition.Key}'; there are {Allowed}.", nameof(condition));
 
     public static string Label(this StudyCondition condition) => condition.Describe().Label;
@@ -60,7 +58,7 @@ public static class StudyConditions
         var descriptors = Descriptors;
         for (int i = 0; i < descriptors.Count; i++)
         {
-            if (descriptors[i].Key == condition.Key)
+            if (string.Equals(descriptors[i].Key, condition.Key, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
@@ -83,32 +81,6 @@ public static class StudyConditions
         return Descriptors.FirstOrDefault(d => d.Key != StudyCondition.Imp.Key && d.Describes(spec))?.Condition ?? StudyCondition.Imp;
     }
 
-    /// <summary>
-    /// Adds a condition after the built-in ones until the returned handle is disposed (a condition of one's own, or a
-    /// test's). A key already registered, in any letter case, is refused.
-    /// </summary>
-    public static IDisposable Register(StudyConditionDescriptor descriptor)
-    {
-        ArgumentNullException.ThrowIfNull(descriptor);
-        lock (Registering)
-        {
-            if (Find(descriptor.Key) is not null)
-            {
-                throw new ArgumentException($"A study condition is already registered as '{descriptor.Key}'.", nameof(descriptor));
-            }
-            Volatile.Write(ref _registered, [.. _registered, descriptor]);
-        }
-        return new Registration(descriptor);
-    }
-
-    private sealed class Registration(StudyConditionDescriptor descriptor) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (Registering)
-            {
-                Volatile.Write(ref _registered, [.. _registered.Where(d => !ReferenceEquals(d, descriptor))]);
-            }
-        }
-    }
+    /// <summary>Adds a condition after the built-in ones until the returned handle is disposed (a condition of one's own, or a test's).</summary>
+    public static IDisposable Register(StudyConditionDescriptor descriptor) => Registry.Register(descriptor);
 }

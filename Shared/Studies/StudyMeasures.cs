@@ -1,3 +1,4 @@
+using LocalityLab.Shared.Registries;
 using LocalityLab.Shared.Results;
 
 namespace LocalityLab.Shared.Studies;
@@ -51,9 +52,7 @@ public static class StudyMeasures
     /// <summary>Within-class cavity gain, mean over the weights pruned next round.</summary>
     public const string CavityGainWithinPrunedNext = "cavityGainWithinPrunedNext";
 
-    private static readonly Lock Registering = new();
-
-    private static StudyMeasure[] _registered =
+    private static readonly Registry<StudyMeasure> Registry = new("study measure", m => m.Key,
     [
         new(TestAccuracy, "Test accuracy", "accuracy (fraction correct)", r => r.TestAccuracy) { Chart = 1 },
         new(TestLoss, "Test loss", "loss (nats)", r => r.TestLoss) { Chart = 13 },
@@ -73,10 +72,10 @@ public static class StudyMeasures
             r => r.Cavity?.PrunedNext.MeanGain ?? double.NaN) { Chart = 12 },
         new(CavityGainWithinPrunedNext, "Within-class cavity gain of the weights pruned next", "|k| change on removal",
             r => r.CavityWithinClass?.PrunedNext.MeanGain ?? double.NaN) { Chart = 11 },
-    ];
+    ]);
 
     /// <summary>Every registered measure, in band order.</summary>
-    public static IReadOnlyList<StudyMeasure> All => Volatile.Read(ref _registered);
+    public static IReadOnlyList<StudyMeasure> All => Registry.All;
 
     /// <summary>The keys of <see cref="All"/>, in the same order.</summary>
     public static IReadOnlyList<string> Keys => [.. All.Select(m => m.Key)];
@@ -85,40 +84,14 @@ public static class StudyMeasures
     public static IReadOnlyList<StudyMeasure> Charted => [.. All.Where(m => m.Chart is not null).OrderBy(m => m.Chart)];
 
     /// <summary>The measure named <paramref name="key"/>, or null.</summary>
-    public static StudyMeasure? Find(string key) => All.FirstOrDefault(m => m.Key == key);
+    public static StudyMeasure? Find(string key) => Registry.Find(key);
 
-    /// <summary>
-    /// Adds a measure after the built-in ones, until the returned handle is disposed (a measure of one's own, or a
-    /// test's). A key already registered is refused.
-    /// </summary>
-    public static IDisposable Register(StudyMeasure measure)
-    {
-        ArgumentNullException.ThrowIfNull(measure);
-        lock (Registering)
-        {
-            if (Find(measure.Key) is not null)
-            {
-                throw new ArgumentException($"A study measure is already registered as '{measure.Key}'.", nameof(measure));
-            }
-            Volatile.Write(ref _registered, [.. _registered, measure]);
-        }
-        return new Registration(measure);
-    }
+    /// <summary>Adds a measure after the built-in ones until the returned handle is disposed (a measure of one's own, or a test's).</summary>
+    public static IDisposable Register(StudyMeasure measure) => Registry.Register(measure);
 
     private static double Mean(Distribution distribution) => distribution.Mean ?? double.NaN;
 
     /// <summary>Mean cavity gain of the weights pruned next round minus that of the kept ones (NaN when a group is empty).</summary>
     private static double GainDifference(CavitySummary? cavity) =>
         cavity is { PrunedNext.MeanGain: { } pruned, Kept.MeanGain: { } kept } ? pruned - kept : double.NaN;
-
-    private sealed class Registration(StudyMeasure measure) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (Registering)
-            {
-                Volatile.Write(ref _registered, [.. _registered.Where(m => !ReferenceEquals(m, measure))]);
-            }
-        }
-    }
 }

@@ -72,7 +72,7 @@ public static class ExperimentSpecValidator
     }
 
     /// <summary>The number of inputs D the spec's data has, when it is known without reading files.</summary>
-    public static int? Inputs(DataSpec data) => DataSources.All.FirstOrDefault(d => d.Key == data.Source.Key)?.Inputs(data);
+    public static int? Inputs(DataSpec data) => DataSources.Find(data.Source.Key)?.Inputs(data);
 
     /// <summary>The number of weight layers (hidden layers + the output layer).</summary>
     public static int WeightLayers(ModelSpec model) =>
@@ -117,13 +117,7 @@ public static class ExperimentSpecValidator
             check.That(data.ImageClasses[0] != data.ImageClasses[1], "Data.ImageClasses",
                 $"Data.ImageClasses must name two different labels; got {data.ImageClasses[0]} twice.");
         }
-        if (DataSources.IsRegistered(data.Source))
-        {
-            foreach (var error in data.Source.Describe().Check(data))
-            {
-                check.That(false, error.Field, error.Message);
-            }
-        }
+        check.AddRange(DataSources.Find(data.Source.Key)?.Check(data) ?? []);
         if (data.TrainingSamples != 0)
         {
             check.Range("Data.TrainingSamples", data.TrainingSamples, 2, 1_000_000, " (0 trains online)");
@@ -233,6 +227,8 @@ public static class ExperimentSpecValidator
 
     private sealed class Checker(List<ValidationError> errors)
     {
+        public void AddRange(IEnumerable<ValidationError> found) => errors.AddRange(found);
+
         public void That(bool condition, string field, string message)
         {
             if (!condition)

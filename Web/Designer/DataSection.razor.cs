@@ -26,12 +26,12 @@ public partial class DataSection
     public EventCallback<long> SeedChanged { get; set; }
 
     /// <summary>The chosen source's descriptor; null for a key no source is registered under (the validator names it).</summary>
-    private DataSourceDescriptor? Source => DataSources.All.FirstOrDefault(d => d.Key == Data.Source.Key);
+    private DataSourceDescriptor? Source => DataSources.Find(Data.Source.Key);
 
     /// <summary>Whether the chosen source reads these fields, so the designer shows (or enables) them.</summary>
     private bool Reads(DataFields fields) => Source is { } source && (source.Fields & fields) == fields;
 
-    private static string SourceLabel(DataSource source) => DataSources.All.FirstOrDefault(d => d.Key == source.Key)?.Label ?? source.Key;
+    private static string SourceLabel(DataSource source) => DataSources.Find(source.Key)?.Label ?? source.Key;
 
 
     private string? Err(params string[] fields) => FieldErrors.For(Errors, fields);
