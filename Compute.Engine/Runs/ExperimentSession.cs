@@ -27,7 +27,9 @@ internal sealed class ExperimentSession : IDisposable
     private readonly Generator _trainingGenerator;
     private readonly Generator _dataGenerator;
     private readonly IPruningStrategy _strategy;
-    private readonly RoundTrainer _trainer;
+    private readonly TimeProvider _time;
+    // Made at the first round this session trains itself (a study on a GPU trains its replicates' rounds stacked instead).
+    private RoundTrainer? _trainer;
     private IReadOnlyDictionary<int, float[]> _masks;
     private IReadOnlyList<NamedArray> _rewindWeights;
     private IReadOnlyList<NamedArray> _trainedWeights;
@@ -44,7 +46,7 @@ internal sealed class ExperimentSession : IDisposable
     {
         _spec = spec;
         _device = device;
-        _trainer = new RoundTrainer(time);
+        _time = time;
         _trainingGenerator = new Generator(RunSeeds.Training(spec.Seed));
         // A second, independent stream for the data, so changing the network never changes the samples.
         _dataGenerator = RunSeeds.DataGenerator(spec);
@@ -147,26 +149,21 @@ internal sealed class ExperimentSession : IDisposable
         var clock = Stopwatch.StartNew();
         int round = Round;
         BeginRound();
-        long? capture = RewindCaptureStep;
-        Action<long>? afterStep = capture is null ? null : step =>
-        {
-            if (step == capture)
-            {
-                CaptureRewindPoint();
-            }
-        };
         // Each report says what the last round held the next one up by: its finishing. Its measures run beside this
         // round's training, and how much of them will outlast it is not known yet (mixing in an older round's overrun made
         // the report one round's finishing plus another's measures, more than either round spent).
         var reported = progress is null ? null : new MeasureTimeProgress(progress, _lastFinishSeconds);
-        var outcome = _trainer.Train(_network, _data, _spec.Training, _device, _trainingGenerator, _dataGenerator,
-            round, LastRound, afterStep, reported, cancellationToken);
+        _trainer ??= new RoundTrainer([_data], _time);
+        var outcome = _trainer.Train([AsReplicate()], _spec.Training, _device, round, LastRound, reported, cancellationToken)[0];
         return FinishRound(outcome, clock.Elapsed);
     }
 
     /// <summary>The step of this round after which the rewind point is taken (round 0 with late rewinding), if any.</summary>
     internal long? RewindCaptureStep =>
         Round == 0 && _spec.Pruning.Rewind == RewindKind.Step && _spec.Pruning.RewindStep > 0 ? _spec.Pruning.RewindStep : null;
+
+    /// <summary>This session's part in a round its trainer (or a study's, beside other replicates) trains.</summary>
+    internal ReplicateRound AsReplicate() => new(_network, _trainingGenerator, _dataGenerator, RewindCaptureStep, CaptureRewindPoint);
 
     /// <summary>Takes the network's current weights as the point later rounds rewind to.</summary>
     internal void CaptureRewindPoint() => _rewindWeights = _network.Snapshot();
@@ -299,6 +296,7 @@ internal sealed class ExperimentSession : IDisposable
 
     public void Dispose()
     {
+        _trainer?.Dispose();
         _network.Dispose();
         _data.Dispose();
         _trainingGenerator.Dispose();

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using LocalityLab.Compute.Data;
+using LocalityLab.Compute.Training;
 using LocalityLab.Shared.Compute;
 using LocalityLab.Shared.Experiments;
 using LocalityLab.Shared.Validation;
@@ -72,9 +73,8 @@ internal static class ResourceEstimator
 
         // Time: sampling (online training samples every batch), training, and each round's measures.
         double stepFlops = 6.0 * spec.Training.BatchSize * parameters;
-        // SGD on D -> K -> 1 without input BatchNorm takes the hand-written step (Training/TwoLayerSgdStep); anything
-        // else goes through autograd, whose fixed cost per step is several times larger.
-        bool handWritten = spec.Training.Optimizer == OptimizerKind.Sgd && widths.Length == 1 && !spec.Model.InputBatchNorm;
+        // The hand-written step (Training/TwoLayerSgdStep) or autograd, whose fixed cost per step is several times larger.
+        bool handWritten = TrainingSteps.IsHandWritten(spec.Model, spec.Training);
         double trainingSeconds = totalSteps * ((handWritten ? SecondsPerStep : SecondsPerAutogradStep) + stepFlops / TrainingFlopsPerSecond);
         long sampled = train + test + (train == 0 ? totalSteps * spec.Training.BatchSize : 0);
         double generationSeconds = sampler?.GenerationSeconds(spec.Data, inputs, sampled, train + test) ?? 0; // files cost nothing here

@@ -116,8 +116,8 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
                     // On a GPU the replicates train as one stacked model. On the CPU each trains as its own run, side by side
                     // (RoundStreams): the products are compute-bound there, so stacking saves nothing, and libtorch's
                     // batched products on one thread were 4 times slower than the replicates' own.
-                    var trainer = torch.DeviceType == TorchSharp.DeviceType.CUDA && BatchedRoundTrainer.Supports(sessions.Select(s => s.Network))
-                        ? new BatchedRoundTrainer([.. sessions.Select(s => s.Data)], time)
+                    var trainer = torch.DeviceType == TorchSharp.DeviceType.CUDA && TrainingSteps.CanStack(sessions.Select(s => s.Network))
+                        ? new RoundTrainer([.. sessions.Select(s => s.Data)], time)
                         : null;
                     var forward = progress is null ? null : new ForwardedProgress(progress, condition, replicates);
                     var rounds = trainer is null
@@ -168,7 +168,7 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
     /// while their round r + 1 trains.
     /// </summary>
     private static async IAsyncEnumerable<IReadOnlyList<RoundResult>> StackedAsync(
-        IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
+        IReadOnlyList<ExperimentSession> sessions, RoundTrainer trainer, IProgress<TrainingProgress>? progress,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -203,12 +203,12 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
 
     /// <summary>The replicates' next round, trained (batched where it can be) and finished but not measured; null after the last.</summary>
     private static Task<IReadOnlyList<FinishedRound>>? TrainRound(
-        IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
+        IReadOnlyList<ExperimentSession> sessions, RoundTrainer trainer, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken) =>
         sessions[0].HasNextRound ? ComputeThreads.Run(() => TrainReplicates(sessions, trainer, progress, cancellationToken), cancellationToken) : null;
 
     private static IReadOnlyList<FinishedRound> TrainReplicates(
-        IReadOnlyList<ExperimentSession> sessions, BatchedRoundTrainer trainer, IProgress<TrainingProgress>? progress,
+        IReadOnlyList<ExperimentSession> sessions, RoundTrainer trainer, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -218,7 +218,7 @@ internal sealed class StudyRunner(TorchRuntime torch, StudyAdmission admission, 
         }
         var spec = sessions[0].Spec;
         var outcomes = trainer.Train(
-            [.. sessions.Select(s => new ReplicateRound(s.Network, s.TrainingGenerator, s.DataGenerator, s.RewindCaptureStep, s.CaptureRewindPoint))],
+            [.. sessions.Select(s => s.AsReplicate())],
             spec.Training, sessions[0].Device, sessions[0].Round, sessions[0].LastRound, progress, cancellationToken);
         var trainingTime = clock.Elapsed / sessions.Count;
         return [.. sessions.Select((s, i) => s.FinishRound(outcomes[i], trainingTime))];

@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace LocalityLab.Compute.Training;
 
 /// <summary>
-/// The general step: autograd and TorchSharp's optimizers, for every architecture, optimizer and loss. Gradients are
-/// masked before the optimizer step (so momentum and Adam state stay zero there) and weights after it.
+/// The general step: autograd and TorchSharp's optimizers, for every architecture, optimizer and loss, of one network
+/// (R = 1) trained in place. Gradients are masked before the optimizer step (so momentum and Adam state stay zero
+/// there) and weights after it.
 /// </summary>
 internal sealed class AutogradTrainingStep : ITrainingStep
 {
@@ -31,11 +32,17 @@ internal sealed class AutogradTrainingStep : ITrainingStep
         };
     }
 
-    public double Forward(Tensor inputs, Tensor labels)
+    public double[] Forward(Tensor inputs, Tensor labels)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (inputs.shape[0] != 1)
+        {
+            throw new ArgumentException($"One network trains one replicate; got {inputs.shape[0]}.", nameof(inputs));
+        }
         _optimizer.zero_grad();
-        _lastLoss = TrainingLoss.Compute(_network.Network.forward(inputs), labels, _loss);
-        return _lastLoss.item<float>();
+        _lastLoss = TrainingLoss.Compute(_network.Network.forward(inputs[0]), labels[0], _loss);
+        return [_lastLoss.item<float>()];
     }
 
     public void Update()
@@ -46,6 +53,11 @@ internal sealed class AutogradTrainingStep : ITrainingStep
         _optimizer.step();
         _network.ApplyMasks();
         _lastLoss = null;
+    }
+
+    public void WriteBack()
+    {
+        // Trained in place: the network holds its weights already.
     }
 
     public void Dispose() => _optimizer.Dispose();

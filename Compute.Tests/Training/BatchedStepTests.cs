@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace LocalityLab.Compute.Tests.Training;
 
 /// <summary>
-/// R replicates stacked and stepped together against the same R replicates stepped one by one with the single-run
-/// steps (hand-written SGD, autograd with TorchSharp's SGD or Adam): every replicate's losses and weights agree to
-/// float32 rounding, each from its own initialisation, masks and batches.
+/// R replicates stacked and stepped together against the same R replicates stepped one by one as single runs (each the
+/// step <see cref="TrainingSteps"/> gives one network: hand-written SGD, or autograd with TorchSharp's SGD or Adam),
+/// with the products per replicate (the CPU's) and batched (the GPU's, run here on the CPU): every replicate's losses
+/// and weights agree to float32 rounding, each from its own initialisation, masks and batches.
 /// </summary>
 public sealed class BatchedStepTests
 {
@@ -18,21 +19,34 @@ public sealed class BatchedStepTests
     // the steps move them by more than 1e-2 (checked below, so the comparison means something).
     private const double Tolerance = 2e-5;
 
-    public static TheoryData<OptimizerKind, Activation, LossKind, bool, bool, double, double, bool> Cases() => new()
+    public static TheoryData<OptimizerKind, Activation, LossKind, bool, bool, double, double, bool, bool> Cases()
     {
-        { OptimizerKind.Sgd, Activation.Relu, LossKind.Bce, true, true, 0, 0, false },
-        { OptimizerKind.Sgd, Activation.Erf, LossKind.Mse, true, true, 0, 1e-3, false },
-        { OptimizerKind.Sgd, Activation.Tanh, LossKind.Bce, false, true, 0.9, 0, false },
-        { OptimizerKind.Sgd, Activation.Relu, LossKind.Bce, true, false, 0.9, 1e-3, true },
-        { OptimizerKind.Sgd, Activation.Erf, LossKind.Mse, false, false, 0, 0, false },
-        { OptimizerKind.Adam, Activation.Relu, LossKind.Bce, true, true, 0, 0, false },
-        { OptimizerKind.Adam, Activation.Erf, LossKind.Mse, true, false, 0, 1e-3, true },
-    };
+        var cases = new TheoryData<OptimizerKind, Activation, LossKind, bool, bool, double, double, bool, bool>();
+        foreach (var (optimizer, activation, loss, bias, trainOutput, momentum, weightDecay, pruneOutput) in Options)
+        {
+            foreach (bool batchedProducts in new[] { false, true })
+            {
+                cases.Add(optimizer, activation, loss, bias, trainOutput, momentum, weightDecay, pruneOutput, batchedProducts);
+            }
+        }
+        return cases;
+    }
+
+    private static readonly (OptimizerKind, Activation, LossKind, bool, bool, double, double, bool)[] Options =
+    [
+        (OptimizerKind.Sgd, Activation.Relu, LossKind.Bce, true, true, 0, 0, false),
+        (OptimizerKind.Sgd, Activation.Erf, LossKind.Mse, true, true, 0, 1e-3, false),
+        (OptimizerKind.Sgd, Activation.Tanh, LossKind.Bce, false, true, 0.9, 0, false),
+        (OptimizerKind.Sgd, Activation.Relu, LossKind.Bce, true, false, 0.9, 1e-3, true),
+        (OptimizerKind.Sgd, Activation.Erf, LossKind.Mse, false, false, 0, 0, false),
+        (OptimizerKind.Adam, Activation.Relu, LossKind.Bce, true, true, 0, 0, false),
+        (OptimizerKind.Adam, Activation.Erf, LossKind.Mse, true, false, 0, 1e-3, true),
+    ];
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void One_batched_step_equals_R_single_steps(OptimizerKind optimizer, Activation activation, LossKind loss, bool bias,
-        bool trainOutput, double momentum, double weightDecay, bool pruneOutput)
+        bool trainOutput, double momentum, double weightDecay, bool pruneOutput, bool batchedProducts)
     {
         var model = new ModelSpec { HiddenUnits = Hidden, Activation = activation, Bias = bias, SecondLayerTrainable = trainOutput };
         var training = new TrainingSpec
@@ -50,10 +64,9 @@ public sealed class BatchedStepTests
         using var initial = batched[0].Network.FirstLayer.weight!.detach().clone();
         try
         {
-            using var stacked = new StackedTwoLayerNetwork(batched);
-            using var step = BatchedRoundTrainer.CreateStep(stacked, training);
-            Assert.IsType(optimizer == OptimizerKind.Sgd ? typeof(BatchedTwoLayerSgdStep) : typeof(BatchedAutogradStep), step);
-            var singleSteps = single.Select(n => RoundTrainer.CreateStep(n, training)).ToList();
+            using var step = TrainingSteps.Create(batched, training, CPU, batchedProducts);
+            Assert.IsType(optimizer == OptimizerKind.Sgd ? typeof(TwoLayerSgdStep) : typeof(TwoLayerAutogradStep), step);
+            var singleSteps = single.Select(n => TrainingSteps.Create([n], training, CPU)).ToList();
             using var batches = new Generator(7);
             for (int s = 0; s < Steps; s++)
             {
@@ -63,14 +76,15 @@ public sealed class BatchedStepTests
                 var losses = step.Forward(inputs, labels);
                 for (int r = 0; r < Replicates; r++)
                 {
-                    double expected = singleSteps[r].Forward(inputs[r], labels[r]);
+                    double expected = singleSteps[r].Forward(inputs[r].unsqueeze(0), labels[r].unsqueeze(0)).Single();
                     Assert.True(Math.Abs(losses[r] - expected) <= Tolerance * (1 + Math.Abs(expected)),
                         $"step {s}, replicate {r}: loss {losses[r]} batched, {expected} single");
                     singleSteps[r].Update();
                 }
                 step.Update();
             }
-            stacked.WriteBack();
+            step.WriteBack();
+            singleSteps.ForEach(s => s.WriteBack());
             singleSteps.ForEach(s => s.Dispose());
         }
         finally

@@ -20,7 +20,7 @@ public sealed class RoundTrainerMemoryTests
         using var data = ExperimentDataBuilder.Build(spec.Data, dataGenerator);
         using var network = new PrunableNetwork(data.Shape.Inputs, spec.Model, [0]);
         network.Network.Initialize(spec.Model, trainingGenerator);
-        var trainer = new RoundTrainer(TimeProvider.System);
+        using var trainer = new RoundTrainer([data], TimeProvider.System);
 
         long Grow(int steps)
         {
@@ -28,7 +28,7 @@ public sealed class RoundTrainerMemoryTests
             GC.Collect();
             GC.WaitForPendingFinalizers();
             long before = Tensor.TotalCount;
-            trainer.Train(network, data, spec.Training with { Steps = steps }, CPU, trainingGenerator, dataGenerator, 0, 0, null, null, default);
+            trainer.Train([new ReplicateRound(network, trainingGenerator, dataGenerator, null, () => { })], spec.Training with { Steps = steps }, CPU, 0, 0, null, default);
             return Tensor.TotalCount - before;
         }
 

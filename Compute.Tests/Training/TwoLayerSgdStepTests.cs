@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace LocalityLab.Compute.Tests.Training;
 
 /// <summary>
-/// The hand-written step against autograd and TorchSharp's SGD, the independent computation: the same network, masks
-/// and batches must give the same losses and weights, to float32 rounding, for every activation, loss and option.
+/// The hand-written step of a single run (R = 1) against autograd and TorchSharp's SGD, the independent computation: the
+/// same network, masks and batches must give the same losses and weights, to float32 rounding, for every activation,
+/// loss and option. (<see cref="BatchedStepTests"/> checks R replicates against R single runs.)
 /// </summary>
 public sealed class TwoLayerSgdStepTests
 {
@@ -48,19 +49,20 @@ public sealed class TwoLayerSgdStepTests
             reference.Network.FirstLayer.bias!.fill_(0.1);
         }
 
-        using var fast = new TwoLayerSgdStep(handWritten, training);
+        using var fast = new TwoLayerSgdStep(new StackedTwoLayerNetwork([handWritten], batchedProducts: false), training);
         using var slow = new AutogradTrainingStep(reference, training);
         using var batches = new Generator(7);
         for (int step = 0; step < Steps; step++)
         {
             using var scope = NewDisposeScope();
-            var inputs = randn([Batch, Inputs], generator: batches);
-            var labels = randint(0, 2, [Batch], generator: batches).to(ScalarType.Float32);
-            double fastLoss = fast.Forward(inputs, labels), slowLoss = slow.Forward(inputs, labels);
+            var inputs = randn([1, Batch, Inputs], generator: batches);
+            var labels = randint(0, 2, [1, Batch], generator: batches).to(ScalarType.Float32);
+            double fastLoss = fast.Forward(inputs, labels).Single(), slowLoss = slow.Forward(inputs, labels).Single();
             Assert.True(Math.Abs(fastLoss - slowLoss) <= Tolerance, $"step {step}: loss {fastLoss} hand-written, {slowLoss} autograd");
             fast.Update();
             slow.Update();
         }
+        fast.WriteBack();
 
         var fastState = handWritten.Network.state_dict();
         foreach (var (name, expected) in reference.Network.state_dict())
@@ -85,26 +87,30 @@ public sealed class TwoLayerSgdStepTests
     public void The_trainer_uses_it_only_where_it_computes_the_spec()
     {
         var sgd = new TrainingSpec();
+        var adam = sgd with { Optimizer = OptimizerKind.Adam };
         using var twoLayer = Network(new ModelSpec { HiddenUnits = Hidden }, [0]);
+        using var other = Network(new ModelSpec { HiddenUnits = Hidden }, [0]);
         using var normalized = Network(new ModelSpec { HiddenUnits = Hidden, InputBatchNorm = true }, [0]);
         using var deep = Network(new ModelSpec { Architecture = Architecture.Mlp, HiddenWidths = [Hidden, Hidden] }, [0]);
 
-        using (var step = RoundTrainer.CreateStep(twoLayer, sgd))
+        void Expect<TStep>(IReadOnlyList<PrunableNetwork> networks, TrainingSpec training) where TStep : ITrainingStep
         {
-            Assert.IsType<TwoLayerSgdStep>(step);
+            using var step = TrainingSteps.Create(networks, training, CPU);
+            Assert.IsType<TStep>(step);
         }
-        using (var step = RoundTrainer.CreateStep(twoLayer, sgd with { Optimizer = OptimizerKind.Adam }))
-        {
-            Assert.IsType<AutogradTrainingStep>(step);
-        }
-        using (var step = RoundTrainer.CreateStep(normalized, sgd))
-        {
-            Assert.IsType<AutogradTrainingStep>(step);
-        }
-        using (var step = RoundTrainer.CreateStep(deep, sgd))
-        {
-            Assert.IsType<AutogradTrainingStep>(step);
-        }
+        Expect<TwoLayerSgdStep>([twoLayer], sgd);
+        Expect<TwoLayerSgdStep>([twoLayer, other], sgd);
+        Expect<AutogradTrainingStep>([twoLayer], adam);
+        Expect<TwoLayerAutogradStep>([twoLayer, other], adam);
+        Expect<AutogradTrainingStep>([normalized], sgd);
+        Expect<AutogradTrainingStep>([deep], sgd);
+        var refused = Assert.Throws<ArgumentException>(() => TrainingSteps.Create([deep, twoLayer], sgd, CPU));
+        Assert.Contains("two-layer", refused.Message);
+
+        // Products per replicate on the CPU (a lone network's), batched only on a GPU with several replicates.
+        Assert.False(TrainingSteps.BatchesProducts(CPU, 8));
+        Assert.False(TrainingSteps.BatchesProducts(new Device(TorchSharp.DeviceType.CUDA, 0), 1));
+        Assert.True(TrainingSteps.BatchesProducts(new Device(TorchSharp.DeviceType.CUDA, 0), 8));
     }
 
     private static PrunableNetwork Network(ModelSpec model, int[] prunedLayers)

@@ -55,20 +55,17 @@ public sealed class RoundProfileBenchmark : IBenchmarkSuite
     {
         var totals = Phases.ToDictionary(p => p, _ => 0.0);
         var device = CPU;
-        var trainer = new RoundTrainer(TimeProvider.System);
         string folder = Directory.CreateTempSubdirectory("locality-profile-").FullName;
         try
         {
             using var session = ExperimentSession.Start(spec, device, TimeProvider.System, null, cancellationToken);
+            using var trainer = new RoundTrainer([session.Data], TimeProvider.System);
             int rounds = 0;
             while (session.HasNextRound)
             {
                 long start = Stopwatch.GetTimestamp();
                 session.BeginRound();
-                long? capture = session.RewindCaptureStep;
-                var outcome = trainer.Train(session.Network, session.Data, spec.Training, device, session.TrainingGenerator, session.DataGenerator,
-                    session.Round, session.LastRound, capture is null ? null : s => { if (s == capture) { session.CaptureRewindPoint(); } },
-                    null, cancellationToken);
+                var outcome = trainer.Train([session.AsReplicate()], spec.Training, device, session.Round, session.LastRound, null, cancellationToken)[0];
                 var training = Stopwatch.GetElapsedTime(start);
                 totals["training"] += training.TotalSeconds;
 

@@ -59,7 +59,7 @@ public sealed class TrainStepBenchmark : IBenchmarkSuite
             new LabeledBatch(randn([TrainingSamples, inputs], generator: dataGenerator),
                 randint(0, 2, [TrainingSamples], ScalarType.Int64, generator: dataGenerator)),
             online: null);
-        var trainer = new RoundTrainer(TimeProvider.System);
+        using var trainer = new RoundTrainer([data], TimeProvider.System);
         var training = new TrainingSpec
         {
             Optimizer = OptimizerKind.Sgd,
@@ -78,7 +78,8 @@ public sealed class TrainStepBenchmark : IBenchmarkSuite
             network.SetMasks(new Dictionary<int, float[]> { [0] = keep.data<float>().ToArray() });
         }
 
-        return RepeatedTiming.Seconds(warmups: 1, settings.Repeats, Reset, () => trainer.Train(network, data, training, CPU,
-            trainingGenerator, dataGenerator, round: 0, totalRounds: 0, afterStep: null, progress: null, cancellationToken), cancellationToken);
+        return RepeatedTiming.Seconds(warmups: 1, settings.Repeats, Reset, () => trainer.Train(
+            [new ReplicateRound(network, trainingGenerator, dataGenerator, RewindCaptureStep: null, CaptureRewindPoint: () => { })], training, CPU,
+            round: 0, totalRounds: 0, progress: null, cancellationToken), cancellationToken);
     }
 }

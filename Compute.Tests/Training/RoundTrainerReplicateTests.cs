@@ -7,11 +7,12 @@ using static TorchSharp.torch;
 namespace LocalityLab.Compute.Tests.Training;
 
 /// <summary>
-/// A round of R replicates trained together against each replicate's round trained alone by <see cref="RoundTrainer"/>:
-/// every replicate sees the batches its single run draws (its own permutation each epoch, a short last batch), so the
-/// weights agree to float32 rounding and the generators end in the same state.
+/// A round of R replicates trained together by <see cref="RoundTrainer"/> against each replicate's round trained alone
+/// (the same trainer at R = 1): every replicate sees the batches its single run draws (its own permutation each epoch,
+/// a short last batch), so the weights agree to float32 rounding and the generators end in the same state, with the
+/// products per replicate (the CPU's) and batched (the GPU's, run here on the CPU).
 /// </summary>
-public sealed class BatchedRoundTrainerTests
+public sealed class RoundTrainerReplicateTests
 {
     // 2 epochs of 150 samples in batches of 32 (the fifth batch of each epoch is 22 samples): 10 steps. bmm and mm
     // sum in different orders; after 10 float32 steps the weights agree within 2e-5 of their scale while the steps
@@ -19,8 +20,10 @@ public sealed class BatchedRoundTrainerTests
     private const int Replicates = 3, Samples = 150;
     private const double Tolerance = 2e-5;
 
-    [Fact]
-    public void A_batched_round_gives_each_replicate_the_round_it_trains_alone()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_round_of_replicates_gives_each_the_round_it_trains_alone(bool batchedProducts)
     {
         var data = new DataSpec
         {
@@ -46,15 +49,15 @@ public sealed class BatchedRoundTrainerTests
         using var initial = batched[0].Network.FirstLayer.weight!.detach().clone();
         try
         {
-            using var trainer = new BatchedRoundTrainer(sets, TimeProvider.System);
+            using var trainer = new RoundTrainer(sets, TimeProvider.System, batchedProducts);
             var outcomes = trainer.Train(
                 [.. Enumerable.Range(0, Replicates).Select(r => new ReplicateRound(batched[r], batchedGenerators[r], batchedGenerators[r], null, () => { }))],
                 training, CPU, round: 0, totalRounds: 0, progress: null, CancellationToken.None);
-            var alone = new RoundTrainer(TimeProvider.System);
             for (int r = 0; r < Replicates; r++)
             {
-                var expected = alone.Train(single[r], sets[r], training, CPU, singleGenerators[r], singleGenerators[r], 0, 0, null, null,
-                    CancellationToken.None);
+                using var alone = new RoundTrainer([sets[r]], TimeProvider.System);
+                var expected = alone.Train([new ReplicateRound(single[r], singleGenerators[r], singleGenerators[r], null, () => { })], training, CPU,
+                    round: 0, totalRounds: 0, progress: null, CancellationToken.None).Single();
                 Assert.Equal(expected.Steps, outcomes[r].Steps);
                 Assert.True(Math.Abs(expected.TrainLoss - outcomes[r].TrainLoss) <= Tolerance * (1 + Math.Abs(expected.TrainLoss)),
                     $"replicate {r}: train loss {outcomes[r].TrainLoss} batched, {expected.TrainLoss} alone");

@@ -10,7 +10,7 @@ namespace LocalityLab.Compute.Training;
 /// momentum and weight decay) and Adam act element by element, so one optimizer over the stacked parameters is R
 /// independent optimizers. Gradients are masked before the step and weights after it, as <see cref="AutogradTrainingStep"/>.
 /// </summary>
-internal sealed class BatchedAutogradStep : IBatchedTrainingStep
+internal sealed class TwoLayerAutogradStep : ITrainingStep
 {
 
     private readonly StackedTwoLayerNetwork _network;
@@ -19,7 +19,8 @@ internal sealed class BatchedAutogradStep : IBatchedTrainingStep
     private readonly List<TorchSharp.Modules.Parameter> _parameters;
     private Tensor? _lastLoss;
 
-    public BatchedAutogradStep(StackedTwoLayerNetwork network, TrainingSpec training)
+    /// <param name="network">The replicates, stacked; the step owns it from here.</param>
+    public TwoLayerAutogradStep(StackedTwoLayerNetwork network, TrainingSpec training)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(training);
@@ -50,7 +51,7 @@ internal sealed class BatchedAutogradStep : IBatchedTrainingStep
             Activation.Erf => h.mul(ConstantScalars.InverseSqrt2).erf(),
             _ => throw new InvalidOperationException($"Unknown activation {_network.Activation}."),
         };
-        var losses = BatchedLoss.Of(_network.Outputs(a), labels, _loss);
+        var losses = BatchedLoss.Of(_network.Outputs(a), labels, _loss, _network.BatchedProducts);
         _lastLoss = losses.sum();
         using var host = losses.detach().to(ScalarType.Float64).cpu();
         return host.data<double>().ToArray();
@@ -86,6 +87,8 @@ internal sealed class BatchedAutogradStep : IBatchedTrainingStep
         _lastLoss = null;
     }
 
+    public void WriteBack() => _network.WriteBack();
+
     public void Dispose()
     {
         _optimizer.Dispose();
@@ -93,5 +96,6 @@ internal sealed class BatchedAutogradStep : IBatchedTrainingStep
         {
             parameter.requires_grad_(false);
         }
+        _network.Dispose();
     }
 }
