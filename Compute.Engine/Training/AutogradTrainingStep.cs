@@ -36,12 +36,8 @@ internal sealed class AutogradTrainingStep : ITrainingStep
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
-        if (inputs.shape[0] != 1)
-        {
-            throw new ArgumentException($"One network trains one replicate; got {inputs.shape[0]}.", nameof(inputs));
-        }
         _optimizer.zero_grad();
-        _lastLoss = TrainingLoss.Compute(_network.Network.forward(inputs[0]), labels[0], _loss);
+        _lastLoss = TrainingLoss.Compute(_network.Network.forward(inputs), labels, _loss);
         return [_lastLoss.item<float>()];
     }
 

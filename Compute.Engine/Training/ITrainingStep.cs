@@ -10,7 +10,11 @@ namespace LocalityLab.Compute.Training;
 /// </summary>
 internal interface ITrainingStep : IDisposable
 {
-    /// <summary>Each replicate's mean loss on its batch, read back to the host: inputs [R, B, D], labels [R, B] as float 0/1.</summary>
+    /// <summary>
+    /// Each replicate's mean loss on its batch, read back to the host. The batches come as rows, replicate by replicate:
+    /// inputs [R * B, D] and float 0/1 labels [R * B], replicate r's batch being rows r * B to (r + 1) * B, so a single
+    /// run's batch is passed as it is.
+    /// </summary>
     double[] Forward(Tensor inputs, Tensor labels);
 
     /// <summary>Updates every replicate from the last <see cref="Forward"/>; pruned weights stay exactly zero.</summary>

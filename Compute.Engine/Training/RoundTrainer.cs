@@ -107,16 +107,18 @@ internal sealed class RoundTrainer : IDisposable
                     if (order is null || cursor >= _trainingSamples)
                     {
                         order?.Dispose();
-                        // Each replicate's permutation from its own generator, as it draws it alone.
-                        var permutations = replicates.Select(r => randperm(_trainingSamples, generator: r.TrainingGenerator)).ToArray();
-                        order = stack(permutations).add_(_offsets!, ConstantScalars.IntegerOne).DetachFromDisposeScope();
+                        // Each replicate's permutation from its own generator, as it draws it alone: [P] for one, [R, P] for several.
+                        order = count == 1
+                            ? randperm(_trainingSamples, generator: replicates[0].TrainingGenerator).DetachFromDisposeScope()
+                            : stack(replicates.Select(r => randperm(_trainingSamples, generator: r.TrainingGenerator)).ToArray())
+                                .add_(_offsets!, ConstantScalars.IntegerOne).DetachFromDisposeScope();
                         cursor = 0;
                     }
                     int size = Math.Min(training.BatchSize, _trainingSamples - cursor);
-                    var indices = order.narrow(1, cursor, size).reshape(-1);
+                    var indices = count == 1 ? order.narrow(0, cursor, size) : order.narrow(1, cursor, size).reshape(-1);
                     cursor += size;
-                    inputs = _inputs.index_select(0, indices).view(count, size, -1);
-                    labels = _labels!.index_select(0, indices).view(count, size);
+                    inputs = _inputs.index_select(0, indices);
+                    labels = _labels!.index_select(0, indices);
                 }
                 else
                 {
@@ -127,8 +129,10 @@ internal sealed class RoundTrainer : IDisposable
                         (blockInputs, blockLabels) = SampleBlocks(replicates, blockSize, cancellationToken);
                         cursor = 0;
                     }
-                    inputs = blockInputs.narrow(1, cursor, training.BatchSize);
-                    labels = blockLabels!.narrow(1, cursor, training.BatchSize);
+                    inputs = count == 1
+                        ? blockInputs.narrow(0, cursor, training.BatchSize)
+                        : blockInputs.narrow(1, cursor, training.BatchSize).reshape(count * training.BatchSize, -1);
+                    labels = count == 1 ? blockLabels!.narrow(0, cursor, training.BatchSize) : blockLabels!.narrow(1, cursor, training.BatchSize).reshape(-1);
                     cursor += training.BatchSize;
                 }
 
@@ -236,7 +240,7 @@ internal sealed class RoundTrainer : IDisposable
         _offsets?.Dispose();
     }
 
-    /// <summary>Each replicate's next online block from its own data generator, stacked: [R, block, D] and float labels [R, block].</summary>
+    /// <summary>Each replicate's next online block from its own data generator, stacked: [R, block, D] and float labels [R, block] ([block, D] and [block] for one).</summary>
     private (Tensor Inputs, Tensor Labels) SampleBlocks(IReadOnlyList<ReplicateRound> replicates, int blockSize, CancellationToken cancellationToken)
     {
         var blocks = new LabeledBatch[replicates.Count];
@@ -245,6 +249,10 @@ internal sealed class RoundTrainer : IDisposable
             for (int r = 0; r < replicates.Count; r++)
             {
                 blocks[r] = _data[r].Online!.Sample(blockSize, replicates[r].DataGenerator, cancellationToken);
+            }
+            if (blocks.Length == 1)
+            {
+                return (blocks[0].Inputs.alias().DetachFromDisposeScope(), blocks[0].Labels.to(ScalarType.Float32).DetachFromDisposeScope());
             }
             return (stack(blocks.Select(b => b.Inputs).ToArray()).DetachFromDisposeScope(),
                 stack(blocks.Select(b => b.Labels).ToArray()).to(ScalarType.Float32).DetachFromDisposeScope());

@@ -48,7 +48,8 @@ internal static class TrainingSteps
                 throw new ArgumentException("Replicates train together only as two-layer networks without input BatchNorm.", nameof(networks));
             }
         }
-        var stacked = new StackedTwoLayerNetwork(networks, batchedProducts ?? BatchesProducts(device, networks.Count));
-        return training.Optimizer == OptimizerKind.Sgd ? new TwoLayerSgdStep(stacked, training) : new TwoLayerAutogradStep(stacked, training);
+        bool handWritten = training.Optimizer == OptimizerKind.Sgd;
+        var stacked = new StackedTwoLayerNetwork(networks, batchedProducts ?? BatchesProducts(device, networks.Count), recordsGradients: !handWritten);
+        return handWritten ? new TwoLayerSgdStep(stacked, training) : new TwoLayerAutogradStep(stacked, training);
     }
 }

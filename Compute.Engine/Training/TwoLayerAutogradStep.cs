@@ -24,13 +24,13 @@ internal sealed class TwoLayerAutogradStep : ITrainingStep
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(training);
+        if (network.IsLoneNetwork || network.Parameters().Any(p => !p.requires_grad))
+        {
+            throw new ArgumentException("The autograd step needs a stacked network made to record gradients.", nameof(network));
+        }
         _network = network;
         _loss = training.Loss;
         _parameters = [.. network.Parameters()];
-        foreach (var parameter in _parameters)
-        {
-            parameter.requires_grad_(true);
-        }
         _optimizer = training.Optimizer switch
         {
             OptimizerKind.Sgd => optim.SGD(_parameters, training.LearningRate, momentum: training.Momentum,
@@ -51,7 +51,7 @@ internal sealed class TwoLayerAutogradStep : ITrainingStep
             Activation.Erf => h.mul(ConstantScalars.InverseSqrt2).erf(),
             _ => throw new InvalidOperationException($"Unknown activation {_network.Activation}."),
         };
-        var losses = BatchedLoss.Of(_network.Outputs(a), labels, _loss, _network.BatchedProducts);
+        var losses = BatchedLoss.Of(_network.Outputs(a), labels, _loss, _network.Replicates, _network.BatchedProducts);
         _lastLoss = losses.sum();
         using var host = losses.detach().to(ScalarType.Float64).cpu();
         return host.data<double>().ToArray();
@@ -92,10 +92,6 @@ internal sealed class TwoLayerAutogradStep : ITrainingStep
     public void Dispose()
     {
         _optimizer.Dispose();
-        foreach (var parameter in _parameters)
-        {
-            parameter.requires_grad_(false);
-        }
         _network.Dispose();
     }
 }

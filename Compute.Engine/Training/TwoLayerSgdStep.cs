@@ -50,7 +50,7 @@ internal sealed class TwoLayerSgdStep : ITrainingStep
             _ => throw new InvalidOperationException($"Unknown activation {_network.Activation}."),
         };
         _outputs = _network.Outputs(_activations);
-        return BatchedLoss.PerReplicate(_outputs, labels, _loss, _network.BatchedProducts);
+        return BatchedLoss.PerReplicate(_outputs, labels, _loss, _network.Replicates, _network.BatchedProducts);
     }
 
     public void Update()
@@ -60,7 +60,7 @@ internal sealed class TwoLayerSgdStep : ITrainingStep
             throw new InvalidOperationException("Update needs a Forward first.");
         }
         using var noGrad = no_grad();
-        long batch = _outputs.shape[1];
+        long batch = _outputs.shape[0] / _network.Replicates;
 
         // dL/d(output) = scale * residual for the mean loss over the batch; the scale goes into the updates' factors.
         double scale = (_loss == LossKind.Mse ? 2.0 : 1.0) / batch;
@@ -71,10 +71,10 @@ internal sealed class TwoLayerSgdStep : ITrainingStep
             LossKind.Bce => _outputs.sigmoid().sub_(_labels),
             LossKind.Mse => _outputs.sub(TrainingLoss.SignedTargets(_labels)),
             _ => throw new InvalidOperationException($"Unknown loss {_loss}."),
-        }; // [R, B]
+        }; // [R * B]
 
-        // Back through the output layer (with the forward pass's weights), then the activation: [R, B, K].
-        var hiddenResidual = residual.unsqueeze(2).mul(_network.OutputWeights.unsqueeze(1));
+        // Back through the output layer (with the forward pass's weights), then the activation: [R * B, K].
+        var hiddenResidual = _network.BackThroughOutput(residual);
         switch (_network.Activation)
         {
             case Activation.Relu:
@@ -96,7 +96,7 @@ internal sealed class TwoLayerSgdStep : ITrainingStep
             }
             if (_network.OutputBias is { } outputBias)
             {
-                _sgd.Descend(1, outputBias, _network.SumOverBatch(residual).mul_(scaleValue).view(-1, 1), mask: null);
+                _sgd.Descend(1, outputBias, _network.SumOverBatch(residual).mul_(scaleValue), mask: null);
             }
             _sgd.Descend(2, _network.HiddenWeights, _network.HiddenWeightProduct(hiddenResidual, _inputs).mul_(scaleValue), _network.HiddenMask);
             if (_network.HiddenBias is { } hiddenBias)
@@ -121,7 +121,7 @@ internal sealed class TwoLayerSgdStep : ITrainingStep
             if (_network.OutputBias is { } outputBias)
             {
                 _sgd.Shrink(outputBias);
-                outputBias.add_(_network.SumOverBatch(residual).view(-1, 1), alpha: factorValue);
+                outputBias.add_(_network.SumOverBatch(residual), alpha: factorValue);
             }
             _network.AccumulateHiddenWeights(hiddenResidual, _inputs, shrinkage, factor);
             if (_network.HiddenMask is { } hiddenMask)

@@ -71,12 +71,13 @@ public sealed class BatchedStepTests
             for (int s = 0; s < Steps; s++)
             {
                 using var scope = NewDisposeScope();
-                var inputs = randn([Replicates, Batch, Inputs], generator: batches);
-                var labels = randint(0, 2, [Replicates, Batch], generator: batches).to(ScalarType.Float32);
+                // Rows replicate by replicate: replicate r's batch is rows r * Batch on.
+                var inputs = randn([Replicates * Batch, Inputs], generator: batches);
+                var labels = randint(0, 2, [Replicates * Batch], generator: batches).to(ScalarType.Float32);
                 var losses = step.Forward(inputs, labels);
                 for (int r = 0; r < Replicates; r++)
                 {
-                    double expected = singleSteps[r].Forward(inputs[r].unsqueeze(0), labels[r].unsqueeze(0)).Single();
+                    double expected = singleSteps[r].Forward(inputs.narrow(0, r * Batch, Batch), labels.narrow(0, r * Batch, Batch)).Single();
                     Assert.True(Math.Abs(losses[r] - expected) <= Tolerance * (1 + Math.Abs(expected)),
                         $"step {s}, replicate {r}: loss {losses[r]} batched, {expected} single");
                     singleSteps[r].Update();

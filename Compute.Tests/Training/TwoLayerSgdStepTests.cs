@@ -55,8 +55,8 @@ public sealed class TwoLayerSgdStepTests
         for (int step = 0; step < Steps; step++)
         {
             using var scope = NewDisposeScope();
-            var inputs = randn([1, Batch, Inputs], generator: batches);
-            var labels = randint(0, 2, [1, Batch], generator: batches).to(ScalarType.Float32);
+            var inputs = randn([Batch, Inputs], generator: batches);
+            var labels = randint(0, 2, [Batch], generator: batches).to(ScalarType.Float32);
             double fastLoss = fast.Forward(inputs, labels).Single(), slowLoss = slow.Forward(inputs, labels).Single();
             Assert.True(Math.Abs(fastLoss - slowLoss) <= Tolerance, $"step {step}: loss {fastLoss} hand-written, {slowLoss} autograd");
             fast.Update();
