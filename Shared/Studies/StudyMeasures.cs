@@ -20,25 +20,25 @@ public static class StudyMeasures
     public const string Sparsity = "sparsity";
 
     /// <summary>Inverse participation ratio of the first-layer weights, mean over live units.</summary>
-    public const string Ipr = "ipr";
+    public const string Ipr = UnitMeasureKinds.Ipr;
 
     /// <summary>Spatial spread of the first-layer weight energy on the ring or torus, mean over live units.</summary>
-    public const string Spread = "spread";
+    public const string Spread = UnitMeasureKinds.Spread;
 
     /// <summary>Spread / spread_null, the null being the same surviving energies at random distinct pixels; mean over live units.</summary>
-    public const string SpreadRatio = "spreadRatio";
+    public const string SpreadRatio = UnitMeasureKinds.SpreadRatio;
 
     /// <summary>Locality index LI = (spread_null - spread) / sd_null, mean over units.</summary>
-    public const string LocalityIndex = "localityIndex";
+    public const string LocalityIndex = UnitMeasureKinds.LocalityIndex;
 
     /// <summary>Excess kurtosis of the pre-activations over the mixture of both classes, mean over units.</summary>
-    public const string ExcessKurtosis = "excessKurtosis";
+    public const string ExcessKurtosis = UnitMeasureKinds.ExcessKurtosis;
 
     /// <summary>Within-class |excess kurtosis| of the pre-activations, mean over the two classes and units.</summary>
-    public const string AbsKurtosisWithin = "absKurtosisWithin";
+    public const string AbsKurtosisWithin = UnitMeasureKinds.AbsKurtosisWithin;
 
     /// <summary>Non-Gaussianity index NGI = (within-class |k| - mean_null) / sd_null, against the same permutation null.</summary>
-    public const string NonGaussianityIndex = "nonGaussianityIndex";
+    public const string NonGaussianityIndex = UnitMeasureKinds.NonGaussianityIndex;
 
     /// <summary>Mixture cavity gain: mean over the weights pruned next round minus mean over the weights kept.</summary>
     public const string CavityGainPrunedMinusKept = "cavityGainPrunedMinusKept";

@@ -17,16 +17,14 @@ public static class RoundSeries
     public static IReadOnlyList<ChartSeries> AccuracyAndSparsity(IReadOnlyList<RoundResult> rounds) =>
         [Measure("test accuracy", rounds, r => r.TestAccuracy), Measure("sparsity", rounds, r => r.Sparsity, dashed: true)];
 
-    public static IReadOnlyList<ChartSeries> KurtosisOverallAndByClass(IReadOnlyList<RoundResult> rounds)
+    /// <summary>A per-unit measure's chart on the run page: median with quartiles, and its within-class medians dashed where measured.</summary>
+    public static IReadOnlyList<ChartSeries> OverUnits(UnitMeasure measure, IReadOnlyList<RoundResult> rounds)
     {
-        var classes = rounds.Count == 0 ? 0 : rounds.Max(r => r.ExcessKurtosisByClass.Count);
-        var series = new List<ChartSeries> { Quartiles("overall", rounds, r => r.ExcessKurtosis) };
-        for (var c = 0; c < classes; c++)
-        {
-            var k = c;
-            series.Add(Measure($"class {k} (median)", rounds, r => r.ExcessKurtosisByClass.ElementAtOrDefault(k)?.Median, dashed: true));
-        }
-        return series;
+        ArgumentNullException.ThrowIfNull(measure);
+        var classes = UnitMeasureKinds.WithinClasses(measure)
+            .Select(c => Measure($"class {c.WithinClass!.Value.Label} (median)", rounds, r => c.OverUnits!(r).Median, dashed: true))
+            .Where(s => s.Y.Any(y => y is not null)).ToList();
+        return [Quartiles(classes.Count > 0 ? "overall" : measure.Title, rounds, measure.OverUnits!), .. classes];
     }
 
     public static IReadOnlyList<ChartSeries> CavityGain(IReadOnlyList<RoundResult> rounds) =>
