@@ -51,7 +51,7 @@ public sealed class ComputeCommandLineTests : IDisposable
         using var npz = ZipFile.OpenRead(Path.Combine(outDir, "round-02.npz"));
         var names = npz.Entries.Select(e => e.FullName).ToHashSet();
         Assert.Superset(new HashSet<string> { "weights.npy", "mask.npy", "pruned_next.npy", "cavity_delta.npy", "cavity_gain.npy", "ipr.npy", "spread.npy", "excess_kurtosis.npy",
-            "cavity_delta_within.npy", "cavity_gain_within.npy", "locality_index.npy", "spread_null.npy", "spread_ratio.npy", "abs_kurtosis_within.npy", "non_gaussianity_index.npy" }, names);
+            "cavity_delta_within.npy", "cavity_gain_within.npy", "locality_index.npy", "spread_null.npy", "spread_ratio.npy", "abs_kurtosis_within.npy", "ngi.npy" }, names);
         using var weights = npz.GetEntry("weights.npy")!.Open();
         var header = ReadNpyHeader(weights);
         Assert.Contains("'descr': '<f4'", header);

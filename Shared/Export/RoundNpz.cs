@@ -6,7 +6,7 @@ namespace LocalityLab.Shared.Export;
 /// One round's first layer as an .npz: weights, mask, pruned_next, cavity_delta, cavity_gain, and (rounds measured since the
 /// within-class cavity) cavity_delta_within, cavity_gain_within (units x height x width); then every per-unit measure
 /// (<see cref="UnitMeasureKinds"/>) under its key in snake_case: ipr, spread, excess_kurtosis, excess_kurtosis_class0/1,
-/// and the permutation null's spread_null, spread_ratio, locality_index, abs_kurtosis_within and non_gaussianity_index
+/// and the permutation null's spread_null, spread_ratio, locality_index, abs_kurtosis_within and ngi
 /// (NaN for dead units, and where a stored round predates the measure).
 /// </summary>
 public static class RoundNpz

@@ -16,8 +16,26 @@ namespace LocalityLab.Shared.Results;
 public sealed record UnitMeasure(string Key, string Title, string Axis, Func<UnitMeasures, double?> OfUnit,
     Func<RoundResult, Distribution>? OverUnits)
 {
-    /// <summary>The array's name in a round's .npz: <see cref="Key"/> in snake_case ("excessKurtosisClass0" is "excess_kurtosis_class0").</summary>
-    public string NpzKey => SnakeCase(Key);
+    /// <summary>
+    /// The array's name in a round's .npz: <see cref="Key"/> in snake_case ("excessKurtosisClass0" is
+    /// "excess_kurtosis_class0") unless said here, where files were written under another name before.
+    /// </summary>
+    public string NpzKey
+    {
+        get => _npzKey ?? SnakeCase(Key);
+        init => _npzKey = value;
+    }
+
+    private readonly string? _npzKey;
+
+    /// <summary>How a unit's line on the pages names it ("spread" in "IPR 0.1 · spread 0.4"); the title unless said.</summary>
+    public string Short
+    {
+        get => _short ?? Title;
+        init => _short = value;
+    }
+
+    private readonly string? _short;
 
     /// <summary>Whether its chart's y axis is logarithmic.</summary>
     public bool LogAxis { get; init; }

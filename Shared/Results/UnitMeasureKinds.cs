@@ -37,16 +37,19 @@ public static class UnitMeasureKinds
 
     private static readonly Registry<UnitMeasure> Registry = new("per-unit measure", m => m.Key,
     [
-        new(Ipr, "IPR", "IPR = Σw⁴ / (Σw²)², log scale", u => u.Ipr, r => r.Ipr) { LogAxis = true, Chart = 1 },
-        new(Spread, "Spread", "spread 1 − R of w² (0 local, 1 spread out)", u => u.Spread, r => r.Spread) { Chart = 2 },
-        new(ExcessKurtosis, KurtosisTitle, KurtosisAxis, u => u.ExcessKurtosis, r => r.ExcessKurtosis) { Chart = 3 },
+        new(Ipr, "IPR", "IPR = Σw⁴ / (Σw²)², log scale", u => u.Ipr, r => r.Ipr) { LogAxis = true, Chart = 1, Short = "IPR" },
+        new(Spread, "Spread", "spread 1 − R of w² (0 local, 1 spread out)", u => u.Spread, r => r.Spread) { Chart = 2, Short = "spread" },
+        new(ExcessKurtosis, KurtosisTitle, KurtosisAxis, u => u.ExcessKurtosis, r => r.ExcessKurtosis) { Chart = 3, Short = "excess kurtosis" },
         ExcessKurtosisOfClass(0),
         ExcessKurtosisOfClass(1),
         new(SpreadNull, "Spread of the permutation null", "spread 1 − R of w² (mean over random placements)", u => u.SpreadNull, null),
         new(SpreadRatio, "Spread / permutation-null spread", "spread / spread_null", u => u.SpreadRatio, r => r.SpreadRatio),
         new(LocalityIndex, "Locality index LI", "null standard deviations", u => u.LocalityIndex, r => r.LocalityIndex),
         new(AbsKurtosisWithin, "Within-class |excess kurtosis|", "excess kurtosis", u => u.AbsKurtosisWithin, r => r.AbsKurtosisWithin),
-        new(NonGaussianityIndex, "Non-Gaussianity index NGI", "null standard deviations", u => u.NonGaussianityIndex, r => r.NonGaussianityIndex),
+        new(NonGaussianityIndex, "Non-Gaussianity index NGI", "null standard deviations", u => u.NonGaussianityIndex, r => r.NonGaussianityIndex)
+        {
+            NpzKey = "ngi", // the name round files have always used, which researchers' scripts read
+        },
     ]);
 
     /// <summary>Every registered measure, built-in ones first.</summary>

@@ -81,7 +81,7 @@ public sealed class FamilyPageTests : IAsyncLifetime
         var page = _lab.Context.Render<FamilyPage>(p => p.Add(c => c.Id, family));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=sweep-chart]")));
 
-        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<SweepMeasure>>().Instance.SelectOption(SweepMeasure.TestAccuracy));
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<string>>().Instance.SelectOption(SweepPoints.TestAccuracy));
 
         page.WaitForAssertion(() => Assert.Equal("test accuracy", page.FindComponents<LineChart>().First().Instance.Series.Single().Name));
         Assert.Equal([0.6, 0.6], page.FindComponents<LineChart>().First().Instance.Series.Single().Y);
