@@ -1,4 +1,3 @@
-using LocalityLab.Compute.Tensors;
 using LocalityLab.Shared.Experiments;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -109,11 +108,5 @@ internal sealed class FullyConnectedNetwork : nn.Module<Tensor, Tensor>
         return _layers[^1].forward(x).squeeze(-1);
     }
 
-    private Tensor Activate(Tensor h) => _activation switch
-    {
-        Activation.Relu => nn.functional.relu(h),
-        Activation.Tanh => h.tanh(),
-        Activation.Erf => h.mul(ConstantScalars.InverseSqrt2).erf(),
-        _ => throw new ArgumentOutOfRangeException(nameof(h), _activation, "Unknown activation."),
-    };
+    private Tensor Activate(Tensor h) => Activations.Apply(_activation, h);
 }

@@ -1,4 +1,4 @@
-using LocalityLab.Compute.Tensors;
+using LocalityLab.Compute.Model;
 using LocalityLab.Shared.Experiments;
 using static TorchSharp.torch;
 
@@ -44,13 +44,7 @@ internal sealed class TwoLayerAutogradStep : ITrainingStep
     {
         _optimizer.zero_grad();
         var h = _network.PreActivations(inputs);
-        var a = _network.Activation switch
-        {
-            Activation.Relu => nn.functional.relu(h),
-            Activation.Tanh => h.tanh(),
-            Activation.Erf => h.mul(ConstantScalars.InverseSqrt2).erf(),
-            _ => throw new InvalidOperationException($"Unknown activation {_network.Activation}."),
-        };
+        var a = Activations.Apply(_network.Activation, h);
         var losses = BatchedLoss.Of(_network.Outputs(a), labels, _loss, _network.Replicates, _network.BatchedProducts);
         _lastLoss = losses.sum();
         using var host = losses.detach().to(ScalarType.Float64).cpu();
