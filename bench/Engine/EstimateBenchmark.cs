@@ -130,14 +130,19 @@ internal sealed class EstimateBenchmark(ExperimentAdmission admission) : IBenchm
         return results;
     }
 
+    /// <summary>
+    /// The engine's command line (the Compute project, an application: not the engine library, which has no runtime
+    /// config to start from), which the project reference puts beside this program; started through the same dotnet.
+    /// </summary>
+    internal static string CommandLine => typeof(RunCost).Assembly.Location;
+
     private static async Task<(double Seconds, double PeakMebibytes)> MeasureAsync(ExperimentSpec spec, string folder, CancellationToken cancellationToken)
     {
         string specPath = Path.Combine(folder, "spec.json");
         await File.WriteAllTextAsync(specPath, JsonSerializer.Serialize(spec, SpecJson.Options), cancellationToken);
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // The engine's own command line, which the project reference puts beside this program, through the same dotnet.
         start.FileName = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
-        start.ArgumentList.Add(typeof(ExperimentRunner).Assembly.Location);
+        start.ArgumentList.Add(CommandLine);
         foreach (var argument in new[] { "run", specPath, "--out", Path.Combine(folder, "out-" + Guid.NewGuid().ToString("N")) })
         {
             start.ArgumentList.Add(argument);
