@@ -206,6 +206,9 @@ public sealed class SecurityBrowserTests(BrowserFixture browser, ITestOutputHelp
             var form = admin.GetByTestId("set-password");
             await form.GetByLabel("Member").ClickAsync();
             await admin.GetByRole(AriaRole.Option, new() { Name = "knuth" }).ClickAsync();
+            // Filled once the lab has rendered the choice (it enables the button): the password filled while that render was
+            // on its way reached the server empty on a loaded machine.
+            await Assertions.Expect(admin.GetByTestId("set-password-button")).ToBeEnabledAsync();
             await form.GetByLabel("New password").FillAsync("knuth-new-password");
             await admin.GetByTestId("set-password-button").ClickAsync();
             await Assertions.Expect(admin.GetByTestId("members-message")).ToContainTextAsync("knuth now signs in with the new password.");
