@@ -4,6 +4,11 @@ using static TorchSharp.torch;
 
 namespace LocalityLab.Compute.Tests.Hosting;
 
+/// <summary>
+/// It sets libtorch's process-wide thread count for a while, so it runs apart from every other test: beside the
+/// reproducibility tests it once changed the count a concurrent run's measures took (two failed in the last bits).
+/// </summary>
+[Collection(LibTorchThreadsCollection.Name)]
 public sealed class ComputeThreadsTests
 {
     /// <summary>
