@@ -23,13 +23,7 @@ internal sealed class AutogradTrainingStep : ITrainingStep
         _network = network;
         _loss = training.Loss;
         var parameters = network.Network.parameters().Where(p => p.requires_grad).ToList();
-        _optimizer = training.Optimizer switch
-        {
-            OptimizerKind.Sgd => optim.SGD(parameters, training.LearningRate, momentum: training.Momentum,
-                weight_decay: training.WeightDecay),
-            OptimizerKind.Adam => optim.Adam(parameters, training.LearningRate, weight_decay: training.WeightDecay),
-            _ => throw new ArgumentOutOfRangeException(nameof(training), training.Optimizer, "Unknown optimizer."),
-        };
+        _optimizer = Optimizers.For(parameters, training);
     }
 
     public double[] Forward(Tensor inputs, Tensor labels)

@@ -31,13 +31,7 @@ internal sealed class TwoLayerAutogradStep : ITrainingStep
         _network = network;
         _loss = training.Loss;
         _parameters = [.. network.Parameters()];
-        _optimizer = training.Optimizer switch
-        {
-            OptimizerKind.Sgd => optim.SGD(_parameters, training.LearningRate, momentum: training.Momentum,
-                weight_decay: training.WeightDecay),
-            OptimizerKind.Adam => optim.Adam(_parameters, training.LearningRate, weight_decay: training.WeightDecay),
-            _ => throw new ArgumentOutOfRangeException(nameof(training), training.Optimizer, "Unknown optimizer."),
-        };
+        _optimizer = Optimizers.For(_parameters, training);
     }
 
     public double[] Forward(Tensor inputs, Tensor labels)
